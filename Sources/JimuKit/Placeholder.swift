@@ -1,0 +1,5 @@
+import GRDB
+import Mustache
+import Crypto
+import CLibXML2
+import Logging

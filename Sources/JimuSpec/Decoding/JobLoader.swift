@@ -1,0 +1,67 @@
+import Foundation
+import Yams
+
+/// Loads a job file: YAML → `Job`, with every problem reported as a located diagnostic.
+public enum JobLoader {
+    static let keys = ["version", "job", "title", "schedule", "savings", "inputs", "records", "outputs", "rejects"]
+
+    /// Reads and validates a job file.
+    /// - Parameters:
+    ///   - url: the job file.
+    ///   - project: the project config, whose root resolves relative paths.
+    /// - Returns: the job when there are no errors, and all diagnostics (warnings too).
+    public static func load(_ url: URL, project: ProjectConfig) -> (Job?, [Diagnostic]) {
+        let reader = SpecReader(file: project.root.display(url))
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return (nil, [Diagnostic(.error, "cannot read job file", location: SourceLocation(file: reader.file))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let location = SourceLocation(file: reader.file)
+            return (nil, [Diagnostic(.error, "job file is not UTF-8 text", location: location, hint: "save it as UTF-8")])
+        }
+        guard let node = DocumentReader.compose(text, reader: reader) else { return (nil, reader.diagnostics) }
+        let job = read(node, url: url, project: project, reader: reader)
+        if let job { reader.absorb(job.validate()) }
+        let diagnostics = reader.diagnostics.sortedByLocation()
+        return (diagnostics.hasErrors ? nil : job, diagnostics)
+    }
+
+    private static func read(_ node: Node, url: URL, project: ProjectConfig, reader: SpecReader) -> Job? {
+        guard let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs"]) else {
+            return nil
+        }
+        guard let version = reader.string(map["version"], at: map.path("version")) else { return nil }
+        guard version == String(Job.supportedVersion) else {
+            reader.error(
+                "unsupported job file version '\(version)'", at: map.path("version"), node: map["version"],
+                hint: "this Jimu reads version \(Job.supportedVersion)")
+            return nil
+        }
+        let id = reader.string(map["job"], at: map.path("job"))
+        let title = map["title"].flatMap { reader.string($0, at: map.path("title")) }
+        let schedule = reader.list(map["schedule"], at: map.path("schedule")).compactMap {
+            reader.string($0.node, at: $0.path)
+        }
+        let savings = SavingsBaseline.readAll(map["savings"], at: map.path("savings"), reader: reader)
+        let inputs = reader.entries(map["inputs"], at: map.path("inputs")).compactMap {
+            InputSpec.read(name: $0.key, $0.value, at: $0.path, reader: reader)
+        }
+        let records = RecordSpec.read(map["records"], at: map.path("records"), reader: reader)
+        let outputs = reader.list(map["outputs"], at: map.path("outputs")).compactMap {
+            OutputSpec.read($0.node, at: $0.path, root: project.root, reader: reader)
+        }
+        let rejects = readRejects(map, reader: reader)
+        guard let id, let records, let rejects else { return nil }
+        return Job(
+            id: id, title: title, schedule: schedule, savings: savings, inputs: inputs, records: records,
+            outputs: outputs, rejects: rejects, file: reader.file, url: url, sourceMap: reader.sourceMap)
+    }
+
+    private static func readRejects(_ map: MappingFields, reader: SpecReader) -> TextTemplate? {
+        guard let node = map["rejects"] else { return try? TextTemplate(parsing: Job.defaultRejects) }
+        guard let rejects = reader.mapping(node, at: map.path("rejects"), allowed: ["to"], required: ["to"]) else {
+            return nil
+        }
+        return reader.template(rejects["to"], at: rejects.path("to"))
+    }
+}

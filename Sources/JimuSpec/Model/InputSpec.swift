@@ -1,0 +1,99 @@
+import Yams
+
+/// One named input of a job: a CSV file or XML files.
+public struct InputSpec: Sendable {
+    /// How records are read.
+    public enum Format: Sendable {
+        case csv(CSVInputOptions)
+        case xml(XMLInputOptions)
+    }
+
+    /// The input's name, used by `records.from`, joins and `<input>.<column>` references.
+    public var name: String
+    /// A path or glob relative to the project root.
+    public var path: String
+    /// The format and its options.
+    public var format: Format
+    /// The column (CSV) or field (XML) that keys the input when it is joined as a lookup table.
+    public var key: String?
+    /// Where the input is declared.
+    public var keyPath: KeyPath
+
+    static let keys = ["csv", "xml", "encoding", "rename", "key", "record", "fields", "namespaces", "stream"]
+
+    static func read(name: String, _ node: Node, at path: KeyPath, reader: SpecReader) -> InputSpec? {
+        guard let map = reader.mapping(node, at: path, allowed: keys) else { return nil }
+        let key = map["key"].flatMap { reader.string($0, at: map.path("key")) }
+        switch (map["csv"], map["xml"]) {
+        case (let csv?, nil):
+            guard let file = reader.string(csv, at: map.path("csv")) else { return nil }
+            for xmlOnly in ["record", "fields", "namespaces", "stream"] where map[xmlOnly] != nil {
+                reader.error("'\(xmlOnly)' applies to xml inputs only", at: map.path(xmlOnly))
+            }
+            let options = CSVInputOptions.read(map, reader: reader)
+            return InputSpec(name: name, path: file, format: .csv(options), key: key, keyPath: path)
+        case (nil, let xml?):
+            guard let file = reader.string(xml, at: map.path("xml")) else { return nil }
+            for csvOnly in ["encoding", "rename"] where map[csvOnly] != nil {
+                reader.error("'\(csvOnly)' applies to csv inputs only; XML declares its own encoding", at: map.path(csvOnly))
+            }
+            guard let options = XMLInputOptions.read(map, reader: reader) else { return nil }
+            return InputSpec(name: name, path: file, format: .xml(options), key: key, keyPath: path)
+        case (.some, .some):
+            reader.error("an input is either 'csv' or 'xml', not both", at: path, node: node)
+        case (nil, nil):
+            reader.error("an input needs 'csv: PATH' or 'xml: PATH'", at: path, node: node)
+        }
+        return nil
+    }
+}
+
+/// Options of a CSV input.
+public struct CSVInputOptions: Sendable {
+    /// The file's encoding.
+    public var encoding: TextEncoding = .utf8
+    /// Header names to rename before use: file header → name used in the job.
+    public var rename: [String: String] = [:]
+
+    static func read(_ map: MappingFields, reader: SpecReader) -> CSVInputOptions {
+        var options = CSVInputOptions()
+        if let node = map["encoding"], let encoding = TextEncoding.read(node, at: map.path("encoding"), reader: reader) {
+            options.encoding = encoding
+        }
+        for entry in reader.entries(map["rename"], at: map.path("rename")) {
+            if let to = reader.string(entry.value, at: entry.path) { options.rename[entry.key] = to }
+        }
+        return options
+    }
+}
+
+/// Options of an XML input.
+public struct XMLInputOptions: Sendable {
+    /// XPath selecting each record (e.g. `/inv:Invoice`).
+    public var record: String
+    /// Field name → XPath relative to the record, in declaration order.
+    public var fields: [(name: String, xpath: String)]
+    /// Namespace prefixes in addition to the built-in UBL ones.
+    public var namespaces: [String: String]
+    /// Read one large file with the streaming reader instead of parsing each file whole.
+    public var stream: Bool
+
+    static func read(_ map: MappingFields, reader: SpecReader) -> XMLInputOptions? {
+        guard let record = reader.string(map["record"], at: map.path("record")) else {
+            reader.error("an xml input needs 'record', the XPath of each record, e.g. '/inv:Invoice'", at: map.path)
+            return nil
+        }
+        let fields = reader.entries(map["fields"], at: map.path("fields")).compactMap { entry in
+            reader.string(entry.value, at: entry.path).map { (name: entry.key, xpath: $0) }
+        }
+        if fields.isEmpty {
+            reader.error("an xml input needs 'fields', a mapping of field names to XPaths", at: map.path)
+        }
+        var namespaces: [String: String] = [:]
+        for entry in reader.entries(map["namespaces"], at: map.path("namespaces")) {
+            namespaces[entry.key] = reader.string(entry.value, at: entry.path)
+        }
+        let stream = map["stream"].flatMap { reader.bool($0, at: map.path("stream")) } ?? false
+        return XMLInputOptions(record: record, fields: fields, namespaces: namespaces, stream: stream)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A job file: what to read, how to form and check records, and what to produce.
+public struct Job: Sendable {
+    /// The highest job-file version this build understands.
+    public static let supportedVersion = 1
+
+    /// The job's id (`payment-orders`): lower-case letters, digits and `-`.
+    public var id: String
+    /// A human title, usually Japanese.
+    public var title: String?
+    /// Cron expressions; used by `jimu cron`.
+    public var schedule: [String]
+    /// Savings baselines, oldest first.
+    public var savings: [SavingsBaseline]
+    /// Inputs in declaration order.
+    public var inputs: [InputSpec]
+    /// How records are formed.
+    public var records: RecordSpec
+    /// Outputs in declaration order.
+    public var outputs: [OutputSpec]
+    /// Where rejected records go, relative to the output root.
+    public var rejects: TextTemplate
+    /// The job file as the user named it.
+    public var file: String
+    /// The job file's absolute location.
+    public var url: URL
+    /// Where each key path was written.
+    public var sourceMap: SourceMap
+
+    /// The input with a name.
+    public func input(named name: String) -> InputSpec? {
+        inputs.first { $0.name == name }
+    }
+
+    /// The default place for rejects.
+    public static let defaultRejects = "{{job}}/{{run_date}}/rejects-run{{run_id}}-{{input}}.csv"
+}
+
+/// Values every template can use besides record fields.
+public enum RunVariables {
+    /// The names: `job`, `run_id`, `run_date` (2026-04-01), `run_time` (073000), `fiscal_year` (2026),
+    /// and `input` (the main input's name, in rejects paths).
+    public static let names = ["job", "run_id", "run_date", "run_time", "fiscal_year", "input"]
+}

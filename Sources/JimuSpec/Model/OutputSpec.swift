@@ -1,0 +1,78 @@
+import Yams
+
+/// The output formats a job may name in `outputs[].format`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// A CSV file from a column layout (UTF-8 or CP932), safe against formula injection.
+    case csv
+    /// Plain text from a Mustache template.
+    case text
+    /// HTML from a Mustache template, values HTML-escaped.
+    case html
+}
+
+/// One output of a job.
+public struct OutputSpec: Sendable {
+    /// Format-specific settings.
+    public enum Options: Sendable {
+        case csv(CSVLayout)
+        case template(TemplateOutput)
+    }
+
+    /// The output format.
+    public var format: OutputFormat
+    /// Where to write, relative to the output root; may use run values and record fields
+    /// (records with different paths go to different files).
+    public var to: TextTemplate
+    /// The format's settings.
+    public var options: Options
+    /// Where the output is declared.
+    public var keyPath: KeyPath
+
+    static let commonKeys = ["format", "to"]
+    static let templateKeys = ["template", "header", "footer"]
+
+    static func read(_ node: Node, at path: KeyPath, root: ProjectRoot, reader: SpecReader) -> OutputSpec? {
+        let allKeys = commonKeys + CSVLayout.outputKeys + templateKeys
+        guard let map = reader.mapping(node, at: path, allowed: allKeys, required: ["format", "to"]),
+              let format = reader.choice(map["format"], at: map.path("format"), as: OutputFormat.self, what: "format"),
+              let to = reader.template(map["to"], at: map.path("to"))
+        else { return nil }
+        let own = format == .csv ? CSVLayout.outputKeys : templateKeys
+        for (key, value) in map.entries where !commonKeys.contains(key) && !own.contains(key) {
+            reader.error(
+                "'\(key)' does not apply to format '\(format.rawValue)'", at: map.path(key), node: value,
+                hint: "keys of '\(format.rawValue)' are \(own.joined(separator: ", "))")
+        }
+        let options: Options
+        switch format {
+        case .csv:
+            guard let layout = CSVLayout.read(output: map, root: root, reader: reader) else { return nil }
+            options = .csv(layout)
+        case .text, .html:
+            guard let template = TemplateOutput.read(map, reader: reader) else { return nil }
+            options = .template(template)
+        }
+        return OutputSpec(format: format, to: to, options: options, keyPath: path)
+    }
+}
+
+/// A Mustache-templated text or HTML output.
+public struct TemplateOutput: Sendable {
+    /// The template rendered once per record, relative to the project root.
+    public var template: String
+    /// Rendered once at the start of each file, with the run's values.
+    public var header: String?
+    /// Rendered once at the end of each file, with the run's values and the file's record count.
+    public var footer: String?
+
+    static func read(_ map: MappingFields, reader: SpecReader) -> TemplateOutput? {
+        guard let template = reader.string(map["template"], at: map.path("template")) else {
+            reader.error("missing required key 'template'", at: map.path, node: map.node)
+            return nil
+        }
+        return TemplateOutput(
+            template: template,
+            header: map["header"].flatMap { reader.string($0, at: map.path("header")) },
+            footer: map["footer"].flatMap { reader.string($0, at: map.path("footer")) })
+    }
+}

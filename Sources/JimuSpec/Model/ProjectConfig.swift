@@ -1,0 +1,81 @@
+import Foundation
+
+/// The project config `jimu.yaml`: organisation, ledger and output locations, savings target.
+public struct ProjectConfig: Sendable {
+    /// The config file, or nil when defaults are used.
+    public var file: URL?
+    /// The folder relative paths are resolved against.
+    public var root: ProjectRoot
+    /// The organisation's name, printed on reports.
+    public var organisation: String = ""
+    /// The ledger: a SQLite file, relative to the root or absolute (an administrator's choice).
+    public var ledger: String = ".jimu/ledger.sqlite"
+    /// Where outputs go, relative to the root or absolute.
+    public var outputRoot: String = "out"
+    /// The time zone that decides "today".
+    public var timeZone: String = "Asia/Tokyo"
+    /// Hours the organisation aims to save per fiscal year.
+    public var targetHours: Double = 2000
+    /// Yen per staff hour, for the yen figure of reports.
+    public var hourlyCostYen: Double?
+    /// Working hours per full-time equivalent per year.
+    public var fteHours: Double = 1860
+
+    /// The file name looked for.
+    public static let fileName = "jimu.yaml"
+    static let keys = [
+        "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
+        "fte_hours",
+    ]
+
+    /// Defaults with the root at a folder.
+    public init(root: URL) {
+        self.root = ProjectRoot(root)
+    }
+
+    /// Resolves a path of the config itself: absolute paths stay, relative ones hang off the root.
+    public func resolveOwn(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.url.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// Finds `jimu.yaml` in `folder` or the nearest folder above it.
+    public static func locate(from folder: URL) -> URL? {
+        var current = folder.standardizedFileURL
+        while true {
+            let candidate = current.appendingPathComponent(fileName)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+    }
+
+    /// Loads a config file; diagnostics name its lines.
+    public static func load(_ url: URL) -> (ProjectConfig?, [Diagnostic]) {
+        let folder = url.deletingLastPathComponent()
+        let reader = SpecReader(file: ProjectRoot(folder).display(url))
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return (nil, [Diagnostic(.error, "cannot read '\(reader.file)' as UTF-8 text", location: SourceLocation(file: reader.file))])
+        }
+        guard let node = DocumentReader.compose(text, reader: reader),
+              let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version"])
+        else { return (nil, reader.diagnostics) }
+        _ = reader.int(map["version"], at: map.path("version"), in: 1...1)
+        var config = ProjectConfig(root: folder)
+        config.file = url
+        if let root = map["root"].flatMap({ reader.string($0, at: map.path("root")) }) {
+            config.root = ProjectRoot(folder.appendingPathComponent(root))
+        }
+        config.organisation = map["organisation"].flatMap { reader.string($0, at: map.path("organisation")) } ?? ""
+        config.ledger = map["ledger"].flatMap { reader.string($0, at: map.path("ledger")) } ?? config.ledger
+        config.outputRoot = map["output_root"].flatMap { reader.string($0, at: map.path("output_root")) } ?? config.outputRoot
+        config.timeZone = map["time_zone"].flatMap { reader.string($0, at: map.path("time_zone")) } ?? config.timeZone
+        if TimeZone(identifier: config.timeZone) == nil {
+            reader.error("unknown time zone '\(config.timeZone)'", at: map.path("time_zone"), hint: "e.g. 'Asia/Tokyo'")
+        }
+        config.targetHours = map["target_hours"].flatMap { reader.number($0, at: map.path("target_hours")) } ?? 2000
+        config.hourlyCostYen = map["hourly_cost_yen"].flatMap { reader.number($0, at: map.path("hourly_cost_yen")) }
+        config.fteHours = map["fte_hours"].flatMap { reader.number($0, at: map.path("fte_hours")) } ?? 1860
+        return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
+    }
+}

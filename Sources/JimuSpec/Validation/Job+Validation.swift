@@ -1,0 +1,141 @@
+/// Cross-checks between the sections of a job: every name used is defined somewhere.
+///
+/// Checks that need the referenced files themselves (CSV headers, XPath syntax, templates) run in
+/// JimuKit's `JobChecker`.
+extension Job {
+    /// All problems found, never stopping at the first.
+    public func validate() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func error(_ message: String, at path: KeyPath, hint: String? = nil) {
+            found.append(Diagnostic(.error, message, at: path, location: sourceMap[path], hint: hint))
+        }
+        validateIdentity(error)
+        validateInputs(error)
+        let fieldNames = records.fields.map { Set($0.map(\.name)) }
+        validateFieldUses(fieldNames, error)
+        validateTemplates(fieldNames, error)
+        return found
+    }
+
+    private func validateIdentity(_ error: (String, KeyPath, String?) -> Void) {
+        let allowed = id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        if id.isEmpty || !allowed || id.hasPrefix("-") {
+            error("job id '\(id)' must use a–z, 0–9 and '-'", KeyPath().appending("job"), "e.g. 'payment-orders'")
+        }
+        for (index, expression) in schedule.enumerated() where expression.split(separator: " ").count != 5 {
+            error(
+                "schedule '\(expression)' is not a 5-field cron expression", KeyPath().appending("schedule").appending(index),
+                "e.g. '30 7 * * 1-5' for weekdays at 07:30")
+        }
+    }
+
+    private func validateInputs(_ error: (String, KeyPath, String?) -> Void) {
+        let names = inputs.map(\.name)
+        for input in inputs where input.name.contains(".") || input.name.isEmpty {
+            error("input name '\(input.name)' must not contain '.'", input.keyPath, nil)
+        }
+        if inputs.isEmpty { error("a job needs at least one input", KeyPath().appending("inputs"), nil) }
+        guard input(named: records.from) != nil else {
+            error(
+                "records come from unknown input '\(records.from)'", records.keyPath.appending("from"),
+                Suggestion.hint(for: records.from, in: names) ?? "inputs are \(names.joined(separator: ", "))")
+            return
+        }
+        var joined: Set<String> = []
+        for join in joins {
+            guard let table = input(named: join.input) else {
+                error("join of unknown input '\(join.input)'", join.keyPath.appending("input"), Suggestion.hint(for: join.input, in: names))
+                continue
+            }
+            if join.input == records.from {
+                error("the main input '\(join.input)' cannot be joined to itself", join.keyPath.appending("input"), nil)
+            }
+            if table.key == nil {
+                error(
+                    "input '\(join.input)' is joined but declares no 'key'", join.keyPath.appending("input"),
+                    "add 'key: COLUMN' to inputs.\(join.input)")
+            }
+            if let prefix = joinPrefix(of: join.on), !joined.contains(prefix) {
+                error("join on '\(join.on)' uses input '\(prefix)' before it is joined", join.keyPath.appending("on"), nil)
+            }
+            joined.insert(join.input)
+        }
+    }
+
+    private var joins: [JoinSpec] { records.joins }
+
+    /// The joined input a column reference points into (`payees.名称` → `payees`), if any.
+    public func joinPrefix(of column: String) -> String? {
+        guard let dot = column.firstIndex(of: ".") else { return nil }
+        let prefix = String(column[..<dot])
+        return joins.contains { $0.input == prefix } ? prefix : nil
+    }
+
+    private func validateFieldUses(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
+        guard let fieldNames, let fields = records.fields else { return }
+        for validation in records.validations {
+            guard let field = fields.first(where: { $0.name == validation.field }) else {
+                error(
+                    "validation of unknown field '\(validation.field)'", validation.keyPath,
+                    Suggestion.hint(for: validation.field, in: fieldNames))
+                continue
+            }
+            for (index, rule) in validation.rules.enumerated() {
+                let numeric = [FieldType.integer, .yen].contains(field.type)
+                switch rule {
+                case .min, .max where !numeric:
+                    error(
+                        "rule '\(rule.name)' needs a number, but field '\(field.name)' is \(field.type.rawValue)",
+                        validation.keyPath.appending(index), "declare 'type: integer' or 'type: yen'")
+                default: break
+                }
+            }
+        }
+    }
+
+    private func validateTemplates(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
+        check(records.key, at: records.keyPath.appending("key"), fields: fieldNames, runValues: false, error)
+        var paths: [String: KeyPath] = [:]
+        for (index, output) in outputs.enumerated() {
+            let path = KeyPath().appending("outputs").appending(index)
+            check(output.to, at: path.appending("to"), fields: fieldNames, runValues: true, error)
+            checkPathLiterals(output.to, at: path.appending("to"), error)
+            if let earlier = paths[output.to.source] {
+                error("output path '\(output.to.source)' is also used by \(earlier)", path.appending("to"), nil)
+            }
+            paths[output.to.source] = path
+            if case .csv(let layout) = output.options {
+                for (column, spec) in layout.columns.enumerated() {
+                    let at = path.appending("columns").appending(column).appending("value")
+                    check(spec.value, at: at, fields: fieldNames, runValues: true, error)
+                }
+            }
+        }
+        let rejectsPath = KeyPath().appending("rejects").appending("to")
+        check(rejects, at: rejectsPath, fields: [], runValues: true, error)
+        checkPathLiterals(rejects, at: rejectsPath, error)
+    }
+
+    private func check(
+        _ template: TextTemplate, at path: KeyPath, fields: Set<String>?, runValues: Bool,
+        _ error: (String, KeyPath, String?) -> Void
+    ) {
+        for transform in template.transformNames where TextTemplate.transforms[transform] == nil {
+            error(
+                "unknown transform '\(transform)'", path,
+                Suggestion.hint(for: transform, in: TextTemplate.transforms.keys.sorted()))
+        }
+        guard let fields else { return }
+        let known = runValues ? fields.union(RunVariables.names) : fields
+        for name in template.fieldNames where !known.contains(name) {
+            error("template '\(template)' uses unknown field '\(name)'", path, Suggestion.hint(for: name, in: known))
+        }
+    }
+
+    private func checkPathLiterals(_ template: TextTemplate, at path: KeyPath, _ error: (String, KeyPath, String?) -> Void) {
+        let literal = template.parts.map { if case .literal(let text) = $0 { text } else { "x" } }.joined()
+        if literal.hasPrefix("/") || literal.split(separator: "/").contains("..") {
+            error("output path '\(template)' must stay inside the output root", path, "remove '..' and leading '/'")
+        }
+    }
+}

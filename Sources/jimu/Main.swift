@@ -1,0 +1,3 @@
+import ArgumentParser
+import JimuKit
+@main struct Main: ParsableCommand { func run() {} }
