@@ -82,12 +82,15 @@ extension Job {
             }
             for (index, rule) in validation.rules.enumerated() {
                 let numeric = [FieldType.integer, .yen].contains(field.type)
+                let needsNumber: Bool
                 switch rule {
-                case .min, .max where !numeric:
+                case .min, .max: needsNumber = true
+                default: needsNumber = false
+                }
+                if needsNumber && !numeric {
                     error(
                         "rule '\(rule.name)' needs a number, but field '\(field.name)' is \(field.type.rawValue)",
                         validation.keyPath.appending(index), "declare 'type: integer' or 'type: yen'")
-                default: break
                 }
             }
         }

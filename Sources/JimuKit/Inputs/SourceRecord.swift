@@ -1,0 +1,77 @@
+import JimuSpec
+
+/// One record as an input delivers it, before fields are typed and checked.
+public struct SourceRecord {
+    /// Column values in the order of the source's `columns`; empty when the record could not be read.
+    public var values: [String]
+    /// Where the record is.
+    public var location: RecordLocation
+    /// The record's original bytes (a CSV row without its line break), for the rejects file.
+    public var raw: ArraySlice<UInt8>
+    /// Set when the record could not be read; it is then rejected with this reason.
+    public var problem: InputProblem?
+}
+
+/// Where a record came from: file, line and its number within the input.
+public struct RecordLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The file as shown to users.
+    public var file: String
+    /// The 1-based line the record starts on (CSV and streamed XML), if known.
+    public var line: Int?
+    /// The 1-based position of the record among all records of the input.
+    public var index: Int
+
+    public var description: String {
+        if let line { return "\(file):\(line)" }
+        return "\(file) (record \(index))"
+    }
+}
+
+/// Why a record could not be read; the record is rejected and the run goes on.
+public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The 1-based column (CSV field number), if known.
+    public var column: Int?
+    /// The column's header name, if known.
+    public var columnName: String?
+    /// What is wrong and what to do.
+    public var message: String
+
+    public var description: String {
+        var text = ""
+        if let column { text += "column \(column)" + (columnName.map { " (\($0))" } ?? "") + ": " }
+        return text + message
+    }
+}
+
+/// A file that an input read, for the ledger.
+public struct InputFileDigest: Sendable, Equatable {
+    /// The path as shown to users.
+    public var path: String
+    /// SHA-256 of the bytes read, lower-case hex.
+    public var sha256: String
+    /// Size in bytes.
+    public var size: Int
+    /// Records read from it.
+    public var records: Int
+}
+
+/// A stream of records from one input.
+public protocol RecordSource {
+    /// The column names; known once the source is opened.
+    var columns: [String] { get }
+    /// The next record, or nil at the end.
+    /// - Throws: `InputError` when the input as a whole cannot be read (missing file, broken header).
+    mutating func next() throws -> SourceRecord?
+    /// The files read so far, with their hashes (complete once `next()` returned nil).
+    var files: [InputFileDigest] { get }
+    /// How the rejects file of this input is written (same layout and encoding for CSV).
+    var rejectsFormat: RejectsFormat { get }
+}
+
+/// How rejected records of an input are written back for a clerk to fix and replay.
+public enum RejectsFormat: Sendable {
+    /// The CSV's own header and raw rows plus a reason column, in the input's encoding.
+    case csv(header: ArraySlice<UInt8>, encoding: TextEncoding, lineBreak: [UInt8])
+    /// A CSV listing file, record and reason (XML inputs).
+    case listing
+}

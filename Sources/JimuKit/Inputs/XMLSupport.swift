@@ -1,0 +1,67 @@
+import CLibXML2
+import Foundation
+
+/// What Jimu's XML inputs share: safe parser options, namespaces, compiled field expressions.
+enum XMLSupport {
+    /// The UBL prefixes every job can use without declaring them.
+    static let builtInNamespaces: [String: String] = [
+        "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+        "cn": "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+        "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+        "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+        "ext": "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
+    ]
+
+    /// No network, no entity substitution, no DTD loading, no error printing (errors are read from
+    /// the context). DOCTYPEs are refused on top of this, which also stops the quadratic blow-up.
+    static let parseOptions = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    static let initialise: Void = { xmlInitParser() }()
+
+    /// The refusal message for any document with a DOCTYPE.
+    static let doctypeRefused =
+        "the document has a DOCTYPE, which Jimu refuses (entities can expand without bound or read local files); "
+        + "UBL invoices never need one"
+
+    /// Registers the built-in and the job's namespaces on an XPath context.
+    static func register(_ namespaces: [String: String], on context: xmlXPathContextPtr) {
+        for (prefix, uri) in builtInNamespaces.merging(namespaces, uniquingKeysWith: { $1 }) {
+            xmlXPathRegisterNs(context, prefix, uri)
+        }
+    }
+
+    /// Compiles `string(expr)` for each field.
+    static func compileFields(_ fields: [(name: String, xpath: String)]) -> [xmlXPathCompExprPtr?] {
+        fields.map { xmlXPathCompile("string(\($0.xpath))") }
+    }
+
+    /// Evaluates compiled field expressions with `node` as the context node.
+    static func values(of node: xmlNodePtr, in context: xmlXPathContextPtr, fields: [xmlXPathCompExprPtr?]) -> [String] {
+        context.pointee.node = node
+        return fields.map { expression in
+            guard let expression, let result = xmlXPathCompiledEval(expression, context) else { return "" }
+            defer { xmlXPathFreeObject(result) }
+            guard let text = result.pointee.stringval else { return "" }
+            return JapaneseText.trim(String(cString: text))
+        }
+    }
+
+    /// The last error of a parser context as `line L, column C: message`.
+    static func lastError(_ context: xmlParserCtxtPtr?) -> (line: Int?, message: String) {
+        guard let context, let error = xmlCtxtGetLastError(context) else { return (nil, "not well-formed XML") }
+        let message = error.pointee.message.map { String(cString: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "not well-formed XML"
+        let line = Int(error.pointee.line)
+        let column = Int(error.pointee.int2)
+        return (line > 0 ? line : nil, line > 0 ? "line \(line), column \(column): \(message)" : message)
+    }
+
+    /// Whether an XPath expression compiles.
+    static func compiles(_ expression: String) -> Bool {
+        _ = initialise
+        guard let compiled = xmlXPathCompile(expression) else { return false }
+        xmlXPathFreeCompExpr(compiled)
+        return true
+    }
+}

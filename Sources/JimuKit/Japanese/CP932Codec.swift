@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Converts between UTF-8 and Windows-31J (iconv "CP932", never "SHIFT_JIS", which rejects NEC and
+/// IBM extensions such as ①, ㈱ and 髙).
+///
+/// One instance per thread: an `iconv_t` is not thread-safe. ASCII-only input skips iconv entirely.
+public final class CP932Codec {
+    /// Why a conversion failed.
+    public enum Failure: Error, Equatable {
+        /// Invalid or truncated CP932 at this byte offset of the input.
+        case invalidBytes(offset: Int, bytes: [UInt8])
+        /// A character that CP932 cannot represent.
+        case unmappable(Character)
+    }
+
+    private let decoder: iconv_t
+    private let encoder: iconv_t
+    private var buffer = [UInt8](repeating: 0, count: 4096)
+
+    /// Opens the converters.
+    public init() {
+        decoder = iconv_open("UTF-8", "CP932")
+        encoder = iconv_open("CP932", "UTF-8")
+        precondition(decoder != iconv_t(bitPattern: -1) && encoder != iconv_t(bitPattern: -1), "glibc iconv lacks CP932")
+    }
+
+    deinit {
+        iconv_close(decoder)
+        iconv_close(encoder)
+    }
+
+    /// Decodes CP932 bytes to a String.
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        let count = try convert(bytes, with: decoder, growth: 3)
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// Decodes CP932 bytes to a String.
+    public func decode(_ bytes: [UInt8]) throws(Failure) -> String {
+        var result: Result<String, Failure> = .success("")
+        bytes.withUnsafeBufferPointer { pointer in
+            result = Result { () throws(Failure) -> String in try decode(pointer) }
+        }
+        return try result.get()
+    }
+
+    /// Encodes a String to CP932 bytes, appending them to `output`.
+    public func encode(_ text: String, into output: inout [UInt8]) throws(Failure) {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            output.append(contentsOf: text.utf8)
+            return
+        }
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        var result: Result<Int, Failure> = .success(0)
+        contiguous.utf8.withContiguousStorageIfAvailable { pointer in
+            result = Result { () throws(Failure) -> Int in try convert(pointer, with: encoder, growth: 2) }
+        }
+        switch result {
+        case .success(let count): output.append(contentsOf: buffer[0..<count])
+        case .failure(.invalidBytes(let offset, _)): throw .unmappable(Self.character(in: text, atUTF8Offset: offset))
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// Encodes a String to CP932 bytes.
+    public func encode(_ text: String) throws(Failure) -> [UInt8] {
+        var output: [UInt8] = []
+        try encode(text, into: &output)
+        return output
+    }
+
+    private func convert(_ input: UnsafeBufferPointer<UInt8>, with cd: iconv_t, growth: Int) throws(Failure) -> Int {
+        if buffer.count < input.count * growth + 16 { buffer = [UInt8](repeating: 0, count: input.count * growth + 16) }
+        _ = iconv(cd, nil, nil, nil, nil)
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
+            mutating: UnsafeRawPointer(input.baseAddress!).assumingMemoryBound(to: CChar.self))
+        var inLeft = input.count
+        let capacity = buffer.count
+        let outLeft = buffer.withUnsafeMutableBytes { raw -> Int in
+            var outPointer: UnsafeMutablePointer<CChar>? = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+            var outLeft = capacity
+            let status = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
+            if status == -1 { return -1 }
+            var flushLeft = outLeft
+            _ = iconv(cd, nil, nil, &outPointer, &flushLeft)
+            return flushLeft
+        }
+        guard outLeft >= 0 else {
+            let offset = input.count - inLeft
+            let bad = Array(input[offset..<min(offset + 2, input.count)])
+            throw .invalidBytes(offset: offset, bytes: bad)
+        }
+        return capacity - outLeft
+    }
+
+    private static func character(in text: String, atUTF8Offset offset: Int) -> Character {
+        var position = 0
+        for character in text {
+            position += character.utf8.count
+            if offset < position { return character }
+        }
+        return text.last ?? " "
+    }
+}

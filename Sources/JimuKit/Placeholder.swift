@@ -1,5 +1,0 @@
-import GRDB
-import Mustache
-import Crypto
-import CLibXML2
-import Logging
