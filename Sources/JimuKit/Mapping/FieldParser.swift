@@ -1,0 +1,52 @@
+import JimuSpec
+
+/// Reads the text of a cell as a typed value, accepting what Japanese exports write.
+enum FieldParser {
+    /// Why a text is not a value of the type: a phrase such as "is not a whole number".
+    struct Reason: Error {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    /// Parses `raw` as `type`.
+    /// - Returns: the value, or a sentence saying why it is not one (the caller adds field and value).
+    static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Reason> {
+        let trimmed = JapaneseText.trim(raw)
+        if trimmed.isEmpty { return .success(.empty) }
+        switch type {
+        case .text:
+            return .success(.text(trimmed))
+        case .digits:
+            let folded = JapaneseText.foldWidth(trimmed)
+            guard folded.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return .failure(Reason("is not made of digits")) }
+            return .success(.text(folded))
+        case .integer:
+            return number(trimmed, yen: false).map(FieldValue.integer)
+        case .yen:
+            return number(trimmed, yen: true).map(FieldValue.integer)
+        case .date:
+            do { return .success(.date(try DateParser.parse(trimmed))) } catch { return .failure(Reason(error.description)) }
+        }
+    }
+
+    /// `1,234`, `１２３４`, `￥1,234`, `1,234円`, `-5`, `△5` / `▲5` (accounting minus signs).
+    private static func number(_ text: String, yen: Bool) -> Result<Int, Reason> {
+        var folded = Substring(JapaneseText.foldWidth(text))
+        var negative = false
+        if let first = folded.first, first == "-" || first == "△" || first == "▲" {
+            negative = true
+            folded = folded.dropFirst()
+        }
+        if yen {
+            if let first = folded.first, first == "¥" || first == "\\" { folded = folded.dropFirst() }
+            if folded.last == "円" { folded = folded.dropLast() }
+        }
+        let digits = folded.filter { $0 != "," }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), digits.count <= 18,
+              let value = Int(digits)
+        else {
+            return .failure(Reason(yen ? "is not an amount in yen (write e.g. 1234, 1,234 or ￥1,234)" : "is not a whole number"))
+        }
+        return .success(negative ? -value : value)
+    }
+}

@@ -1,0 +1,63 @@
+import JimuSpec
+
+/// An input loaded whole and keyed by one column, for joins (payee master, encumbrances, banks).
+public struct LookupTable: Sendable {
+    /// The input's name.
+    public let name: String
+    /// The key column.
+    public let keyColumn: String
+    /// The columns of each row.
+    public let columns: [String]
+    /// Rows by normalised key; several rows per key are kept to report the ambiguity.
+    private var rows: [String: [(values: [String], location: RecordLocation)]] = [:]
+    /// Rows that could not be read, reported as warnings of the run.
+    public private(set) var unreadable: [(location: RecordLocation, problem: InputProblem)] = []
+    /// The files read.
+    public let files: [InputFileDigest]
+
+    /// Loads every record of a source.
+    /// - Throws: `InputError` when the key column is missing or the source cannot be read.
+    public init(name: String, keyColumn: String, source: inout some RecordSource) throws {
+        self.name = name
+        self.keyColumn = keyColumn
+        columns = source.columns
+        guard let keyIndex = columns.firstIndex(of: keyColumn) else {
+            let file = source.files.first?.path ?? name
+            throw InputError(
+                file: file, "input '\(name)' has no column '\(keyColumn)' to use as its key",
+                hint: "columns are \(columns.joined(separator: ", "))")
+        }
+        while let record = try source.next() {
+            if let problem = record.problem {
+                unreadable.append((record.location, problem))
+                continue
+            }
+            rows[Self.normalise(record.values[keyIndex]), default: []].append((record.values, record.location))
+        }
+        files = source.files
+    }
+
+    /// The row for a key.
+    /// - Returns: the row's values, or a rejection for no match or several.
+    public func row(for key: String) -> Result<[String], Rejection> {
+        let matches = rows[Self.normalise(key)] ?? []
+        switch matches.count {
+        case 1:
+            return .success(matches[0].values)
+        case 0:
+            return .failure(Rejection(
+                field: nil, rule: "join",
+                message: "no row in '\(name)' has \(keyColumn) '\(key)'; add it to the master or correct the record"))
+        default:
+            let lines = matches.map { $0.location.description }.joined(separator: ", ")
+            return .failure(Rejection(
+                field: nil, rule: "join",
+                message: "\(matches.count) rows in '\(name)' have \(keyColumn) '\(key)' (\(lines)); keys must be unique"))
+        }
+    }
+
+    /// Keys compare after trimming and width folding (`００１２` equals `0012`).
+    static func normalise(_ key: String) -> String {
+        JapaneseText.foldWidth(JapaneseText.trim(key))
+    }
+}

@@ -1,0 +1,86 @@
+import JimuSpec
+
+/// Applies a job's `validate:` rules to records; a record failing any rule is rejected with all
+/// its failures, each naming field, rule and value (masked in logs when personal).
+public struct RecordValidator: @unchecked Sendable {
+    private struct Check {
+        let field: Int
+        let rule: ValidationRule
+        let regex: Regex<AnyRegexOutput>?
+    }
+
+    private let schema: RecordSchema
+    private let checks: [Check]
+
+    /// Compiles the rules of a job against a schema.
+    public init(job: Job, schema: RecordSchema) {
+        self.schema = schema
+        checks = job.records.validations.flatMap { validation -> [Check] in
+            guard let field = schema.index[validation.field] else { return [] }
+            return validation.rules.map { rule in
+                var regex: Regex<AnyRegexOutput>?
+                if case .pattern(let pattern) = rule { regex = try? Regex(pattern) }
+                return Check(field: field, rule: rule, regex: regex)
+            }
+        }
+    }
+
+    /// Checks one record.
+    /// - Returns: nil when it passes, else one rejection holding every failure.
+    public func check(_ record: Record) -> Rejection? {
+        var failures: [Rejection] = []
+        for check in checks {
+            let value = record.values[check.field]
+            guard let sentence = failure(of: check, value) else { continue }
+            let name = schema.names[check.field]
+            failures.append(.quoting(value.text, personal: schema.personal[check.field], field: name, rule: check.rule.name) {
+                "\(name): \(check.rule.name): \(sentence($0))"
+            })
+        }
+        return Rejection.combining(failures)
+    }
+
+    /// A sentence builder (given the quoted value) when the value fails, nil when it passes.
+    /// Empty values pass every rule but `required`.
+    private func failure(of check: Check, _ value: FieldValue) -> ((String) -> String)? {
+        if value.isEmpty {
+            return check.rule == .required ? { _ in "a value is required" } : nil
+        }
+        let text = JapaneseText.foldWidth(value.text)
+        switch check.rule {
+        case .required:
+            return nil
+        case .min(let bound):
+            guard case .integer(let number) = value, number < bound else { return nil }
+            return { "\($0) is less than \(bound)" }
+        case .max(let bound):
+            guard case .integer(let number) = value, number > bound else { return nil }
+            return { "\($0) is more than \(bound)" }
+        case .length(let low, let high):
+            let count = value.text.count
+            guard count < low || count > high else { return nil }
+            let expected = low == high ? "\(low)" : "\(low)–\(high)"
+            return { "\($0) has \(count) characters; expected \(expected)" }
+        case .pattern(let pattern):
+            guard let regex = check.regex, (try? regex.wholeMatch(in: value.text)) == nil else { return nil }
+            return { "\($0) does not match '\(pattern)'" }
+        case .oneOf(let allowed):
+            guard !allowed.contains(value.text) else { return nil }
+            return { "\($0) is not one of \(allowed.joined(separator: ", "))" }
+        case .corporateNumber:
+            return CheckDigits.isValidCorporateNumber(text) ? nil : { "\($0) is not a valid 法人番号 (13 digits, check digit first)" }
+        case .invoiceRegistrationNumber:
+            return CheckDigits.isValidInvoiceRegistrationNumber(text.uppercased()) ? nil : {
+                "\($0) is not a valid 登録番号 (T and 13 digits passing the 法人番号 check digit)"
+            }
+        case .myNumber:
+            return CheckDigits.isValidMyNumber(text) ? nil : { "\($0) is not a valid 個人番号 (12 digits, check digit last)" }
+        case .localGovernmentCode:
+            return CheckDigits.isValidLocalGovernmentCode(text) ? nil : { "\($0) is not a valid 団体コード (6 digits with check digit)" }
+        case .bankCode:
+            return CheckDigits.digits(text, count: 4) != nil ? nil : { "\($0) is not a 4-digit 金融機関コード" }
+        case .branchCode:
+            return CheckDigits.digits(text, count: 3) != nil ? nil : { "\($0) is not a 3-digit 支店コード" }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import JimuSpec
+
+/// Renders a `TextTemplate` for one record: field values and run values, through transforms.
+///
+/// Field positions are resolved once, so rendering a key or a CSV cell costs no dictionary lookup.
+public struct TemplateEvaluator: Sendable {
+    private enum Piece: Sendable {
+        case literal(String)
+        case field(Int, transform: String?)
+        case run(String)
+    }
+
+    private let pieces: [Piece]
+
+    /// Compiles a template against a schema and the run's values; unknown names render empty
+    /// (the job checker has already reported them).
+    public init(_ template: TextTemplate, schema: RecordSchema?, run: [String: String]) {
+        pieces = template.parts.map { part in
+            switch part {
+            case .literal(let text): return .literal(text)
+            case .field(let name, let transform):
+                if let index = schema?.index[name] { return .field(index, transform: transform) }
+                let value = run[name] ?? ""
+                return .run(transform.map { Transforms.apply($0, to: .text(value)) } ?? value)
+            }
+        }
+    }
+
+    /// The text for a record (or for no record, with run values only).
+    public func render(_ record: Record?) -> String {
+        if pieces.count == 1, case .field(let index, nil) = pieces[0], let record { return record.values[index].text }
+        var text = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal): text += literal
+            case .run(let value): text += value
+            case .field(let index, let transform):
+                guard let value = record?.values[index] else { continue }
+                text += transform.map { Transforms.apply($0, to: value) } ?? value.text
+            }
+        }
+        return text
+    }
+}
+
+/// The transforms of `{{transform(field)}}`, shared by text templates and Mustache templates.
+public enum Transforms {
+    /// Applies a named transform; a transform that does not fit the value leaves its text as is.
+    public static func apply(_ name: String, to value: FieldValue) -> String {
+        switch (name, value) {
+        case ("iso", .date(let date)): date.iso
+        case ("yyyymmdd", .date(let date)): date.compact
+        case ("slash", .date(let date)): "\(date.year)/\(LocalDate.pad(date.month, 2))/\(LocalDate.pad(date.day, 2))"
+        case ("wareki", .date(let date)): Wareki.long(date)
+        case ("wareki_short", .date(let date)): Wareki.short(date)
+        case ("fiscal_year", .date(let date)): String(date.fiscalYear)
+        case ("comma", .integer(let number)): grouped(number)
+        case ("yen", .integer(let number)): "￥" + grouped(number)
+        case ("upper", _): value.text.uppercased()
+        case ("mask", _): value.isEmpty ? "" : Masking.mask(value.text)
+        default: value.text
+        }
+    }
+
+    /// `1234567` → `1,234,567`.
+    public static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return number < 0 ? "-" + result : result
+    }
+}

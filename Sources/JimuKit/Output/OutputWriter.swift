@@ -1,0 +1,169 @@
+import Crypto
+import Foundation
+import JimuSpec
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only part of Jimu that writes output files. Every file is written to a temporary name
+/// beside its final place, fsynced, and renamed into place only after the ledger has recorded it,
+/// so a crash never leaves a half-written file under a real name. Files are created 0600: outputs
+/// and rejects hold personal data.
+///
+/// In a dry run the same bytes are hashed and counted but nothing is written.
+public final class OutputWriter {
+    /// A finished file, ready to be renamed into place.
+    public struct PreparedFile: Sendable, Equatable {
+        /// The final path relative to the output root (after any `-2` suffix for an existing file).
+        public var path: String
+        /// The final location.
+        public var url: URL
+        /// Where the bytes are now.
+        public var temporary: URL
+        /// SHA-256 of the content.
+        public var sha256: String
+        /// Size in bytes.
+        public var size: Int
+    }
+
+    private final class OpenFile {
+        let requested: String
+        let url: URL
+        let temporary: URL
+        var descriptor: Int32 = -1
+        var buffer: [UInt8] = []
+        var hasher = SHA256()
+        var size = 0
+
+        init(requested: String, url: URL, temporary: URL) {
+            self.requested = requested
+            self.url = url
+            self.temporary = temporary
+        }
+    }
+
+    private let root: ProjectRoot
+    private let tag: String
+    private let dryRun: Bool
+    private var files: [String: OpenFile] = [:]
+    private var order: [OpenFile] = []
+    static let bufferSize = 256 << 10
+
+    /// Creates a writer under an output root.
+    /// - Parameters:
+    ///   - root: the output root.
+    ///   - tag: a unique tag for temporary names (the run id and process id).
+    ///   - dryRun: when true nothing is written.
+    public init(root: URL, tag: String, dryRun: Bool) {
+        self.root = ProjectRoot(root)
+        self.tag = tag
+        self.dryRun = dryRun
+    }
+
+    /// Whether a file has been started.
+    public func isOpen(_ path: String) -> Bool { files[path] != nil }
+
+    /// Appends bytes to a file, starting it on first use.
+    /// - Throws: `OutputError` when the path leaves the output root or the disk refuses.
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        let file = try files[path] ?? open(path)
+        file.hasher.update(data: bytes)
+        file.size += bytes.count
+        guard !dryRun else { return }
+        file.buffer.append(contentsOf: bytes)
+        if file.buffer.count >= Self.bufferSize { try flush(file) }
+    }
+
+    /// Flushes, fsyncs and closes every file, and chooses final names that do not overwrite
+    /// anything already there.
+    public func prepare() throws -> [PreparedFile] {
+        var taken: Set<String> = []
+        return try order.map { file in
+            if !dryRun {
+                try flush(file)
+                guard fsync(file.descriptor) == 0 else { throw OutputError.fromErrno(file.temporary.path, "fsync") }
+                close(file.descriptor)
+                file.descriptor = -1
+            }
+            let (path, url) = freeName(for: file, taken: &taken)
+            return PreparedFile(
+                path: path, url: url, temporary: file.temporary, sha256: FileDigest.hex(file.hasher.finalize()),
+                size: file.size)
+        }
+    }
+
+    /// Renames prepared files into place and fsyncs their folders.
+    public static func publish(_ prepared: [PreparedFile]) throws {
+        for file in prepared {
+            guard rename(file.temporary.path, file.url.path) == 0 else { throw OutputError.fromErrno(file.url.path, "rename") }
+        }
+        for folder in Set(prepared.map { $0.url.deletingLastPathComponent().path }) {
+            let descriptor = Glibc.open(folder, O_RDONLY | O_DIRECTORY)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
+        }
+    }
+
+    /// Removes every temporary file (after a failure, or in a dry run).
+    public func discard() {
+        for file in order {
+            if file.descriptor >= 0 { close(file.descriptor) }
+            file.descriptor = -1
+            if !dryRun { unlink(file.temporary.path) }
+        }
+        files = [:]
+        order = []
+    }
+
+    // MARK: - Private
+
+    private func open(_ path: String) throws -> OpenFile {
+        guard let url = root.resolve(path) else {
+            throw OutputError(path: path, message: "the output path leaves the output root; remove '..' from it")
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(tag).tmp")
+        let file = OpenFile(requested: path, url: url, temporary: temporary)
+        if !dryRun {
+            let folder = url.deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
+            }
+            file.descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard file.descriptor >= 0 else { throw OutputError.fromErrno(temporary.path, "create") }
+        }
+        files[path] = file
+        order.append(file)
+        return file
+    }
+
+    private func flush(_ file: OpenFile) throws {
+        var offset = 0
+        while offset < file.buffer.count {
+            let written = file.buffer[offset...].withUnsafeBytes { Glibc.write(file.descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw OutputError.fromErrno(file.temporary.path, "write") }
+            offset += written
+        }
+        file.buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func freeName(for file: OpenFile, taken: inout Set<String>) -> (String, URL) {
+        var path = file.requested
+        var url = file.url
+        var number = 1
+        while taken.contains(url.path) || FileManager.default.fileExists(atPath: url.path) {
+            number += 1
+            let base = file.url.deletingPathExtension().lastPathComponent
+            let ext = file.url.pathExtension
+            let name = ext.isEmpty ? "\(base)-\(number)" : "\(base)-\(number).\(ext)"
+            url = file.url.deletingLastPathComponent().appendingPathComponent(name)
+            path = (file.requested as NSString).deletingLastPathComponent
+            path = path.isEmpty ? name : path + "/" + name
+        }
+        taken.insert(url.path)
+        return (path, url)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import JimuSpec
+import Mustache
+
+/// Writes text or HTML through Mustache templates: `template` once per record, optional `header`
+/// and `footer` once per file. HTML output escapes values; text output writes them as they are.
+///
+/// Templates see every field (`{{payee_name}}`), the run values (`{{run_date}}`) and the transforms
+/// of text templates (`{{wareki(due)}}`, `{{yen(amount)}}`); an empty field is missing, so
+/// `{{#note}}…{{/note}}` hides a section when `note` is empty.
+public struct TemplateRenderer: OutputRenderer {
+    public static let formats = [OutputFormat.text, .html]
+
+    private let record: MustacheTemplate
+    private let header: MustacheTemplate?
+    private let footer: MustacheTemplate?
+    private let run: [String: String]
+
+    public init(output: OutputSpec, context: RenderContext) throws {
+        guard case .template(let spec) = output.options else { throw ConfigurationError([]) }
+        let html = output.format == .html
+        let load = { (file: String, key: String) throws -> MustacheTemplate in
+            try Self.load(file, key: key, html: html, output: output, context: context)
+        }
+        record = try load(spec.template, "template")
+        header = try spec.header.map { try load($0, "header") }
+        footer = try spec.footer.map { try load($0, "footer") }
+        run = context.run
+    }
+
+    public func makeFile() -> any FileRenderer {
+        File(renderer: self, count: 0)
+    }
+
+    struct File: FileRenderer {
+        let renderer: TemplateRenderer
+        var count: Int
+
+        mutating func begin() throws(RenderError) -> [UInt8] {
+            Array((renderer.header?.render(renderer.run) ?? "").utf8)
+        }
+
+        mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+            count += 1
+            return Array(renderer.record.render(MustacheRecord(record: record, run: renderer.run)).utf8)
+        }
+
+        mutating func finish() throws(RenderError) -> [UInt8] {
+            var values = renderer.run
+            values["count"] = String(count)
+            return Array((renderer.footer?.render(values) ?? "").utf8)
+        }
+    }
+
+    /// Reads and parses a template, reporting problems at the job key that names it.
+    static func load(_ file: String, key: String, html: Bool, output: OutputSpec, context: RenderContext) throws
+        -> MustacheTemplate
+    {
+        let path = output.keyPath.appending(key)
+        func fail(_ message: String, hint: String? = nil) -> ConfigurationError {
+            ConfigurationError([Diagnostic(.error, message, at: path, location: context.job.sourceMap[path], hint: hint)])
+        }
+        guard let url = context.root.resolve(file) else {
+            throw fail("path '\(file)' is outside the project root")
+        }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw fail("cannot read template '\(file)'", hint: "check the path and that it is UTF-8")
+        }
+        do {
+            return try MustacheTemplate(string: html ? text : "{{% CONTENT_TYPE: TEXT}}" + text)
+        } catch {
+            throw fail("template '\(file)' does not parse: \(error)")
+        }
+    }
+}
+
+/// A record as Mustache sees it: fields by name, then run values; empty fields are missing.
+struct MustacheRecord: MustacheParent {
+    let record: Record
+    let run: [String: String]
+
+    func child(named name: String) -> Any? {
+        if let value = record[name] { return value.isEmpty ? nil : MustacheField(value: value) }
+        return run[name]
+    }
+}
+
+/// A field value in a Mustache template, with the text-template transforms.
+struct MustacheField: MustacheCustomRenderable, MustacheTransformable {
+    let value: FieldValue
+
+    var renderText: String { value.text }
+    var isNull: Bool { value.isEmpty }
+
+    func transform(_ name: String) -> Any? {
+        TextTemplate.transforms[name] == nil ? nil : Transforms.apply(name, to: value)
+    }
+}
