@@ -6,7 +6,7 @@ import Foundation
 public enum DateParser {
     /// Why a date could not be read.
     public struct Failure: Error, CustomStringConvertible {
-        /// A sentence for the rejects file.
+        /// A phrase to follow the quoted value, e.g. "is not a calendar date".
         public let description: String
     }
 
@@ -31,7 +31,7 @@ public enum DateParser {
             return try gregorian(numbers.0, numbers.1, numbers.2, raw)
         }
         guard let era = Era.named(eraText) else {
-            throw Failure(description: "unknown era '\(eraText)' in date '\(raw)'; expected 明治, 大正, 昭和, 平成 or 令和")
+            throw Failure(description: "has an unknown era '\(eraText)'; expected 明治, 大正, 昭和, 平成 or 令和 (or M, T, S, H, R)")
         }
         return try japanese(era, numbers.0, numbers.1, numbers.2, raw)
     }
@@ -59,34 +59,34 @@ public enum DateParser {
                 numbers.append(value)
                 current = nil
             } else {
-                throw Failure(description: "cannot read date '\(raw)'; write e.g. 2024-04-01, 令和6年4月1日 or R6.4.1")
+                throw Failure(description: "is not a date; write e.g. 2024-04-01, 令和6年4月1日 or R6.4.1")
             }
         }
         if let current { numbers.append(current) }
         guard numbers.count == 3 else {
-            throw Failure(description: "cannot read date '\(raw)'; it needs a year, a month and a day")
+            throw Failure(description: "is not a date; it needs a year, a month and a day")
         }
         return (numbers[0], numbers[1], numbers[2])
     }
 
     private static func gregorian(_ year: Int, _ month: Int, _ day: Int, _ raw: String) throws(Failure) -> LocalDate {
         guard year >= 1000, let date = LocalDate(year: year, month: month, day: day) else {
-            throw Failure(description: "'\(raw)' is not a calendar date")
+            throw Failure(description: "is not a calendar date")
         }
         return date
     }
 
     private static func japanese(_ era: Era, _ year: Int, _ month: Int, _ day: Int, _ raw: String) throws(Failure) -> LocalDate {
         guard year >= 1, let date = LocalDate(year: era.start.year + year - 1, month: month, day: day) else {
-            throw Failure(description: "'\(raw)' is not a calendar date")
+            throw Failure(description: "is not a calendar date")
         }
         guard date >= era.start else {
-            throw Failure(description: "'\(raw)' is before \(era.name) began (\(era.start.iso))")
+            throw Failure(description: "is before \(era.name) began (\(era.start.iso))")
         }
         // 平成31年5月以降: documents printed before the era change stay valid (政府の改元対応), so
         // 平成31年 dates after 4/30 are read as the same calendar day.
         if let end = era.end, date > end, !(era == .heisei && year == 31) {
-            throw Failure(description: "'\(raw)' is after \(era.name) ended (\(end.iso))")
+            throw Failure(description: "is after \(era.name) ended (\(end.iso))")
         }
         return date
     }

@@ -11,24 +11,33 @@ public struct TemplateEvaluator: Sendable {
     }
 
     private let pieces: [Piece]
+    private let escape: (@Sendable (String) -> String)?
 
     /// Compiles a template against a schema and the run's values; unknown names render empty
     /// (the job checker has already reported them).
-    public init(_ template: TextTemplate, schema: RecordSchema?, run: [String: String]) {
+    /// - Parameter escape: applied to every substituted value (e.g. to keep `/` out of paths).
+    public init(
+        _ template: TextTemplate, schema: RecordSchema?, run: [String: String],
+        escape: (@Sendable (String) -> String)? = nil
+    ) {
+        self.escape = escape
         pieces = template.parts.map { part in
             switch part {
             case .literal(let text): return .literal(text)
             case .field(let name, let transform):
                 if let index = schema?.index[name] { return .field(index, transform: transform) }
                 let value = run[name] ?? ""
-                return .run(transform.map { Transforms.apply($0, to: .text(value)) } ?? value)
+                let text = transform.map { Transforms.apply($0, to: .text(value)) } ?? value
+                return .run(escape?(text) ?? text)
             }
         }
     }
 
     /// The text for a record (or for no record, with run values only).
     public func render(_ record: Record?) -> String {
-        if pieces.count == 1, case .field(let index, nil) = pieces[0], let record { return record.values[index].text }
+        if escape == nil, pieces.count == 1, case .field(let index, nil) = pieces[0], let record {
+            return record.values[index].text
+        }
         var text = ""
         for piece in pieces {
             switch piece {
@@ -36,7 +45,8 @@ public struct TemplateEvaluator: Sendable {
             case .run(let value): text += value
             case .field(let index, let transform):
                 guard let value = record?.values[index] else { continue }
-                text += transform.map { Transforms.apply($0, to: value) } ?? value.text
+                let rendered = transform.map { Transforms.apply($0, to: value) } ?? value.text
+                text += escape?(rendered) ?? rendered
             }
         }
         return text

@@ -16,6 +16,8 @@ public final class OutputWriter {
     public struct PreparedFile: Sendable, Equatable {
         /// The final path relative to the output root (after any `-2` suffix for an existing file).
         public var path: String
+        /// The path the file was written under (before any suffix).
+        public var pathRequested: String
         /// The final location.
         public var url: URL
         /// Where the bytes are now.
@@ -87,7 +89,7 @@ public final class OutputWriter {
             }
             let (path, url) = freeName(for: file, taken: &taken)
             return PreparedFile(
-                path: path, url: url, temporary: file.temporary, sha256: FileDigest.hex(file.hasher.finalize()),
+                path: path, pathRequested: file.requested, url: url, temporary: file.temporary, sha256: FileDigest.hex(file.hasher.finalize()),
                 size: file.size)
         }
     }

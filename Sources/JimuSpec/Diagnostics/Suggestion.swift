@@ -9,8 +9,9 @@ public enum Suggestion {
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let limit = max(1, min(3, best.word.count / 3))
-        return best.distance <= limit ? best.word : nil
+        let limit = max(1, min(3, max(word.count, best.word.count) / 3))
+        if best.distance <= limit { return best.word }
+        return candidates.first { lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered) }
     }
 
     /// A hint sentence: `did you mean 'pdf'?`, or nil.

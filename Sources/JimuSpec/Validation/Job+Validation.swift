@@ -35,16 +35,17 @@ extension Job {
             error("input name '\(input.name)' must not contain '.'", input.keyPath, nil)
         }
         if inputs.isEmpty { error("a job needs at least one input", KeyPath().appending("inputs"), nil) }
-        guard input(named: records.from) != nil else {
+        if input(named: records.from) == nil {
             error(
                 "records come from unknown input '\(records.from)'", records.keyPath.appending("from"),
                 Suggestion.hint(for: records.from, in: names) ?? "inputs are \(names.joined(separator: ", "))")
-            return
         }
         var joined: Set<String> = []
         for join in joins {
             guard let table = input(named: join.input) else {
-                error("join of unknown input '\(join.input)'", join.keyPath.appending("input"), Suggestion.hint(for: join.input, in: names))
+                error(
+                    "join of unknown input '\(join.input)'", join.keyPath.appending("input"),
+                    Suggestion.hint(for: join.input, in: names))
                 continue
             }
             if join.input == records.from {

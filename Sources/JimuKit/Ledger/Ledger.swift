@@ -1,0 +1,61 @@
+/// The record of every run, issued key, output file, document number and savings credit.
+///
+/// A run happens inside one ledger transaction: claims of keys, rejects and outputs become visible
+/// together when it commits, and vanish together if the process dies. SQLite is the embedded
+/// default; a PostgreSQL ledger implements the same two protocols.
+public protocol Ledger: AnyObject {
+    /// Runs `body` in one write transaction; commits when `commit` is true, else rolls back (dry runs).
+    func transaction<T>(commit: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T
+    /// Records a run that failed before or during its transaction (which was rolled back).
+    func recordFailedRun(_ start: RunStart, status: RunStatus, message: String) throws -> Int64
+    /// Runs whose outputs were recorded but not yet all renamed into place (a crash in between).
+    func unpublishedRuns(job: String) throws -> [(run: Int64, files: [OutputRecord])]
+    /// Marks a run's outputs as in place.
+    func markPublished(run: Int64, status: RunStatus) throws
+    /// Run history, newest first.
+    func runs(job: String?, limit: Int) throws -> [RunRecord]
+    /// One run in full.
+    func run(id: Int64) throws -> RunDetail?
+    /// The schema version (the last applied migration).
+    func schemaVersion() throws -> String
+}
+
+/// The writes of one run.
+public protocol LedgerTransaction {
+    /// Starts a run; returns its id.
+    func startRun(_ start: RunStart) throws -> Int64
+    /// Claims a key for a job; false when it was already issued (by an earlier run or this one).
+    func claim(job: String, key: String, run: Int64) throws -> Bool
+    /// Gives a claimed key back (the record could not be written after all).
+    func release(job: String, key: String, run: Int64) throws
+    /// The run that issued a key, if any.
+    func issuer(job: String, key: String) throws -> Int64?
+    /// Records the files an input read.
+    func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws
+    /// Records one rejected record with its masked reason.
+    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String) throws
+    /// Records output files.
+    func recordOutputs(run: Int64, files: [OutputRecord]) throws
+    /// Records the end of a run with its counts.
+    func finishRun(run: Int64, result: RunResult) throws
+    /// Credits saved minutes to a run.
+    func credit(_ credit: SavingsCredit) throws
+    /// The next number of a sequence (文書番号, 支出命令番号) for a fiscal year; never reused.
+    func nextNumber(sequence: String, fiscalYear: Int) throws -> Int
+}
+
+/// The state of a run.
+public enum RunStatus: String, Sendable, Codable {
+    /// Everything issued; no rejects.
+    case succeeded
+    /// Finished; some records were rejected.
+    case completedWithRejects = "completed_with_rejects"
+    /// Recorded but outputs not yet all in place.
+    case publishing
+    /// Failed; nothing was issued.
+    case failed
+    /// Stopped by a signal; nothing was issued.
+    case interrupted
+    /// Another run of the job was in progress.
+    case overlapped
+}

@@ -1,0 +1,90 @@
+import GRDB
+
+/// The ledger schema, one registered migration per version; never edit a shipped migration.
+enum LedgerMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-keys-outputs-sequences-savings") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job TEXT NOT NULL,
+                    title TEXT,
+                    status TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    as_of TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    job_file TEXT NOT NULL,
+                    job_sha256 TEXT NOT NULL,
+                    input_records INTEGER NOT NULL DEFAULT 0,
+                    issued INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0,
+                    rejects_file TEXT,
+                    message TEXT,
+                    CHECK (status IN ('running', 'failed', 'interrupted', 'overlapped')
+                           OR input_records = issued + rejected + skipped)
+                );
+                CREATE INDEX runs_by_job ON runs(job, id);
+                CREATE TABLE run_inputs (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    input TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    records INTEGER NOT NULL
+                );
+                CREATE INDEX run_inputs_by_run ON run_inputs(run_id);
+                CREATE TABLE outputs (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    path TEXT NOT NULL,
+                    absolute_path TEXT NOT NULL,
+                    temporary_path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    records INTEGER NOT NULL
+                );
+                CREATE INDEX outputs_by_run ON outputs(run_id);
+                CREATE TABLE issued (
+                    job TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    PRIMARY KEY (job, key)
+                ) WITHOUT ROWID;
+                CREATE TABLE rejects (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    location TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    field TEXT,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX rejects_by_run ON rejects(run_id);
+                CREATE TABLE sequences (
+                    name TEXT NOT NULL,
+                    fiscal_year INTEGER NOT NULL,
+                    last_value INTEGER NOT NULL,
+                    PRIMARY KEY (name, fiscal_year)
+                ) WITHOUT ROWID;
+                CREATE TABLE savings (
+                    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+                    job TEXT NOT NULL,
+                    fiscal_year INTEGER NOT NULL,
+                    run_date TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    minutes REAL NOT NULL CHECK (minutes >= 0),
+                    manual_minutes_per_record REAL NOT NULL,
+                    review_minutes_per_record REAL NOT NULL,
+                    manual_minutes_per_run REAL NOT NULL,
+                    basis TEXT NOT NULL,
+                    effective_from TEXT
+                );
+                CREATE INDEX savings_by_year ON savings(fiscal_year, job);
+                """)
+        }
+        return migrator
+    }
+}

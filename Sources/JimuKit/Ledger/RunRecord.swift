@@ -1,0 +1,125 @@
+/// What is known when a run starts.
+public struct RunStart: Sendable {
+    /// The job id.
+    public var job: String
+    /// The job title.
+    public var title: String?
+    /// The job file as named.
+    public var jobFile: String
+    /// SHA-256 of the job file.
+    public var jobSHA256: String
+    /// The business date of the run (`--as-of` or today in the project's time zone).
+    public var asOf: String
+    /// When it started (ISO 8601 with offset).
+    public var startedAt: String
+    /// The host name.
+    public var host: String
+    /// The user running it.
+    public var user: String
+    /// The process id.
+    public var pid: Int
+}
+
+/// The counts and end of a run.
+public struct RunResult: Sendable {
+    /// The final status.
+    public var status: RunStatus
+    /// Records read.
+    public var input: Int
+    /// Records issued.
+    public var issued: Int
+    /// Records rejected.
+    public var rejected: Int
+    /// Records skipped as already issued.
+    public var skipped: Int
+    /// The rejects file, relative to the output root.
+    public var rejectsFile: String?
+    /// When it finished.
+    public var finishedAt: String
+}
+
+/// An output file as recorded.
+public struct OutputRecord: Sendable, Equatable {
+    /// Relative to the output root.
+    public var path: String
+    /// Absolute final location.
+    public var absolutePath: String
+    /// Where the bytes wait until published.
+    public var temporaryPath: String
+    /// SHA-256.
+    public var sha256: String
+    /// Bytes.
+    public var size: Int
+    /// `csv`, `html`, `rejects`, ….
+    public var kind: String
+    /// Records in it.
+    public var records: Int
+}
+
+/// Minutes credited to a run at the baseline in force.
+public struct SavingsCredit: Sendable {
+    /// The run.
+    public var run: Int64
+    /// The job.
+    public var job: String
+    /// The fiscal year of the run date.
+    public var fiscalYear: Int
+    /// The run date.
+    public var runDate: String
+    /// Issued records.
+    public var records: Int
+    /// Minutes saved.
+    public var minutes: Double
+    /// The baseline used.
+    public var baseline: SavingsBaselineRecord
+}
+
+/// A baseline as stored beside its credit, so changing the job file never rewrites the past.
+public struct SavingsBaselineRecord: Sendable {
+    /// Manual minutes per record.
+    public var manualPerRecord: Double
+    /// Review minutes per record.
+    public var reviewPerRecord: Double
+    /// Manual minutes per run.
+    public var perRun: Double
+    /// The basis text.
+    public var basis: String
+    /// Effective date.
+    public var effectiveFrom: String?
+}
+
+/// One run as listed by `jimu runs`.
+public struct RunRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var job: String
+    public var status: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var asOf: String
+    public var input: Int
+    public var issued: Int
+    public var rejected: Int
+    public var skipped: Int
+    public var rejectsFile: String?
+    public var message: String?
+}
+
+/// One run in full, for `jimu show`.
+public struct RunDetail: Sendable {
+    /// The run's row.
+    public var run: RunRecord
+    /// Host, user, pid, job file and hash.
+    public var host: String
+    public var user: String
+    public var pid: Int
+    public var jobFile: String
+    public var jobSHA256: String
+    /// Input files with hashes.
+    public var inputs: [(input: String, file: InputFileDigest)]
+    /// Output files with hashes.
+    public var outputs: [OutputRecord]
+    /// Rejects: location, rule, field, masked reason.
+    public var rejects: [(location: String, rule: String, field: String?, reason: String)]
+    /// Minutes credited.
+    public var creditedMinutes: Double?
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded ledger: one SQLite file (WAL), created 0600, migrated on open.
+public final class SQLiteLedger: Ledger {
+    private let queue: DatabaseQueue
+
+    /// Opens (creating and migrating when needed) the ledger at a path.
+    /// - Throws: `LedgerError` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(600)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try LedgerMigrations.migrator.migrate(queue)
+        } catch {
+            throw LedgerError(message: "cannot open the ledger '\(path)': \(error)")
+        }
+    }
+
+    /// An empty ledger in memory (tests, and dry runs when no ledger file exists yet).
+    public init() throws {
+        queue = try DatabaseQueue()
+        try LedgerMigrations.migrator.migrate(queue)
+    }
+
+    public func transaction<T>(commit: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
+        var result: T?
+        try queue.inTransaction(.immediate) { db in
+            result = try body(SQLiteTransaction(db: db))
+            return commit ? .commit : .rollback
+        }
+        return result!
+    }
+
+    public func recordFailedRun(_ start: RunStart, status: RunStatus, message: String) throws -> Int64 {
+        try queue.write { db in
+            let id = try SQLiteTransaction(db: db).insertRun(start, status: status.rawValue)
+            try db.execute(
+                sql: "UPDATE runs SET message = ?, finished_at = started_at WHERE id = ?", arguments: [message, id])
+            return id
+        }
+    }
+
+    public func unpublishedRuns(job: String) throws -> [(run: Int64, files: [OutputRecord])] {
+        try queue.read { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM runs WHERE job = ? AND status = ? ORDER BY id",
+                arguments: [job, RunStatus.publishing.rawValue])
+            return try ids.map { ($0, try LedgerQueries.outputs(db, run: $0)) }
+        }
+    }
+
+    public func markPublished(run: Int64, status: RunStatus) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ? WHERE id = ?", arguments: [status.rawValue, run])
+        }
+    }
+
+    public func runs(job: String?, limit: Int) throws -> [RunRecord] {
+        try queue.read { db in try LedgerQueries.runs(db, job: job, limit: limit) }
+    }
+
+    public func run(id: Int64) throws -> RunDetail? {
+        try queue.read { db in try LedgerQueries.detail(db, id: id) }
+    }
+
+    public func schemaVersion() throws -> String {
+        try queue.read { db in try LedgerMigrations.migrator.appliedIdentifiers(db).sorted().last ?? "none" }
+    }
+}
+
+/// Why the ledger cannot be used (exit 75: it may work on the next try, e.g. a locked file).
+public struct LedgerError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+
+    public var description: String { "error: \(message)" }
+}

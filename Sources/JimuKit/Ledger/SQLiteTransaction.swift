@@ -1,0 +1,103 @@
+import GRDB
+
+/// The writes of one run on the SQLite ledger, inside its open transaction.
+struct SQLiteTransaction: LedgerTransaction {
+    let db: Database
+
+    func startRun(_ start: RunStart) throws -> Int64 {
+        try insertRun(start, status: "running")
+    }
+
+    func insertRun(_ start: RunStart, status: String) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO runs (job, title, status, started_at, as_of, host, user, pid, job_file, job_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                start.job, start.title, status, start.startedAt, start.asOf, start.host, start.user, start.pid,
+                start.jobFile, start.jobSHA256,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    func claim(job: String, key: String, run: Int64) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job, key, run_id) VALUES (?, ?, ?)")
+        try statement.execute(arguments: [job, key, run])
+        return db.changesCount == 1
+    }
+
+    func release(job: String, key: String, run: Int64) throws {
+        try db.execute(sql: "DELETE FROM issued WHERE job = ? AND key = ? AND run_id = ?", arguments: [job, key, run])
+    }
+
+    func issuer(job: String, key: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT run_id FROM issued WHERE job = ? AND key = ?", arguments: [job, key])
+    }
+
+    func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws {
+        for file in files {
+            try db.execute(
+                sql: "INSERT INTO run_inputs (run_id, input, path, sha256, size, records) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [run, input, file.path, file.sha256, file.size, file.records])
+        }
+    }
+
+    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO rejects (run_id, location, rule, field, reason) VALUES (?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [run, location, rule, field, reason])
+    }
+
+    func recordOutputs(run: Int64, files: [OutputRecord]) throws {
+        for file in files {
+            try db.execute(
+                sql: """
+                    INSERT INTO outputs (run_id, path, absolute_path, temporary_path, sha256, size, kind, records)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run, file.path, file.absolutePath, file.temporaryPath, file.sha256, file.size, file.kind, file.records,
+                ])
+        }
+    }
+
+    func finishRun(run: Int64, result: RunResult) throws {
+        try db.execute(
+            sql: """
+                UPDATE runs SET status = ?, input_records = ?, issued = ?, rejected = ?, skipped = ?,
+                    rejects_file = ?, finished_at = ? WHERE id = ?
+                """,
+            arguments: [
+                result.status.rawValue, result.input, result.issued, result.rejected, result.skipped, result.rejectsFile,
+                result.finishedAt, run,
+            ])
+    }
+
+    func credit(_ credit: SavingsCredit) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO savings (run_id, job, fiscal_year, run_date, records, minutes, manual_minutes_per_record,
+                    review_minutes_per_record, manual_minutes_per_run, basis, effective_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                credit.run, credit.job, credit.fiscalYear, credit.runDate, credit.records, credit.minutes,
+                credit.baseline.manualPerRecord, credit.baseline.reviewPerRecord, credit.baseline.perRun,
+                credit.baseline.basis, credit.baseline.effectiveFrom,
+            ])
+    }
+
+    func nextNumber(sequence: String, fiscalYear: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                INSERT INTO sequences (name, fiscal_year, last_value) VALUES (?, ?, 1)
+                ON CONFLICT (name, fiscal_year) DO UPDATE SET last_value = last_value + 1
+                """,
+            arguments: [sequence, fiscalYear])
+        return try Int.fetchOne(
+            db, sql: "SELECT last_value FROM sequences WHERE name = ? AND fiscal_year = ?",
+            arguments: [sequence, fiscalYear]) ?? 1
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import JimuSpec
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds the files of an input (a path or a glob under the project root) and opens the right source.
+public struct InputOpener {
+    let root: ProjectRoot
+    let overrides: [String: URL]
+
+    /// Creates an opener.
+    public init(root: ProjectRoot, overrides: [String: URL] = [:]) {
+        self.root = root
+        self.overrides = overrides
+    }
+
+    /// The files an input names, sorted. A glob that matches nothing gives none (a day without
+    /// invoices); a plain path that does not exist is an error.
+    /// - Throws: `InputError` for a missing file or a path outside the root.
+    public func files(of input: InputSpec) throws -> [URL] {
+        if let override = overrides[input.name] {
+            guard FileManager.default.fileExists(atPath: override.path) else {
+                throw InputError(file: override.path, "the file given with --input \(input.name)= does not exist")
+            }
+            return [override]
+        }
+        guard let pattern = root.resolve(input.path) else {
+            throw InputError(file: input.path, "the path of input '\(input.name)' is outside the project root")
+        }
+        guard Self.isGlob(input.path) else {
+            guard FileManager.default.fileExists(atPath: pattern.path) else {
+                throw InputError(
+                    file: root.display(pattern), "input '\(input.name)' does not exist",
+                    hint: "check the path in the job file, relative to \(root.display(root.url))")
+            }
+            return [pattern]
+        }
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(pattern.path, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { index in
+            guard let path = result.gl_pathv[index].map({ String(cString: $0) }) else { return nil }
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            return root.contains(url.resolvingSymlinksInPath()) || root.contains(url) ? url : nil
+        }.sorted { $0.path < $1.path }
+    }
+
+    /// Opens a record source for an input.
+    public func open(_ input: InputSpec) throws -> any RecordSource {
+        let urls = try files(of: input)
+        let display = { [root] (url: URL) in root.display(url) }
+        switch input.format {
+        case .csv(let options): return try CSVRecordSource(files: urls, options: options, display: display)
+        case .xml(let options) where options.stream: return try XMLStreamSource(files: urls, options: options, display: display)
+        case .xml(let options): return XMLDocumentSource(files: urls, options: options, display: display)
+        }
+    }
+
+    /// Loads an input whole as a lookup table keyed by its `key`.
+    public func table(_ input: InputSpec) throws -> LookupTable {
+        var source = try open(input)
+        return try LookupTable(name: input.name, keyColumn: input.key ?? "", source: &source)
+    }
+
+    static func isGlob(_ path: String) -> Bool {
+        path.contains { "*?[".contains($0) }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A per-job OS file lock (`flock`), so two invocations never run the same job at once. The kernel
+/// drops it when the process dies, so a stale lock never blocks.
+public final class JobLock {
+    private let descriptor: Int32
+
+    /// Another run of the job holds the lock.
+    public struct Busy: Error, CustomStringConvertible {
+        /// The job.
+        public var job: String
+        /// Who holds it, as written in the lock file.
+        public var holder: String
+
+        public var description: String {
+            "job '\(job)' is already running (\(holder)); this run did nothing"
+        }
+    }
+
+    /// Takes the lock of a job without waiting.
+    /// - Throws: `Busy` when another process holds it; `OutputError` when the lock file cannot be made.
+    public init(job: String, directory: URL, holder: String) throws {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("\(job).lock").path
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw OutputError.fromErrno(path, "create the lock file") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let count = pread(descriptor, &buffer, buffer.count, 0)
+            close(descriptor)
+            let holder = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : "another process"
+            throw Busy(job: job, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        ftruncate(descriptor, 0)
+        _ = holder.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

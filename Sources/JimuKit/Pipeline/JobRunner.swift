@@ -1,0 +1,60 @@
+import Foundation
+import JimuSpec
+import Logging
+
+/// Runs a job: reads its inputs as a stream, forms and checks each record, issues the new ones
+/// into the outputs, and records everything in the ledger in one transaction that commits only
+/// after the outputs are durable on disk.
+///
+/// Every record read ends as issued, rejected (with a reason, in the rejects file) or skipped (its
+/// key was already issued), and the ledger refuses a run whose counts do not add up.
+public struct JobRunner {
+    let context: RunContext
+
+    /// Creates a runner.
+    public init(context: RunContext) {
+        self.context = context
+    }
+
+    /// Runs a job.
+    /// - Returns: what the run did.
+    /// - Throws: `JobLock.Busy`, `ConfigurationError`, `InputError`, `OutputError` or `LedgerError`;
+    ///   a failed real run is recorded in the ledger with nothing issued.
+    public func run(_ job: Job) throws -> RunSummary {
+        let lock = try context.lockDirectory.map {
+            try JobLock(job: job.id, directory: $0, holder: "pid \(context.pid) on \(context.host) since \(context.timestamp)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let start = try runStart(job)
+        var pass: RunPass?
+        do {
+            if !context.dryRun { try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id) }
+            let opened = try RunPass(job: job, context: context, start: start)
+            pass = opened
+            let finished = try context.ledger.transaction(commit: !context.dryRun) { ledger in
+                try opened.execute(ledger: ledger)
+            }
+            guard !context.dryRun else {
+                opened.discard()
+                return finished.summary
+            }
+            try OutputWriter.publish(finished.files)
+            try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
+            return finished.summary
+        } catch {
+            pass?.discard()
+            if !context.dryRun, !(error is LedgerError) {
+                _ = try? context.ledger.recordFailedRun(start, status: .failed, message: "\(error)")
+            }
+            throw error
+        }
+    }
+
+    private func runStart(_ job: Job) throws -> RunStart {
+        let jobBytes = FileManager.default.contents(atPath: job.url.path) ?? Data()
+        return RunStart(
+            job: job.id, title: job.title, jobFile: job.file, jobSHA256: FileDigest.hex(SHA256Digest.of(jobBytes)),
+            asOf: context.businessDate.iso, startedAt: context.timestamp, host: context.host, user: context.user,
+            pid: context.pid)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import JimuSpec
+import Logging
+
+/// Everything a run needs from outside the job file, injected so tests control it.
+public struct RunContext {
+    /// The project config (root, output root, time zone).
+    public var project: ProjectConfig
+    /// The ledger.
+    public var ledger: any Ledger
+    /// The clock.
+    public var clock: any Clock
+    /// Go through the same steps but write nothing.
+    public var dryRun = false
+    /// The business date of the run; defaults to today in the project's time zone.
+    public var asOf: LocalDate?
+    /// Input files given on the command line (`--input NAME=PATH`), e.g. a fixed rejects file to replay.
+    public var inputOverrides: [String: URL] = [:]
+    /// Where per-job lock files live; nil disables locking (tests of one process).
+    public var lockDirectory: URL?
+    /// Log sink; personal values are masked before they reach it.
+    public var logger = Logger(label: "jimu")
+    /// Who and where, for the ledger.
+    public var host = ProcessInfo.processInfo.hostName
+    /// The user running the job.
+    public var user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? String(getuid())
+    /// The process id.
+    public var pid = Int(ProcessInfo.processInfo.processIdentifier)
+
+    /// A context with defaults.
+    public init(project: ProjectConfig, ledger: any Ledger, clock: any Clock = SystemClock()) {
+        self.project = project
+        self.ledger = ledger
+        self.clock = clock
+    }
+
+    /// The output root.
+    public var outputRoot: URL { project.resolveOwn(project.outputRoot) }
+
+    /// The business date: `asOf`, else today in the project's time zone.
+    public var businessDate: LocalDate {
+        if let asOf { return asOf }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: project.timeZone) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: clock.now())
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// `now` as ISO 8601 with the project's offset, e.g. `2026-11-21T07:30:00+09:00`.
+    public var timestamp: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: project.timeZone) ?? .current
+        return formatter.string(from: clock.now())
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import JimuSpec
+
+extension RunPass {
+    /// Records inputs, outputs, counts and credit of a finished pass (as `publishing`: the files
+    /// are renamed into place after the transaction commits).
+    func record(
+        runID: Int64, date: LocalDate, files: [OutputWriter.PreparedFile], outputs: OutputSet,
+        ledger: any LedgerTransaction
+    ) throws -> Finished {
+        let recorded = files.map { file in
+            let summary = outputs.summary(of: file.pathRequested) ?? ("rejects", counts.rejected)
+            return OutputRecord(
+                path: file.path, absolutePath: file.url.path, temporaryPath: file.temporary.path, sha256: file.sha256,
+                size: file.size, kind: summary.kind, records: summary.records)
+        }
+        try ledger.recordInputs(run: runID, input: job.records.from, files: sourceFiles)
+        for (input, table) in lookupTables { try ledger.recordInputs(run: runID, input: input, files: table.files) }
+        try ledger.recordOutputs(run: runID, files: recorded)
+        let status: RunStatus = counts.rejected > 0 ? .completedWithRejects : .succeeded
+        let rejectsFile = recorded.first { $0.kind == "rejects" }.map { context.project.root.display(URL(fileURLWithPath: $0.absolutePath)) }
+        try ledger.finishRun(run: runID, result: RunResult(
+            status: context.dryRun ? status : .publishing, input: counts.input, issued: counts.issued,
+            rejected: counts.rejected, skipped: counts.skipped, rejectsFile: rejectsFile, finishedAt: context.timestamp))
+        let minutes = try credit(runID: runID, date: date, ledger: ledger)
+        let summary = RunSummary(
+            runID: context.dryRun ? nil : runID, job: job.id, status: status, dryRun: context.dryRun, asOf: date.iso,
+            input: counts.input, issued: counts.issued, rejected: counts.rejected, skipped: counts.skipped,
+            outputs: recorded.map {
+                RunSummary.File(
+                    path: context.project.root.display(URL(fileURLWithPath: $0.absolutePath)), sha256: $0.sha256,
+                    size: $0.size, kind: $0.kind, records: $0.records)
+            },
+            rejectsFile: rejectsFile, savedMinutes: minutes, message: nil)
+        return Finished(runID: runID, files: files, summary: summary)
+    }
+
+    /// Credits the minutes saved at the baseline in force on the run date; nothing for dry runs or
+    /// runs that issued nothing.
+    private func credit(runID: Int64, date: LocalDate, ledger: any LedgerTransaction) throws -> Double {
+        guard counts.issued > 0,
+              let baseline = job.savings.last(where: { ($0.effectiveFrom ?? "") <= date.iso })
+        else { return 0 }
+        let minutes = Double(counts.issued) * baseline.netMinutesPerRecord + baseline.manualMinutesPerRun
+        guard !context.dryRun else { return minutes }
+        try ledger.credit(SavingsCredit(
+            run: runID, job: job.id, fiscalYear: date.fiscalYear, runDate: date.iso, records: counts.issued,
+            minutes: minutes,
+            baseline: SavingsBaselineRecord(
+                manualPerRecord: baseline.manualMinutesPerRecord, reviewPerRecord: baseline.reviewMinutesPerRecord,
+                perRun: baseline.manualMinutesPerRun, basis: baseline.basis, effectiveFrom: baseline.effectiveFrom)))
+        return minutes
+    }
+}

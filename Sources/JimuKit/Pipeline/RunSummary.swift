@@ -1,0 +1,43 @@
+/// What a run did, as printed by `jimu run --summary json` (one object per job).
+public struct RunSummary: Sendable, Codable, Equatable {
+    /// A written (or, in a dry run, would-be) file.
+    public struct File: Sendable, Codable, Equatable {
+        /// Path as shown to users.
+        public var path: String
+        /// SHA-256 of the content.
+        public var sha256: String
+        /// Size in bytes.
+        public var size: Int
+        /// `csv`, `html`, `text`, `rejects`.
+        public var kind: String
+        /// Records in it.
+        public var records: Int
+    }
+
+    public var runID: Int64?
+    public var job: String
+    public var status: RunStatus
+    public var dryRun: Bool
+    public var asOf: String
+    public var input: Int
+    public var issued: Int
+    public var rejected: Int
+    public var skipped: Int
+    public var outputs: [File]
+    public var rejectsFile: String?
+    public var savedMinutes: Double
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", job, status, dryRun = "dry_run", asOf = "as_of", input, issued, rejected, skipped
+        case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes", message
+    }
+
+    /// One line for people: `payment-orders: 12 read, 10 issued, 1 rejected, 1 skipped`.
+    public var line: String {
+        var text = "\(job): \(input) read, \(issued) issued, \(rejected) rejected, \(skipped) skipped"
+        if dryRun { text += " (dry run: nothing written)" }
+        if let rejectsFile { text += "; rejects in \(rejectsFile)" }
+        return text
+    }
+}

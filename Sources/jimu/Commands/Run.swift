@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import JimuKit
+import JimuSpec
+import Logging
+
+/// `jimu run JOB...`: runs jobs; quiet on success so cron mail stays empty.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run jobs: issue new records, reject bad ones with reasons, skip what was already issued.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Go through the same steps but write nothing: no outputs, no ledger entries.")
+    var dryRun = false
+
+    @Option(help: "The business date of the run (YYYY-MM-DD), for reproducible runs.")
+    var asOf: String?
+
+    @Option(name: .customLong("input"), help: "Read input NAME from PATH instead (e.g. a fixed rejects file): NAME=PATH.")
+    var inputs: [String] = []
+
+    @Option(help: "Print a summary per job: text or json.")
+    var summary: SummaryFormat?
+
+    @Flag(name: .shortAndLong, help: "Log each rejected and skipped record (personal values masked).")
+    var verbose = false
+
+    @Argument(help: "Job files.")
+    var jobs: [String]
+
+    enum SummaryFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func run() throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .debug : .warning
+            return handler
+        }
+        let date = try asOf.map(parseDate)
+        let overrides = try parseOverrides()
+        var worst = ExitStatus.ok
+        for path in jobs {
+            worst = max(worst, runJob(path, date: date, overrides: overrides))
+        }
+        if worst != .ok { try worst.exit() }
+    }
+
+    private func runJob(_ path: String, date: LocalDate?, overrides: [String: URL]) -> ExitStatus {
+        let url = URL(fileURLWithPath: path)
+        let (loadedConfig, configDiagnostics) = project.project(for: url)
+        configDiagnostics.forEach { Console.error($0.description) }
+        guard let config = loadedConfig else { return .configurationError }
+        let (loadedJob, diagnostics) = JobLoader.load(url, project: config)
+        guard let job = loadedJob else {
+            diagnostics.forEach { Console.error($0.description) }
+            Console.error("validation failed for \(path); run 'jimu check \(path)' for details")
+            return .configurationError
+        }
+        for name in overrides.keys where job.input(named: name) == nil {
+            let names = job.inputs.map(\.name)
+            let hint = Suggestion.hint(for: name, in: names) ?? "inputs are \(names.joined(separator: ", "))"
+            Console.error("error: --input names unknown input '\(name)' of job '\(job.id)' (\(hint))")
+            return .configurationError
+        }
+        do {
+            let ledger = try project.openLedger(config, dryRun: dryRun)
+            var context = RunContext(project: config, ledger: ledger)
+            context.dryRun = dryRun
+            context.asOf = date
+            context.inputOverrides = overrides
+            context.lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
+            let result = try JobRunner(context: context).run(job)
+            report(result)
+            return result.rejected > 0 ? .dataError : .ok
+        } catch {
+            Console.error(error is ConfigurationError ? "\(error)" : "\(path): \(error)")
+            return ExitStatus(error)
+        }
+    }
+
+    private func report(_ result: RunSummary) {
+        switch summary {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            Console.out(String(decoding: (try? encoder.encode(result)) ?? Data(), as: UTF8.self))
+        case .text:
+            Console.out(result.line)
+        case nil:
+            if result.rejected > 0 { Console.error(result.line) }
+        }
+    }
+
+    private func parseDate(_ text: String) throws -> LocalDate {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = LocalDate(year: parts[0], month: parts[1], day: parts[2]) else {
+            throw ValidationError("--as-of '\(text)' is not a date written YYYY-MM-DD")
+        }
+        return date
+    }
+
+    private func parseOverrides() throws -> [String: URL] {
+        var overrides: [String: URL] = [:]
+        for item in inputs {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--input '\(item)' must be written NAME=PATH")
+            }
+            overrides[String(item[..<equals])] = URL(fileURLWithPath: String(item[item.index(after: equals)...]))
+        }
+        return overrides
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import JimuKit
+
+/// `jimu show RUN`: one run's counts, inputs, outputs and reject reasons (personal values masked).
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one run: counts, files with hashes, rejects.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "The run id (see 'jimu runs').")
+    var runID: Int64
+
+    func run() throws {
+        let (loaded, diagnostics) = project.project(for: nil)
+        diagnostics.forEach { Console.error($0.description) }
+        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        let found: RunDetail?
+        do { found = try project.openLedger(config).run(id: runID) } catch {
+            Console.error("\(error)")
+            try ExitStatus(error).exit()
+        }
+        guard let detail = found else {
+            Console.error("error: there is no run \(runID) in the ledger (see 'jimu runs')")
+            try ExitStatus.noInput.exit()
+        }
+        Console.out(RunReport.text(detail))
+    }
+}
+
+/// The text of `jimu show`.
+enum RunReport {
+    static func text(_ detail: RunDetail) -> String {
+        let run = detail.run
+        var lines = [
+            "run \(run.id): \(run.job) — \(run.status)",
+            "  as of \(run.asOf), started \(run.startedAt), finished \(run.finishedAt ?? "-")",
+            "  by \(detail.user) on \(detail.host) (pid \(detail.pid))",
+            "  job file \(detail.jobFile) sha256 \(detail.jobSHA256)",
+            "  read \(run.input) = issued \(run.issued) + rejected \(run.rejected) + skipped \(run.skipped)",
+        ]
+        if let minutes = detail.creditedMinutes {
+            lines.append("  credited \(String(format: "%.1f", minutes)) minutes (\(String(format: "%.2f", minutes / 60)) hours)")
+        }
+        if let message = run.message { lines.append("  message: \(message)") }
+        lines.append("inputs:")
+        lines += detail.inputs.map { "  \($0.input): \($0.file.path) (\($0.file.records) records, \($0.file.size) bytes) sha256 \($0.file.sha256)" }
+        lines.append("outputs:")
+        lines += detail.outputs.map { "  \($0.kind): \($0.path) (\($0.records) records, \($0.size) bytes) sha256 \($0.sha256)" }
+        if !detail.rejects.isEmpty {
+            lines.append("rejects:")
+            lines += detail.rejects.map { "  \($0.location): [\($0.rule)] \($0.reason)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-import JimuKit
-@main struct Main: ParsableCommand { func run() {} }

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Writes to stdout and stderr without Foundation's buffering surprises.
+enum Console {
+    /// A line on standard output.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A line on standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

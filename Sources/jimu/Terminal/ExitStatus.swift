@@ -1,0 +1,31 @@
+import ArgumentParser
+import JimuKit
+
+/// The sysexits codes Jimu uses, so cron wrappers and monitoring can tell failures apart.
+enum ExitStatus: Int32, Comparable {
+    case ok = 0
+    case internalError = 1
+    case dataError = 65
+    case noInput = 66
+    case ioError = 74
+    case temporaryFailure = 75
+    case configurationError = 78
+
+    static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The status an error ends a job with.
+    init(_ error: Error) {
+        switch error {
+        case is ConfigurationError: self = .configurationError
+        case is InputError: self = .noInput
+        case is OutputError: self = .ioError
+        case is JobLock.Busy, is LedgerError: self = .temporaryFailure
+        default: self = .internalError
+        }
+    }
+
+    /// Ends the process with this status.
+    func exit() throws -> Never {
+        throw ExitCode(rawValue)
+    }
+}

@@ -1,0 +1,37 @@
+import JimuKit
+import Testing
+
+/// Byte values from Python's cp932 codec (docs/platform-notes.md §1).
+@Suite struct CP932CodecTests {
+    @Test("NEC and IBM extensions and half-width kana round-trip", arguments: [
+        ("①", [0x87, 0x40]), ("㈱", [0x87, 0x8A]), ("髙", [0xFB, 0xFC]), ("～", [0x81, 0x60]), ("－", [0x81, 0x7C]),
+        ("ｶﾞﾊﾟｰ", [0xB6, 0xDE, 0xCA, 0xDF, 0xB0]), ("ABC", [0x41, 0x42, 0x43]), ("表", [0x95, 0x5C]),
+    ] as [(String, [UInt8])])
+    func roundTrip(text: String, bytes: [UInt8]) throws {
+        let codec = CP932Codec()
+        #expect(try codec.encode(text) == bytes)
+        #expect(try codec.decode(bytes) == text)
+    }
+
+    @Test("decoding NEC-selected IBM bytes gives the Windows characters")
+    func ibmSelected() throws {
+        #expect(try CP932Codec().decode([0xED, 0x40]) == "纊")
+        #expect(try CP932Codec().decode([0x87, 0x90]) == "≒")
+    }
+
+    @Test("invalid bytes are reported with their offset")
+    func invalid() {
+        #expect(throws: CP932Codec.Failure.invalidBytes(offset: 2, bytes: [0x85, 0x40])) {
+            try CP932Codec().decode([0x41, 0x42, 0x85, 0x40])
+        }
+        #expect(throws: CP932Codec.Failure.invalidBytes(offset: 1, bytes: [0x82])) {
+            try CP932Codec().decode([0x41, 0x82])
+        }
+    }
+
+    @Test("characters outside CP932 are named")
+    func unmappable() {
+        #expect(throws: CP932Codec.Failure.unmappable("𠮷")) { try CP932Codec().encode("吉田と𠮷田") }
+        #expect(throws: CP932Codec.Failure.unmappable("😀")) { try CP932Codec().encode("😀") }
+    }
+}
