@@ -7,7 +7,7 @@ import JimuSpec
 public struct CSVRecordSource: RecordSource {
     /// The largest row accepted; a longer one is almost always a quote that never closes.
     static let maxRowBytes = 16 << 20
-    static let chunkSize = 1 << 20
+    private let chunkSize: Int
 
     public private(set) var columns: [String] = []
     public private(set) var files: [InputFileDigest] = []
@@ -34,9 +34,13 @@ public struct CSVRecordSource: RecordSource {
     private var lineBreak: [UInt8] = [0x0D, 0x0A]
 
     /// Opens the files in order; the first file's header defines the columns.
+    /// - Parameter chunkSize: bytes read at a time (1 MB; tests use tiny chunks to cross boundaries).
     /// - Throws: `InputError` when the first file cannot be opened or its header is broken.
-    public init(files urls: [URL], options: CSVInputOptions, display: @escaping (URL) -> String) throws {
+    public init(
+        files urls: [URL], options: CSVInputOptions, chunkSize: Int = 1 << 20, display: @escaping (URL) -> String
+    ) throws {
         self.urls = urls
+        self.chunkSize = chunkSize
         self.options = options
         self.display = display
         if !urls.isEmpty { try openNextFile() }
@@ -147,7 +151,7 @@ public struct CSVRecordSource: RecordSource {
             start = 0
         }
         let data: Data
-        do { data = try handle?.read(upToCount: Self.chunkSize) ?? Data() } catch {
+        do { data = try handle?.read(upToCount: chunkSize) ?? Data() } catch {
             throw InputError(file: file, "cannot read: \(error.localizedDescription)")
         }
         if data.isEmpty {

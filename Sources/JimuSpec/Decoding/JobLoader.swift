@@ -27,7 +27,7 @@ public enum JobLoader {
     }
 
     private static func read(_ node: Node, url: URL, project: ProjectConfig, reader: SpecReader) -> Job? {
-        guard let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs"]) else {
+        guard let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs", "records"]) else {
             return nil
         }
         guard let version = reader.string(map["version"], at: map.path("version")) else { return nil }

@@ -55,6 +55,12 @@ public struct CSVInputOptions: Sendable {
     /// Header names to rename before use: file header → name used in the job.
     public var rename: [String: String] = [:]
 
+    /// UTF-8, no renames.
+    public init(encoding: TextEncoding = .utf8, rename: [String: String] = [:]) {
+        self.encoding = encoding
+        self.rename = rename
+    }
+
     static func read(_ map: MappingFields, reader: SpecReader) -> CSVInputOptions {
         var options = CSVInputOptions()
         if let node = map["encoding"], let encoding = TextEncoding.read(node, at: map.path("encoding"), reader: reader) {
@@ -77,6 +83,14 @@ public struct XMLInputOptions: Sendable {
     public var namespaces: [String: String]
     /// Read one large file with the streaming reader instead of parsing each file whole.
     public var stream: Bool
+
+    /// Creates options.
+    public init(record: String, fields: [(name: String, xpath: String)], namespaces: [String: String] = [:], stream: Bool = false) {
+        self.record = record
+        self.fields = fields
+        self.namespaces = namespaces
+        self.stream = stream
+    }
 
     static func read(_ map: MappingFields, reader: SpecReader) -> XMLInputOptions? {
         guard let record = reader.string(map["record"], at: map.path("record")) else {

@@ -18,10 +18,7 @@ public struct RecordSpec: Sendable {
     static let keys = ["from", "join", "fields", "validate", "key"]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> RecordSpec? {
-        guard let map = reader.mapping(node, at: path, allowed: keys, required: ["from", "key"]) else {
-            if node == nil { reader.error("missing required key 'records'", at: KeyPath()) }
-            return nil
-        }
+        guard let map = reader.mapping(node, at: path, allowed: keys, required: ["from", "key"]) else { return nil }
         let from = reader.string(map["from"], at: map.path("from"))
         let key = reader.template(map["key"], at: map.path("key"))
         let joins = reader.list(map["join"], at: map.path("join")).compactMap {

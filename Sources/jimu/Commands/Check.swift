@@ -10,16 +10,21 @@ struct Check: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: "Job files.")
+    @Argument(help: "Job files (a project config named jimu.yaml is checked as one).")
     var jobs: [String]
 
     func run() throws {
         var errors = 0
         for path in jobs {
             let url = URL(fileURLWithPath: path)
-            let (config, configDiagnostics) = project.project(for: url)
-            var diagnostics = configDiagnostics
-            if let config { diagnostics += JobChecker(project: config).check(url) }
+            var diagnostics: [Diagnostic]
+            if url.lastPathComponent == ProjectConfig.fileName {
+                diagnostics = ProjectConfig.load(url).1
+            } else {
+                let (config, configDiagnostics) = project.project(for: url)
+                diagnostics = configDiagnostics
+                if let config { diagnostics += JobChecker(project: config).check(url) }
+            }
             for diagnostic in diagnostics { Console.error(diagnostic.description) }
             let count = diagnostics.filter { $0.severity == .error }.count
             if count > 0 {
