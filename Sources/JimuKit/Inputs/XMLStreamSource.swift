@@ -87,9 +87,13 @@ private final class StreamReader {
     let fields: [xmlXPathCompExprPtr?]
     let namespaces: [String: String]
     var path: [(namespace: String?, name: String)] = []
-    var finished = false
+    /// Refusing (a DOCTYPE was seen before parsing), reading, or done.
+    enum State { case refusing, reading, done }
+    var state = State.reading
 
     init(url: URL, display: String, options: XMLInputOptions) throws {
+        let prolog = FileHandle(forReadingAtPath: url.path).flatMap { try? $0.read(upToCount: 64 << 10) } ?? Data()
+        if XMLSupport.prologHasDoctype(prolog) { state = .refusing }
         guard let reader = xmlReaderForFile(url.path, nil, XMLSupport.parseOptions) else {
             throw InputError(file: display, "cannot open the file", hint: "check that it exists and is readable")
         }
@@ -106,14 +110,23 @@ private final class StreamReader {
 
     /// Advances to the next element whose path equals `steps`, or returns a problem record.
     func nextRecord(matching steps: [(namespace: String?, name: String)], index: Int) -> SourceRecord? {
-        guard !finished else { return nil }
+        switch state {
+        case .done: return nil
+        case .refusing:
+            state = .done
+            return problem(XMLSupport.doctypeRefused, index: index, line: nil)
+        case .reading: break
+        }
         while true {
             let status = xmlTextReaderRead(reader)
-            if status == 0 { finished = true; return nil }
+            if status == 0 {
+                state = .done
+                return nil
+            }
             if status < 0 { return failure(index: index) }
             let type = xmlTextReaderNodeType(reader)
             if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
-                finished = true
+                state = .done
                 return problem(XMLSupport.doctypeRefused, index: index, line: nil)
             }
             guard type == Int32(XML_READER_TYPE_ELEMENT.rawValue) else { continue }
@@ -139,13 +152,13 @@ private final class StreamReader {
         let line = Int(xmlGetLineNo(node))
         let values = XMLSupport.values(of: node, in: xpath, fields: fields)
         path.removeLast()
-        if xmlTextReaderNext(reader) < 0 { finished = true }
+        if xmlTextReaderNext(reader) < 0 { state = .done }
         let location = RecordLocation(file: file, line: line > 0 ? line : nil, index: index)
         return SourceRecord(values: values, location: location, raw: [], problem: nil)
     }
 
     private func failure(index: Int) -> SourceRecord {
-        finished = true
+        state = .done
         let line = Int(xmlTextReaderGetParserLineNumber(reader))
         return problem(
             "not well-formed XML near line \(line); records after this point were not read; fix the file and run again",

@@ -24,6 +24,25 @@ enum XMLSupport {
         "the document has a DOCTYPE, which Jimu refuses (entities can expand without bound or read local files); "
         + "UBL invoices never need one"
 
+    /// Whether a DOCTYPE appears before the root element. Checked on the raw bytes before libxml2
+    /// reads the document, so no entity is ever declared; `intSubset` is checked again after parsing.
+    static func prologHasDoctype(_ bytes: some Collection<UInt8>) -> Bool {
+        let marker = Array("<!DOCTYPE".utf8)
+        var iterator = bytes.makeIterator()
+        var window: [UInt8] = []
+        while let byte = iterator.next() {
+            window.append(byte)
+            if window.count > marker.count { window.removeFirst() }
+            if window == marker { return true }
+            if window.count >= 2, window[window.count - 2] == 0x3C, isNameStart(byte) { return false }
+        }
+        return false
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte >= 0x80
+    }
+
     /// Registers the built-in and the job's namespaces on an XPath context.
     static func register(_ namespaces: [String: String], on context: xmlXPathContextPtr) {
         for (prefix, uri) in builtInNamespaces.merging(namespaces, uniquingKeysWith: { $1 }) {
