@@ -9,6 +9,12 @@ public struct CSVLayout: Sendable {
         public var name: String
         /// The cell value.
         public var value: TextTemplate
+
+        /// Creates a column.
+        public init(name: String, value: TextTemplate) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// The columns in order.
@@ -21,6 +27,11 @@ public struct CSVLayout: Sendable {
     public var header = true
     /// Whether to start a UTF-8 file with a byte order mark (Excel needs it to detect UTF-8).
     public var bom = false
+
+    /// A layout with defaults: UTF-8, CRLF, header row, no BOM.
+    public init(columns: [Column]) {
+        self.columns = columns
+    }
 
     static let layoutKeys = ["version", "columns", "encoding", "line_ending", "header", "bom"]
     static let outputKeys = ["layout", "columns", "encoding", "line_ending", "header", "bom"]

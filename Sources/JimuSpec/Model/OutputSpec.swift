@@ -28,6 +28,14 @@ public struct OutputSpec: Sendable {
     /// Where the output is declared.
     public var keyPath: KeyPath
 
+    /// Creates an output.
+    public init(format: OutputFormat, to: TextTemplate, options: Options, keyPath: KeyPath) {
+        self.format = format
+        self.to = to
+        self.options = options
+        self.keyPath = keyPath
+    }
+
     static let commonKeys = ["format", "to"]
     static let templateKeys = ["template", "header", "footer"]
 
@@ -64,6 +72,13 @@ public struct TemplateOutput: Sendable {
     public var header: String?
     /// Rendered once at the end of each file, with the run's values and the file's record count.
     public var footer: String?
+
+    /// Creates a template output.
+    public init(template: String, header: String? = nil, footer: String? = nil) {
+        self.template = template
+        self.header = header
+        self.footer = footer
+    }
 
     static func read(_ map: MappingFields, reader: SpecReader) -> TemplateOutput? {
         guard let template = reader.string(map["template"], at: map.path("template")) else {

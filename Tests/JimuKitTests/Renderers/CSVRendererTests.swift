@@ -1,0 +1,60 @@
+@testable import JimuKit
+import JimuSpec
+import JimuTestSupport
+import Testing
+
+@Suite struct CSVRendererTests {
+    static let schema = RecordSchema(names: ["name", "amount", "note"], types: [.text, .yen, .text], personal: [true, false, false])
+
+    static func renderer(encoding: TextEncoding, lineEnding: LineEnding = .crlf, bom: Bool = false) throws -> CSVRenderer {
+        var layout = CSVLayout(columns: [
+            .init(name: "氏名", value: try TextTemplate(parsing: "{{name}}")),
+            .init(name: "金額", value: try TextTemplate(parsing: "{{amount}}")),
+            .init(name: "備考", value: try TextTemplate(parsing: "{{note}}")),
+        ])
+        layout.encoding = encoding
+        layout.lineEnding = lineEnding
+        layout.bom = bom
+        let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
+        let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
+        return try CSVRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: ProjectRoot(Fixtures.packageRoot), job: job))
+    }
+
+    static func record(_ name: String, _ amount: Int, _ note: String) -> Record {
+        Record(schema: schema, values: [.text(name), .integer(amount), note.isEmpty ? .empty : .text(note)], location: RecordLocation(file: "t", line: 1, index: 1))
+    }
+
+    @Test("CP932 output is byte-exact: header, quoting, NEC/IBM characters, CRLF")
+    func cp932Golden() throws {
+        var file = try Self.renderer(encoding: .cp932).makeFile()
+        var bytes = try file.begin()
+        bytes += try file.render(Self.record("髙橋 ①", 48_400, "A4, 10箱"))
+        bytes += try file.render(Self.record("㈱山田", -500, "言った\"はい\""))
+        bytes += try file.finish()
+        Golden.assertEqual(bytes, "Golden/cp932.csv")
+    }
+
+    @Test("UTF-8 output with BOM and LF")
+    func utf8Golden() throws {
+        var file = try Self.renderer(encoding: .utf8, lineEnding: .lf, bom: true).makeFile()
+        let bytes = try file.begin() + file.render(Self.record("山田", 1, ""))
+        #expect(bytes == [0xEF, 0xBB, 0xBF] + Array("氏名,金額,備考\n山田,1,\n".utf8))
+    }
+
+    @Test("cells a spreadsheet would run are neutralised; plain numbers stay numbers", arguments: [
+        ("=1+1", "'=1+1"), ("+81-3-1234", "'+81-3-1234"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "'\rx"), ("-1234", "-1234"), ("-12.5", "-12.5"), ("+5", "+5"), ("a=b", "a=b"), ("", ""),
+    ])
+    func formulaGuard(value: String, expected: String) {
+        #expect(CSVCell.neutralised(value) == expected)
+    }
+
+    @Test("a character CP932 cannot hold rejects the record, naming the column")
+    func unmappable() throws {
+        var file = try Self.renderer(encoding: .cp932).makeFile()
+        #expect(throws: RenderError.self) { try file.render(Self.record("𠮷田", 1, "")) }
+        do { _ = try file.render(Self.record("𠮷田", 1, "")) } catch {
+            #expect(error.message.hasPrefix("column '氏名': '𠮷' cannot be written in CP932"))
+        }
+    }
+}
