@@ -1,0 +1,136 @@
+import Foundation
+@testable import JimuKit
+import JimuSpec
+import JimuTestSupport
+import Testing
+
+@Suite struct JobRunnerTests {
+    struct Setup {
+        let output: URL
+        let project: ProjectConfig
+        let ledger: SQLiteLedger
+        let job: Job
+
+        init(_ jobFile: String = "Jobs/payment-list.yaml") throws {
+            output = Fixtures.temporaryDirectory("jimu-out")
+            project = Fixtures.shippedProject(output: output)
+            ledger = try SQLiteLedger()
+            job = try TestRuns.load(Fixtures.url(jobFile), project: project)
+        }
+
+        func run(dryRun: Bool = false, overrides: [String: URL] = [:]) throws -> RunSummary {
+            var context = TestRuns.context(project: project, ledger: ledger, dryRun: dryRun)
+            context.inputOverrides = overrides
+            return try JobRunner(context: context).run(job)
+        }
+
+        func bytes(_ relative: String) -> [UInt8] {
+            FileManager.default.contents(atPath: output.appendingPathComponent(relative).path).map { [UInt8]($0) } ?? []
+        }
+
+        func files() -> [String] {
+            let enumerator = FileManager.default.enumerator(atPath: output.path)
+            return (enumerator?.allObjects as? [String] ?? []).filter { !$0.hasSuffix("2026-11-21") && $0.contains(".") }.sorted()
+        }
+    }
+
+    @Test("the sample job: counts add up, outputs and rejects are byte-exact, the ledger agrees")
+    func sampleJob() throws {
+        let setup = try Setup()
+        let summary = try setup.run()
+        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (15, 8, 6, 1))
+        #expect(summary.status == .completedWithRejects)
+        #expect(summary.savedMinutes == 8 * 5 + 10)
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/accounting-import.csv"), "Golden/payment-list/accounting-import.csv")
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/payment-schedule.html"), "Golden/payment-list/payment-schedule.html")
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/rejects-run1-payments.csv"), "Golden/payment-list/rejects.csv")
+        let detail = try #require(try setup.ledger.run(id: 1))
+        #expect(detail.run.status == "completed_with_rejects")
+        #expect((detail.run.input, detail.run.issued, detail.run.rejected, detail.run.skipped) == (15, 8, 6, 1))
+        #expect(detail.outputs.map(\.kind) == ["csv", "html", "rejects"])
+        #expect(detail.outputs.map(\.records) == [8, 8, 6])
+        #expect(detail.inputs.map(\.input) == ["payments", "payees"])
+        #expect(detail.rejects.count == 6)
+        #expect(detail.creditedMinutes == 50)
+    }
+
+    @Test("running the same input again issues nothing and says why")
+    func idempotent() throws {
+        let setup = try Setup()
+        _ = try setup.run()
+        let again = try setup.run()
+        #expect((again.input, again.issued, again.rejected, again.skipped) == (15, 0, 6, 9))
+        #expect(again.outputs.map(\.kind) == ["rejects"])
+        #expect(again.savedMinutes == 0)
+        #expect(try setup.ledger.run(id: 2)?.creditedMinutes == nil)
+    }
+
+    @Test("a dry run goes the same way and writes nothing: no files, no ledger entries")
+    func dryRun() throws {
+        let setup = try Setup()
+        let dry = try setup.run(dryRun: true)
+        #expect((dry.input, dry.issued, dry.rejected, dry.skipped) == (15, 8, 6, 1))
+        #expect(dry.runID == nil)
+        #expect(setup.files().isEmpty)
+        #expect(try setup.ledger.runs(job: nil, limit: 10).isEmpty)
+        let real = try setup.run()
+        #expect(real.outputs.map(\.sha256).prefix(2) == dry.outputs.map(\.sha256).prefix(2))
+    }
+
+    @Test("a clerk fixes the rejects file and replays it: the fixed rows are issued, the rest rejected again")
+    func replayRejects() throws {
+        let setup = try Setup()
+        _ = try setup.run()
+        let codec = CP932Codec()
+        var text = try codec.decode(setup.bytes("payment-list/2026-11-21/rejects-run1-payments.csv"))
+        text = text.replacingOccurrences(of: "7,P0099,", with: "7,P0006,")
+            .replacingOccurrences(of: "令和8年13月1日", with: "令和8年12月1日")
+        let fixed = setup.output.appendingPathComponent("fixed.csv")
+        Fixtures.write(try codec.encode(text), to: fixed)
+        let replay = try setup.run(overrides: ["payments": fixed])
+        #expect((replay.input, replay.issued, replay.rejected, replay.skipped) == (6, 2, 4, 0))
+        let imported = try codec.decode(setup.bytes("payment-list/2026-11-21/accounting-import-2.csv"))
+        #expect(imported.contains("L-0007") && imported.contains("HS-0043"))
+    }
+
+    @Test("an output that cannot be written fails the run, issues nothing, and the next run succeeds")
+    func failedRun() throws {
+        let setup = try Setup()
+        Fixtures.write("not a folder", to: setup.output.appendingPathComponent("payment-list"))
+        #expect(throws: OutputError.self) { try setup.run() }
+        let failed = try #require(try setup.ledger.runs(job: nil, limit: 10).first)
+        #expect(failed.status == "failed")
+        #expect(failed.issued == 0)
+        #expect(failed.message?.contains("cannot create the folder") == true)
+        try FileManager.default.removeItem(at: setup.output.appendingPathComponent("payment-list"))
+        let next = try setup.run()
+        #expect(next.issued == 8)
+        #expect(setup.files().allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    @Test("a crash between ledger commit and rename is rolled forward by the next run")
+    func recovery() throws {
+        let setup = try Setup()
+        let first = try setup.run()
+        let detail = try #require(try setup.ledger.run(id: first.runID!))
+        for output in detail.outputs {
+            try FileManager.default.moveItem(atPath: output.absolutePath, toPath: output.temporaryPath)
+        }
+        try setup.ledger.markPublished(run: first.runID!, status: .publishing)
+        let second = try setup.run()
+        #expect(second.issued == 0 && second.skipped == 9)
+        #expect(try setup.ledger.run(id: first.runID!)?.run.status == "completed_with_rejects")
+        for output in detail.outputs {
+            #expect(try FileDigest.sha256(of: URL(fileURLWithPath: output.absolutePath)) == output.sha256)
+        }
+    }
+
+    @Test("an XML job: e-invoices joined to the payee master by 登録番号")
+    func invoices() throws {
+        let setup = try Setup("Jobs/invoice-register.yaml")
+        let summary = try setup.run()
+        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (5, 2, 3, 0))
+        Golden.assertEqual(setup.bytes("invoice-register/2026-11-21/invoice-register.csv"), "Golden/invoice-register/invoice-register.csv")
+        Golden.assertEqual(setup.bytes("invoice-register/2026-11-21/rejects-run1-invoices.csv"), "Golden/invoice-register/rejects.csv")
+    }
+}
