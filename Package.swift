@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "JimuSpecTests", dependencies: ["JimuSpec", "JimuTestSupport"]),
         .testTarget(name: "JimuKitTests", dependencies: ["JimuKit", "JimuTestSupport"]),
-        .testTarget(name: "JimuCLITests", dependencies: ["JimuTestSupport"]),
+        .testTarget(name: "JimuCLITests", dependencies: ["JimuKit", "JimuTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

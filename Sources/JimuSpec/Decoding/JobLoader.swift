@@ -27,16 +27,9 @@ public enum JobLoader {
     }
 
     private static func read(_ node: Node, url: URL, project: ProjectConfig, reader: SpecReader) -> Job? {
-        guard let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs", "records"]) else {
-            return nil
-        }
-        guard let version = reader.string(map["version"], at: map.path("version")) else { return nil }
-        guard version == String(Job.supportedVersion) else {
-            reader.error(
-                "unsupported job file version '\(version)'", at: map.path("version"), node: map["version"],
-                hint: "this Jimu reads version \(Job.supportedVersion)")
-            return nil
-        }
+        guard checkVersion(node, reader: reader),
+              let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs", "records"])
+        else { return nil }
         let id = reader.string(map["job"], at: map.path("job"))
         let title = map["title"].flatMap { reader.string($0, at: map.path("title")) }
         let schedule = reader.list(map["schedule"], at: map.path("schedule")).compactMap {
@@ -55,6 +48,20 @@ public enum JobLoader {
         return Job(
             id: id, title: title, schedule: schedule, savings: savings, inputs: inputs, records: records,
             outputs: outputs, rejects: rejects, file: reader.file, url: url, sourceMap: reader.sourceMap)
+    }
+
+    /// Only the version is read from a file of another version: its other keys may be that version's.
+    private static func checkVersion(_ node: Node, reader: SpecReader) -> Bool {
+        guard case .mapping(let mapping) = node, let value = mapping["version"] else { return true }
+        let path = KeyPath().appending("version")
+        guard let version = reader.string(value, at: path) else { return false }
+        guard version == String(Job.supportedVersion) else {
+            reader.error(
+                "unsupported job file version '\(version)'", at: path, node: value,
+                hint: "this Jimu reads version \(Job.supportedVersion)")
+            return false
+        }
+        return true
     }
 
     private static func readRejects(_ map: MappingFields, reader: SpecReader) -> TextTemplate? {

@@ -71,7 +71,9 @@ struct Run: ParsableCommand {
             context.dryRun = dryRun
             context.asOf = date
             context.inputOverrides = overrides
-            context.lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
+            if !dryRun {
+                context.lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
+            }
             let result = try JobRunner(context: context).run(job)
             report(result)
             return result.rejected > 0 ? .dataError : .ok

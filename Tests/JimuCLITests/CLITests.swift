@@ -1,0 +1,106 @@
+import Foundation
+import JimuTestSupport
+import Testing
+
+@Suite struct CLITests {
+    @Test("every shipped job file checks clean, silently")
+    func checkShipped() throws {
+        let jobs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("Jobs").path)
+            .filter { $0.hasSuffix(".yaml") }.map { "Jobs/\($0)" }
+        #expect(jobs.count >= 3)
+        let result = try CLI.run(["check"] + jobs, in: Fixtures.packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+
+    @Test("a broken job file: compiler-style errors on stderr, exit 78")
+    func checkBroken() throws {
+        let result = try CLI.run(["check", "Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml"], in: Fixtures.packageRoot)
+        #expect(result.status == 78)
+        #expect(result.stderr == """
+            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html (did you mean 'html'?)
+            validation failed for Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml (1 error)
+
+            """)
+    }
+
+    @Test("check reads the files a job references: a column the CSV lacks is named with its line")
+    func checkReferences() throws {
+        let project = try CLI.scratchProject()
+        let job = project.appendingPathComponent("Jobs/payment-list.yaml")
+        let text = try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "column: 金額", with: "column: 金 額")
+        try text.write(to: job, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["check", "Jobs/payment-list.yaml"], in: project)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("Jobs/payment-list.yaml:32:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
+    }
+
+    @Test("run with rejects: exit 65, one summary object per job on stdout, nothing else")
+    func runJSON() throws {
+        let project = try CLI.scratchProject()
+        let result = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
+        #expect(result.status == 65)
+        #expect(result.stderr.isEmpty)
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(summary?["run_id"] as? Int == 1)
+        #expect(summary?["job"] as? String == "payment-list")
+        #expect(summary?["status"] as? String == "completed_with_rejects")
+        #expect([summary?["input"], summary?["issued"], summary?["rejected"], summary?["skipped"]].map { $0 as? Int } == [15, 8, 6, 1])
+        #expect(summary?["rejects_file"] as? String == ".jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv")
+        let outputs = summary?["outputs"] as? [[String: Any]] ?? []
+        #expect(outputs.count == 3 && outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["path"] is String })
+    }
+
+    @Test("without --summary a run with rejects prints one line on stderr; runs and show tell the history")
+    func quietAndHistory() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(run.status == 65 && run.stdout.isEmpty)
+        #expect(run.stderr == "payment-list: 15 read, 8 issued, 6 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv\n")
+        let runs = try CLI.run(["runs"], in: project.appendingPathComponent("Jobs"))
+        #expect(runs.status == 0)
+        #expect(runs.stdout.contains("1    payment-list  completed_with_rejects  2026-11-21"))
+        let show = try CLI.run(["show", "1"], in: project.appendingPathComponent("Jobs"))
+        #expect(show.stdout.contains("read 15 = issued 8 + rejected 6 + skipped 1"))
+        #expect(show.stdout.contains("[join] no row in 'payees' has 債権者コード 'P0099'"))
+        #expect(show.stdout.contains("payments: Samples/payment-list.csv (15 records, 1184 bytes) sha256 bf8b21fd"))
+        let missing = try CLI.run(["show", "99"], in: project.appendingPathComponent("Jobs"))
+        #expect(missing.status == 66 && missing.stderr == "error: there is no run 99 in the ledger (see 'jimu runs')\n")
+    }
+
+    @Test("a clean run prints nothing and exits 0; a dry run creates no ledger")
+    func cleanAndDry() throws {
+        let project = try CLI.scratchProject()
+        let list = project.appendingPathComponent("Samples/payment-list.csv")
+        let lines = try CP932Lines.read(list)
+        try CP932Lines.write(Array(lines.prefix(7)), to: list)
+        let dry = try CLI.run(["run", "--dry-run", "Jobs/payment-list.yaml", "--summary", "text"], in: project)
+        #expect(dry.status == 0)
+        #expect(dry.stdout.hasPrefix("payment-list: 6 read, 6 issued, 0 rejected, 0 skipped (dry run: nothing written)"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu").path))
+        let real = try CLI.run(["run", "Jobs/payment-list.yaml"], in: project)
+        #expect(real.status == 0 && real.stdout.isEmpty && real.stderr.isEmpty)
+    }
+
+    @Test("operator mistakes get their own exit codes", arguments: [
+        (["run", "Jobs/payment-list.yaml", "--input", "paymnts=x.csv"], 78, "--input names unknown input 'paymnts' of job 'payment-list' (did you mean 'payments'?)"),
+        (["run", "Jobs/payment-list.yaml", "--input", "payments=nowhere.csv"], 66, "the file given with --input payments= does not exist"),
+        (["run", "Jobs/payment-list.yaml", "--as-of", "2026-13-01"], 64, "--as-of '2026-13-01' is not a date written YYYY-MM-DD"),
+    ] as [([String], Int32, String)])
+    func operatorErrors(arguments: [String], status: Int32, message: String) throws {
+        let result = try CLI.run(arguments, in: try CLI.scratchProject())
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("a second run of a job while one holds its lock exits 75 and does nothing")
+    func locked() throws {
+        let project = try CLI.scratchProject()
+        let lock = try JobLockHolder(project.appendingPathComponent(".jimu/locks"), job: "payment-list")
+        let result = try CLI.run(["run", "Jobs/payment-list.yaml"], in: project)
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("job 'payment-list' is already running (held by the test); this run did nothing"))
+        withExtendedLifetime(lock) {}
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/out").path))
+    }
+}
