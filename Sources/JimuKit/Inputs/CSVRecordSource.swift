@@ -57,7 +57,7 @@ public struct CSVRecordSource: RecordSource {
 
     // MARK: - Private
 
-    private var file: String { display(urls[fileIndex]) }
+    private var file = ""
 
     private mutating func nextInFile() throws -> SourceRecord? {
         while true {
@@ -166,6 +166,7 @@ public struct CSVRecordSource: RecordSource {
     private mutating func openNextFile() throws {
         fileIndex += 1
         let url = urls[fileIndex]
+        file = display(url)
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InputError(file: display(url), "cannot open the file", hint: "check that it exists and is readable")
         }

@@ -1,7 +1,7 @@
 import JimuSpec
 
 /// One record as an input delivers it, before fields are typed and checked.
-public struct SourceRecord {
+public struct SourceRecord: Sendable {
     /// Column values in the order of the source's `columns`; empty when the record could not be read.
     public var values: [String]
     /// Where the record is.

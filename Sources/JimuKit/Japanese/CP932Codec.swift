@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,8 +8,9 @@ import Darwin
 /// Converts between UTF-8 and Windows-31J (iconv "CP932", never "SHIFT_JIS", which rejects NEC and
 /// IBM extensions such as ①, ㈱ and 髙).
 ///
-/// One instance per thread: an `iconv_t` is not thread-safe. ASCII-only input skips iconv entirely.
-public final class CP932Codec {
+/// ASCII-only input skips iconv entirely. An `iconv_t` is not thread-safe, so conversions take a
+/// lock (uncontended in practice: each renderer and source has its own codec).
+public final class CP932Codec: @unchecked Sendable {
     /// Why a conversion failed.
     public enum Failure: Error, Equatable {
         /// Invalid or truncated CP932 at this byte offset of the input.
@@ -20,6 +22,7 @@ public final class CP932Codec {
     private let decoder: iconv_t
     private let encoder: iconv_t
     private var buffer = [UInt8](repeating: 0, count: 4096)
+    private let lock = NSLock()
 
     /// Opens the converters.
     public init() {
@@ -36,6 +39,8 @@ public final class CP932Codec {
     /// Decodes CP932 bytes to a String.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        lock.lock()
+        defer { lock.unlock() }
         let count = try convert(bytes, with: decoder, growth: 3)
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }
@@ -57,6 +62,8 @@ public final class CP932Codec {
         }
         var contiguous = text
         contiguous.makeContiguousUTF8()
+        lock.lock()
+        defer { lock.unlock() }
         var result: Result<Int, Failure> = .success(0)
         contiguous.utf8.withContiguousStorageIfAvailable { pointer in
             result = Result { () throws(Failure) -> Int in try convert(pointer, with: encoder, growth: 2) }

@@ -15,16 +15,17 @@ public enum DateParser {
     public static func parse(_ raw: String) throws(Failure) -> LocalDate {
         let text = normalise(raw)
         guard !text.isEmpty else { throw Failure(description: "empty date") }
-        if text.count == 8, text.allSatisfy(\.isASCIIDigit) {
+        let isDigits = text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        if isDigits, text.utf8.count == 8 {
             let value = Int(text)!
             return try gregorian(value / 10000, value / 100 % 100, value % 100, raw)
         }
-        if text.count == 7, text.allSatisfy(\.isASCIIDigit), let era = Era(rawValue: Int(String(text.first!))!) {
+        if isDigits, text.utf8.count == 7, let era = Era(rawValue: Int(String(text.first!))!) {
             let value = Int(text.dropFirst())!
             return try japanese(era, value / 10000, value / 100 % 100, value % 100, raw)
         }
         var rest = Substring(text)
-        let eraText = rest.prefix { !$0.isASCIIDigit && $0 != "元" }
+        let eraText = rest.prefix { !($0.isASCII && $0.isNumber) && $0 != "元" }
         rest = rest.dropFirst(eraText.count)
         let numbers = try fields(rest, raw)
         if eraText.isEmpty {
@@ -36,26 +37,36 @@ public enum DateParser {
         return try japanese(era, numbers.0, numbers.1, numbers.2, raw)
     }
 
-    /// NFKC (full-width digits, ㍻ → 平成), no spaces.
+    /// Full-width folded, era ligatures (㍻, ㋿ …) spelt out, spaces removed.
     static func normalise(_ raw: String) -> String {
-        let folded = raw.unicodeScalars.allSatisfy(\.isASCII) ? raw : raw.precomposedStringWithCompatibilityMapping
-        return folded.filter { !$0.isWhitespace }
+        var scalars = String.UnicodeScalarView()
+        for scalar in JapaneseText.foldWidth(raw).unicodeScalars where scalar != " " && scalar != "\t" {
+            switch scalar.value {
+            case 0x337E: scalars.append(contentsOf: "明治".unicodeScalars)
+            case 0x337D: scalars.append(contentsOf: "大正".unicodeScalars)
+            case 0x337C: scalars.append(contentsOf: "昭和".unicodeScalars)
+            case 0x337B: scalars.append(contentsOf: "平成".unicodeScalars)
+            case 0x32FF: scalars.append(contentsOf: "令和".unicodeScalars)
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     /// Year, month and day from `6年4月1日`, `6.4.1`, `2024/04/01`, `元年5月1日`.
     private static func fields(_ text: Substring, _ raw: String) throws(Failure) -> (Int, Int, Int) {
         var numbers: [Int] = []
         var current: Int?
-        var rest = text
-        if rest.hasPrefix("元") {
+        var rest = Substring(text).unicodeScalars
+        if rest.first == "元" {
             current = 1
             rest = rest.dropFirst()
         }
-        for character in rest {
-            if let digit = character.wholeNumberValue, character.isASCIIDigit {
-                current = (current ?? 0) * 10 + digit
+        for scalar in rest {
+            if (0x30...0x39).contains(scalar.value) {
+                current = (current ?? 0) * 10 + Int(scalar.value - 0x30)
                 if current! > 9999 { break }
-            } else if "年月日./-".contains(character), let value = current {
+            } else if isSeparator(scalar), let value = current {
                 numbers.append(value)
                 current = nil
             } else {
@@ -67,6 +78,14 @@ public enum DateParser {
             throw Failure(description: "is not a date; it needs a year, a month and a day")
         }
         return (numbers[0], numbers[1], numbers[2])
+    }
+
+    /// 年, 月, 日, `.`, `/` or `-`.
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x5E74, 0x6708, 0x65E5, 0x2E, 0x2F, 0x2D: true
+        default: false
+        }
     }
 
     private static func gregorian(_ year: Int, _ month: Int, _ day: Int, _ raw: String) throws(Failure) -> LocalDate {
@@ -90,8 +109,4 @@ public enum DateParser {
         }
         return date
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -13,9 +13,21 @@ public enum JapaneseText {
         return head < tail ? String(scalars[head..<tail]) : ""
     }
 
-    /// Full-width digits, letters and signs to ASCII (NFKC), skipped when the text is already ASCII.
+    /// Full-width digits, letters and signs (U+FF01–FF5E) to ASCII, U+3000 to a space and ￥ to ¥.
+    /// Everything else is kept: unlike NFKC this never turns half-width kana or ① into something else,
+    /// and it costs nothing for ASCII text.
     public static func foldWidth(_ text: String) -> String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: scalars.append(" ")
+            case 0xFFE5: scalars.append("\u{A5}")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

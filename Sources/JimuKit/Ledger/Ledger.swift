@@ -24,8 +24,9 @@ public protocol Ledger: AnyObject {
 public protocol LedgerTransaction {
     /// Starts a run; returns its id.
     func startRun(_ start: RunStart) throws -> Int64
-    /// Claims a key for a job; false when it was already issued (by an earlier run or this one).
-    func claim(job: String, key: String, run: Int64) throws -> Bool
+    /// Claims keys for a job; false for each key already issued (by an earlier run, or earlier in
+    /// this run or this batch, where the first in order wins).
+    func claim(job: String, keys: [String], run: Int64) throws -> [Bool]
     /// Gives a claimed key back (the record could not be written after all).
     func release(job: String, key: String, run: Int64) throws
     /// The run that issued a key, if any.

@@ -19,7 +19,7 @@ public final class SQLiteLedger: Ledger {
             var configuration = Configuration()
             configuration.busyMode = .timeout(600)
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try LedgerMigrations.migrator.migrate(queue)

@@ -21,10 +21,20 @@ struct SQLiteTransaction: LedgerTransaction {
         return db.lastInsertedRowID
     }
 
-    func claim(job: String, key: String, run: Int64) throws -> Bool {
+    /// Inserts in key order (SQLite's binary collation), so a batch walks the index once instead of
+    /// touching a random page per key; results come back in the caller's order.
+    func claim(job: String, keys: [String], run: Int64) throws -> [Bool] {
+        let order = keys.indices.sorted { left, right in
+            keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
+        }
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job, key, run_id) VALUES (?, ?, ?)")
-        try statement.execute(arguments: [job, key, run])
-        return db.changesCount == 1
+        var claimed = [Bool](repeating: false, count: keys.count)
+        for index in order {
+            statement.setUncheckedArguments([job, keys[index], run])
+            try statement.execute()
+            claimed[index] = db.changesCount == 1
+        }
+        return claimed
     }
 
     func release(job: String, key: String, run: Int64) throws {

@@ -31,22 +31,28 @@ enum FieldParser {
 
     /// `1,234`, `１２３４`, `￥1,234`, `1,234円`, `-5`, `△5` / `▲5` (accounting minus signs).
     private static func number(_ text: String, yen: Bool) -> Result<Int, Reason> {
-        var folded = Substring(JapaneseText.foldWidth(text))
+        var scalars = Substring(JapaneseText.foldWidth(text)).unicodeScalars
         var negative = false
-        if let first = folded.first, first == "-" || first == "△" || first == "▲" {
+        if let first = scalars.first, first == "-" || first == "△" || first == "▲" {
             negative = true
-            folded = folded.dropFirst()
+            scalars = scalars.dropFirst()
         }
         if yen {
-            if let first = folded.first, first == "¥" || first == "\\" { folded = folded.dropFirst() }
-            if folded.last == "円" { folded = folded.dropLast() }
+            if let first = scalars.first, first == "\u{A5}" || first == "\\" { scalars = scalars.dropFirst() }
+            if scalars.last == "円" { scalars = scalars.dropLast() }
         }
-        let digits = folded.filter { $0 != "," }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), digits.count <= 18,
-              let value = Int(digits)
-        else {
-            return .failure(Reason(yen ? "is not an amount in yen (write e.g. 1234, 1,234 or ￥1,234)" : "is not a whole number"))
+        var value = 0
+        var digits = 0
+        for scalar in scalars where scalar != "," {
+            guard (0x30...0x39).contains(scalar.value), digits < 18 else { return .failure(notANumber(yen)) }
+            value = value * 10 + Int(scalar.value - 0x30)
+            digits += 1
         }
+        guard digits > 0 else { return .failure(notANumber(yen)) }
         return .success(negative ? -value : value)
+    }
+
+    private static func notANumber(_ yen: Bool) -> Reason {
+        Reason(yen ? "is not an amount in yen (write e.g. 1234, 1,234 or ￥1,234)" : "is not a whole number")
     }
 }

@@ -47,7 +47,7 @@ public struct JobChecker {
             found += checkNames(job, schema: mapper.schema)
             let run = Dictionary(RunVariables.names.map { ($0, "") }, uniquingKeysWith: { $1 })
             let context = RenderContext(schema: mapper.schema, run: run, root: project.root, job: job)
-            _ = try OutputSet(job: job, context: context)
+            _ = try Outputs(job: job, context: context)
         } catch {
             report(error, at: job.records.keyPath)
         }

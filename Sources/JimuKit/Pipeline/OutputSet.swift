@@ -1,73 +1,92 @@
 import JimuSpec
 
-/// The outputs of a run and their open files. A record is rendered against copies of the file
-/// renderers' state (they are value types); only when every output accepted it and its key was
-/// claimed are the copies kept and the bytes written, so a rejected record leaves no trace.
-struct OutputSet {
-    struct Output {
+/// The outputs of a job for one run: where each record goes and its bytes there. Pure and
+/// `Sendable`: it runs on the reading thread.
+struct Outputs: Sendable {
+    struct Output: Sendable {
         let renderer: any OutputRenderer
         let path: TemplateEvaluator
+        /// The path when it uses no record field (the usual case): computed once.
+        let fixedPath: String?
         let kind: String
     }
 
-    struct FileState {
-        var renderer: any FileRenderer
-        let output: Int
-        var records: Int
+    /// A record rendered for one output.
+    struct Rendered: Sendable {
+        let path: String
+        let bytes: [UInt8]
     }
 
-    /// The bytes and new states a record produces in every output.
-    struct Pending {
-        fileprivate var updates: [(path: String, state: FileState, bytes: [UInt8])] = []
-    }
-
-    let outputs: [Output]
-    private(set) var files: [String: FileState] = [:]
-    private(set) var order: [String] = []
+    let list: [Output]
 
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
-        var outputs: [Output] = []
+        var list: [Output] = []
         for output in job.outputs {
             do {
                 let renderer = try Renderers.make(output, context: context)
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
-                outputs.append(Output(renderer: renderer, path: path, kind: output.format.rawValue))
+                let usesFields = output.to.fieldNames.contains { context.schema.index[$0] != nil }
+                list.append(Output(renderer: renderer, path: path, fixedPath: usesFields ? nil : path.render(nil), kind: output.format.rawValue))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
+        self.list = list
+    }
+
+    /// A record's path and bytes in every output.
+    func render(_ record: Record) throws(RenderError) -> [Rendered] {
+        var rendered: [Rendered] = []
+        rendered.reserveCapacity(list.count)
+        for output in list {
+            let path = output.fixedPath ?? output.path.render(record)
+            if rendered.contains(where: { $0.path == path }) {
+                throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
+            }
+            rendered.append(Rendered(path: path, bytes: try output.renderer.render(record)))
+        }
+        return rendered
+    }
+}
+
+/// The output files of a run and their state, on the issuing thread. A record is added to copies of
+/// the file states (value types), kept only when every output accepted it.
+struct OutputFiles {
+    private struct State {
+        var renderer: any FileRenderer
+        let output: Int
+        var records: Int
+    }
+
+    private let outputs: Outputs
+    private var files: [String: State] = [:]
+    private var order: [String] = []
+
+    init(_ outputs: Outputs) {
         self.outputs = outputs
     }
 
-    /// Renders a record for every output without changing any state.
-    func prepare(_ record: Record) throws(RenderError) -> Pending {
-        var pending = Pending()
-        for (index, output) in outputs.enumerated() {
-            let path = output.path.render(record)
-            if let earlier = pending.updates.first(where: { $0.path == path }) {
-                throw RenderError("outputs \(earlier.state.output) and \(index) both write to '\(path)'")
-            }
+    /// Adds an issued record to its files and writes its bytes.
+    /// - Throws: `RenderError` when a file refuses the record (nothing is written then).
+    mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
+        var updates: [(path: String, state: State, bytes: [UInt8])] = []
+        for (index, item) in rendered.enumerated() {
             var bytes: [UInt8] = []
-            var state: FileState
-            if let existing = files[path] {
-                guard existing.output == index else { throw RenderError("two outputs write to '\(path)'") }
+            var state: State
+            if let existing = files[item.path] {
+                guard existing.output == index else { throw RenderError("two outputs write to '\(item.path)'") }
                 state = existing
             } else {
-                state = FileState(renderer: output.renderer.makeFile(), output: index, records: 0)
+                state = State(renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
                 bytes = try state.renderer.begin()
             }
-            bytes += try state.renderer.render(record)
+            bytes += try state.renderer.add(record, rendered: item.bytes)
             state.records += 1
-            pending.updates.append((path, state, bytes))
+            updates.append((item.path, state, bytes))
         }
-        return pending
-    }
-
-    /// Keeps the new states and writes the bytes.
-    mutating func apply(_ pending: Pending, to writer: OutputWriter) throws {
-        for update in pending.updates {
+        for update in updates {
             if files[update.path] == nil { order.append(update.path) }
             files[update.path] = update.state
             try writer.write(update.bytes, to: update.path)
@@ -87,7 +106,7 @@ struct OutputSet {
 
     /// The kind and record count of a written file.
     func summary(of path: String) -> (kind: String, records: Int)? {
-        files[path].map { (outputs[$0.output].kind, $0.records) }
+        files[path].map { (outputs.list[$0.output].kind, $0.records) }
     }
 }
 

@@ -21,6 +21,8 @@ public struct RunContext {
     public var inputOverrides: [String: URL] = [:]
     /// Where per-job lock files live; nil disables locking (tests of one process).
     public var lockDirectory: URL?
+    /// Records handed from the reading thread to the issuing one at a time.
+    public var batchSize = 1024
     /// Log sink; personal values are masked before they reach it.
     public var logger = Logger(label: "jimu")
     /// Who and where, for the ledger.

@@ -5,7 +5,7 @@ extension RunPass {
     /// Records inputs, outputs, counts and credit of a finished pass (as `publishing`: the files
     /// are renamed into place after the transaction commits).
     func record(
-        runID: Int64, date: LocalDate, files: [OutputWriter.PreparedFile], outputs: OutputSet,
+        runID: Int64, date: LocalDate, files: [OutputWriter.PreparedFile], outputs: OutputFiles,
         ledger: any LedgerTransaction
     ) throws -> Finished {
         let recorded = files.map { file in

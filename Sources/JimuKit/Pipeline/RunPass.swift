@@ -2,6 +2,10 @@ import JimuSpec
 import Logging
 
 /// One pass of a job over its inputs, inside the ledger transaction of the run.
+///
+/// Records are read, formed and keyed on a reading thread (`RecordPreparer`) and arrive here in
+/// batches; each batch's keys are claimed in one ordered pass over the ledger index, then the
+/// claimed records are rendered and written in input order.
 final class RunPass {
     /// What a finished pass hands back: files to publish and the summary.
     struct Finished {
@@ -13,14 +17,13 @@ final class RunPass {
     let job: Job
     let context: RunContext
     let start: RunStart
-    private var source: any RecordSource
+    private let preparer: RecordPreparer
+    private let rejectsFormat: RejectsFormat
     private let tables: [(input: String, table: LookupTable)]
-    private let mapper: RecordMapper
-    private let validator: RecordValidator
     private var writer: OutputWriter?
     private(set) var counts = RunCounts()
+    private(set) var sourceFiles: [InputFileDigest] = []
     private var rejects: RejectsWriter?
-    private var rejectsPath = ""
 
     /// Opens the inputs, loads the lookup tables and resolves every column the job names.
     init(job: Job, context: RunContext, start: RunStart) throws {
@@ -38,13 +41,13 @@ final class RunPass {
             tables.append((join.input, table))
         }
         self.tables = tables
-        source = try opener.open(job.input(named: job.records.from)!)
-        mapper = try RecordMapper(job: job, columns: source.columns, tables: Dictionary(tables, uniquingKeysWith: { $1 }))
-        validator = RecordValidator(job: job, schema: mapper.schema)
+        let source = try opener.open(job.input(named: job.records.from)!)
+        rejectsFormat = source.rejectsFormat
+        let mapper = try RecordMapper(job: job, columns: source.columns, tables: Dictionary(tables, uniquingKeysWith: { $1 }))
+        preparer = RecordPreparer(
+            source: source, mapper: mapper, validator: RecordValidator(job: job, schema: mapper.schema),
+            key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
     }
-
-    /// The files the main input read.
-    var sourceFiles: [InputFileDigest] { source.files }
 
     /// The lookup tables and their inputs.
     var lookupTables: [(input: String, table: LookupTable)] { tables }
@@ -61,65 +64,81 @@ final class RunPass {
         let run = runValues(runID: runID, date: date)
         let writer = OutputWriter(root: context.outputRoot, tag: "jimu-run\(runID)-\(context.pid)", dryRun: context.dryRun)
         self.writer = writer
-        let renderContext = RenderContext(schema: mapper.schema, run: run, root: context.project.root, job: job)
-        var outputs = try OutputSet(job: job, context: renderContext)
-        let key = TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:])
-        rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
-        rejects = RejectsWriter(format: source.rejectsFormat, path: rejectsPath)
+        let renderContext = RenderContext(schema: preparer.mapper.schema, run: run, root: context.project.root, job: job)
+        var preparer = self.preparer
+        preparer.outputs = try Outputs(job: job, context: renderContext)
+        var outputs = OutputFiles(preparer.outputs!)
+        let rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
+        rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
+        let issuing = Issuing(runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath)
 
-        while let record = try source.next() {
-            counts.input += 1
-            try process(record, key: key, outputs: &outputs, ledger: ledger, runID: runID, writer: writer)
+        let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
+        reading.start()
+        defer { reading.stop() }
+        loop: while true {
+            switch reading.receive() {
+            case .batch(let batch): try issue(batch, outputs: &outputs, issuing)
+            case .end(let files): sourceFiles = files; break loop
+            case .failure(let error): throw error
+            }
         }
         try outputs.finish(to: writer)
         precondition(counts.balanced, "every record must end issued, rejected or skipped")
-        let files = try writer.prepare()
-        return try record(runID: runID, date: date, files: files, outputs: outputs, ledger: ledger)
+        return try record(runID: runID, date: date, files: try writer.prepare(), outputs: outputs, ledger: ledger)
     }
 
     // MARK: - Private
 
-    private func process(
-        _ source: SourceRecord, key: TemplateEvaluator, outputs: inout OutputSet, ledger: any LedgerTransaction,
-        runID: Int64, writer: OutputWriter
-    ) throws {
-        if let problem = source.problem {
-            return try reject(source, Rejection(field: problem.columnName, rule: "input", message: problem.description), ledger, runID, writer)
-        }
-        var record: Record
-        switch mapper.map(source) {
-        case .success(let mapped): record = mapped
-        case .failure(let rejection): return try reject(source, rejection, ledger, runID, writer)
-        }
-        if let rejection = validator.check(record) { return try reject(source, rejection, ledger, runID, writer) }
-        record.key = key.render(record)
-        guard !record.key.isEmpty else {
-            return try reject(source, Rejection(rule: "key", message: "the record key '\(job.records.key)' is empty"), ledger, runID, writer)
-        }
-        let pending: OutputSet.Pending
-        do { pending = try outputs.prepare(record) } catch {
-            return try reject(source, Rejection(rule: "render", message: error.message), ledger, runID, writer)
-        }
-        guard try ledger.claim(job: job.id, key: record.key, run: runID) else {
-            counts.skipped += 1
-            let issuer = try ledger.issuer(job: job.id, key: record.key)
-            let reason = issuer == runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer ?? 0)"
-            context.logger.debug("skipped", metadata: ["at": "\(source.location)", "reason": "\(reason)"])
-            return
-        }
-        try outputs.apply(pending, to: writer)
-        counts.issued += 1
+    /// What issuing a batch needs.
+    private struct Issuing {
+        let runID: Int64
+        let ledger: any LedgerTransaction
+        let writer: OutputWriter
+        let rejectsPath: String
     }
 
-    private func reject(
-        _ source: SourceRecord, _ rejection: Rejection, _ ledger: any LedgerTransaction, _ runID: Int64,
-        _ writer: OutputWriter
-    ) throws {
+    private func issue(_ batch: [PreparedRecord], outputs: inout OutputFiles, _ issuing: Issuing) throws {
+        let keyed = batch.compactMap(\.key)
+        var claims = try issuing.ledger.claim(job: job.id, keys: keyed, run: issuing.runID).makeIterator()
+        for prepared in batch {
+            counts.input += 1
+            let formed: PreparedRecord.Formed
+            switch prepared.outcome {
+            case .failure(let rejection):
+                try reject(prepared.source, rejection, issuing)
+                continue
+            case .success(let value): formed = value
+            }
+            let record = formed.record
+            guard claims.next() == true else {
+                counts.skipped += 1
+                try logSkip(prepared.source, key: record.key, issuing)
+                continue
+            }
+            do {
+                try outputs.add(record, rendered: formed.rendered, to: issuing.writer)
+                counts.issued += 1
+            } catch let error as RenderError {
+                try issuing.ledger.release(job: job.id, key: record.key, run: issuing.runID)
+                try reject(prepared.source, Rejection(rule: "render", message: error.message), issuing)
+            }
+        }
+    }
+
+    private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {
         counts.rejected += 1
         let at = source.location.description
-        try writer.write(rejects!.bytes(for: source, reason: "\(at): \(rejection.message)"), to: rejectsPath)
-        try ledger.recordReject(run: runID, location: at, rule: rejection.rule, field: rejection.field, reason: rejection.maskedMessage)
+        try issuing.writer.write(rejects!.bytes(for: source, reason: "\(at): \(rejection.message)"), to: issuing.rejectsPath)
+        try issuing.ledger.recordReject(
+            run: issuing.runID, location: at, rule: rejection.rule, field: rejection.field, reason: rejection.maskedMessage)
         context.logger.info("rejected", metadata: ["at": "\(at)", "reason": "\(rejection.maskedMessage)"])
+    }
+
+    private func logSkip(_ source: SourceRecord, key: String, _ issuing: Issuing) throws {
+        guard context.logger.logLevel <= .debug else { return }
+        let issuer = try issuing.ledger.issuer(job: job.id, key: key)
+        let reason = issuer == issuing.runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer ?? 0)"
+        context.logger.debug("skipped", metadata: ["at": "\(source.location)", "reason": "\(reason)"])
     }
 
     private func runValues(runID: Int64, date: LocalDate) -> [String: String] {

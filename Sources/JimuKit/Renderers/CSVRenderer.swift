@@ -7,6 +7,7 @@ public struct CSVRenderer: OutputRenderer {
 
     private let layout: CSVLayout
     private let cells: [TemplateEvaluator]
+    private let codec = CP932Codec()
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .csv(let layout) = output.options else { throw ConfigurationError([]) }
@@ -14,46 +15,57 @@ public struct CSVRenderer: OutputRenderer {
         cells = layout.columns.map { TemplateEvaluator($0.value, schema: context.schema, run: context.run) }
     }
 
-    public func makeFile() -> any FileRenderer {
-        File(layout: layout, cells: cells)
+    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        try row(cells.map { $0.render(record) })
     }
 
+    public func makeFile() -> any FileRenderer {
+        File(header: layout.header ? Result { () throws(RenderError) in try row(layout.columns.map(\.name)) } : .success([]),
+             bom: layout.bom && layout.encoding == .utf8)
+    }
+
+    /// A CSV file: its header, then the rows as rendered.
     struct File: FileRenderer {
-        let layout: CSVLayout
-        let cells: [TemplateEvaluator]
-        let codec = CP932Codec()
+        let header: Result<[UInt8], RenderError>
+        let bom: Bool
 
         mutating func begin() throws(RenderError) -> [UInt8] {
-            var bytes: [UInt8] = layout.bom && layout.encoding == .utf8 ? [0xEF, 0xBB, 0xBF] : []
-            if layout.header { try appendRow(layout.columns.map(\.name), to: &bytes) }
-            return bytes
+            (bom ? [0xEF, 0xBB, 0xBF] : []) + (try header.get())
         }
 
-        mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
-            var bytes: [UInt8] = []
-            try appendRow(cells.map { $0.render(record) }, to: &bytes)
-            return bytes
-        }
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] { rendered }
 
         mutating func finish() throws(RenderError) -> [UInt8] { [] }
+    }
 
-        private func appendRow(_ values: [String], to bytes: inout [UInt8]) throws(RenderError) {
-            for (index, value) in values.enumerated() {
-                if index > 0 { bytes.append(0x2C) }
-                let cell = CSVCell.quoted(CSVCell.neutralised(value))
-                switch layout.encoding {
-                case .utf8: bytes.append(contentsOf: cell.utf8)
-                case .cp932:
-                    do { try codec.encode(cell, into: &bytes) } catch {
-                        guard case .unmappable(let character) = error else { throw RenderError("\(error)") }
-                        throw RenderError(
-                            "column '\(layout.columns[index].name)': '\(character)' cannot be written in CP932; "
-                                + "replace it (e.g. a JIS variant) in the source")
-                    }
-                }
-            }
-            bytes.append(contentsOf: layout.lineEnding.bytes)
+    /// One row: cells neutralised and quoted, joined, encoded once, line ending appended.
+    private func row(_ values: [String]) throws(RenderError) -> [UInt8] {
+        var row = ""
+        for (index, value) in values.enumerated() {
+            if index > 0 { row += "," }
+            row += CSVCell.quoted(CSVCell.neutralised(value))
         }
+        var bytes: [UInt8] = []
+        switch layout.encoding {
+        case .utf8: bytes.append(contentsOf: row.utf8)
+        case .cp932:
+            do { try codec.encode(row, into: &bytes) } catch { throw unrepresentable(values) }
+        }
+        bytes.append(contentsOf: layout.lineEnding.bytes)
+        return bytes
+    }
+
+    /// Names the first column whose value CP932 cannot hold.
+    private func unrepresentable(_ values: [String]) -> RenderError {
+        for (index, value) in values.enumerated() {
+            do { _ = try codec.encode(value) } catch {
+                guard case .unmappable(let character) = error else { return RenderError("\(error)") }
+                return RenderError(
+                    "column '\(layout.columns[index].name)': '\(character)' cannot be written in CP932; "
+                        + "replace it (e.g. a JIS variant) in the source")
+            }
+        }
+        return RenderError("the row cannot be written in CP932")
     }
 }
 
@@ -69,8 +81,9 @@ public enum CSVCell {
 
     /// Quotes a cell when it holds a comma, quote, line break or edge spaces.
     public static func quoted(_ value: String) -> String {
-        let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || value.first == " " || value.last == " "
+        let utf8 = value.utf8
+        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || utf8.first == 0x20 || utf8.last == 0x20
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

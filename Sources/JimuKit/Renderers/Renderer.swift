@@ -1,24 +1,33 @@
 import JimuSpec
 
-/// Renders the files of one output. Pure: it returns bytes and never touches the disk; the
-/// `OutputWriter` does that.
+/// Renders one output of a job, in two parts:
+/// - `render(_:)` gives the bytes that depend on the record alone. It is pure and runs on the reading
+///   thread, also for records that turn out to be skipped; an error rejects the record before its
+///   key is claimed.
+/// - a `FileRenderer` per output file adds issued records in order and keeps what depends on them
+///   all (row counts, trailer totals), writing headers and footers.
+///
+/// Renderers never touch the disk; the `OutputWriter` does that.
 public protocol OutputRenderer: Sendable {
     /// The `format:` values this renderer serves.
     static var formats: [OutputFormat] { get }
     /// Prepares the renderer for one output of a job.
     /// - Throws: `ConfigurationError` when a referenced file (template, layout) is unusable.
     init(output: OutputSpec, context: RenderContext) throws
+    /// The bytes of one record that depend on it alone.
+    /// - Throws: `RenderError` when the record cannot be written (it is then rejected).
+    func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
 }
 
-/// The bytes of one output file, produced in order.
+/// The state of one output file. Value types only: a record is added to a copy, which is kept
+/// only when every output accepted the record, so a rejected record leaves no trace.
 public protocol FileRenderer {
     /// Bytes at the start of the file (a header row).
     mutating func begin() throws(RenderError) -> [UInt8]
-    /// The bytes of one record.
-    /// - Throws: `RenderError` when the record cannot be written (the record is then rejected).
-    mutating func render(_ record: Record) throws(RenderError) -> [UInt8]
+    /// Adds an issued record; returns the bytes to write, usually `rendered` itself.
+    mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8]
     /// Bytes at the end of the file (a footer, a trailer with totals).
     mutating func finish() throws(RenderError) -> [UInt8]
 }

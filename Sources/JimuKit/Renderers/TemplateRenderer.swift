@@ -28,27 +28,32 @@ public struct TemplateRenderer: OutputRenderer {
         run = context.run
     }
 
-    public func makeFile() -> any FileRenderer {
-        File(renderer: self, count: 0)
+    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        Array(self.record.render(MustacheRecord(record: record, run: run)).utf8)
     }
 
+    public func makeFile() -> any FileRenderer {
+        File(header: Array((header?.render(run) ?? "").utf8), footer: footer, run: run, count: 0)
+    }
+
+    /// A text or HTML file: header, records, and a footer that knows how many records it holds.
     struct File: FileRenderer {
-        let renderer: TemplateRenderer
+        let header: [UInt8]
+        let footer: MustacheTemplate?
+        let run: [String: String]
         var count: Int
 
-        mutating func begin() throws(RenderError) -> [UInt8] {
-            Array((renderer.header?.render(renderer.run) ?? "").utf8)
-        }
+        mutating func begin() throws(RenderError) -> [UInt8] { header }
 
-        mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
             count += 1
-            return Array(renderer.record.render(MustacheRecord(record: record, run: renderer.run)).utf8)
+            return rendered
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
-            var values = renderer.run
+            var values = run
             values["count"] = String(count)
-            return Array((renderer.footer?.render(values) ?? "").utf8)
+            return Array((footer?.render(values) ?? "").utf8)
         }
     }
 

@@ -12,22 +12,22 @@ import Testing
         RunResult(status: status, input: input, issued: issued, rejected: rejected, skipped: skipped, rejectsFile: nil, finishedAt: "t")
     }
 
-    @Test("claims are unique per job, survive commit, vanish on rollback")
+    @Test("claims are unique per job (first in input order wins, also within a batch), survive commit, vanish on rollback")
     func claims() throws {
         let ledger = try SQLiteLedger()
         try ledger.transaction(commit: true) { tx in
             let run = try tx.startRun(Self.start)
-            #expect(try tx.claim(job: "j", key: "A", run: run))
-            #expect(try !tx.claim(job: "j", key: "A", run: run))
-            #expect(try tx.claim(job: "other", key: "A", run: run))
-            try tx.finishRun(run: run, result: Self.result(.succeeded, 3, 2, 0, 1))
+            #expect(try tx.claim(job: "j", keys: ["C", "A", "B", "A", "C"], run: run) == [true, true, true, false, false])
+            #expect(try tx.claim(job: "j", keys: ["A", "D"], run: run) == [false, true])
+            #expect(try tx.claim(job: "other", keys: ["A"], run: run) == [true])
+            try tx.finishRun(run: run, result: Self.result(.succeeded, 8, 5, 0, 3))
         }
         try ledger.transaction(commit: false) { tx in
             let run = try tx.startRun(Self.start)
-            #expect(try tx.claim(job: "j", key: "B", run: run))
+            #expect(try tx.claim(job: "j", keys: ["E"], run: run) == [true])
             #expect(try tx.issuer(job: "j", key: "A") == 1)
         }
-        let issuer = try ledger.transaction(commit: true) { try $0.issuer(job: "j", key: "B") }
+        let issuer = try ledger.transaction(commit: true) { try $0.issuer(job: "j", key: "E") }
         #expect(issuer == nil)
         #expect(try ledger.runs(job: nil, limit: 10).count == 1)
     }

@@ -51,3 +51,25 @@ import Testing
         #expect(issuedKeys == firstRun.run.issued)
     }
 }
+
+/// Records cross from the reading thread in batches; the batch size must never change a result.
+@Suite struct BatchBoundaryTests {
+    @Test("batches of 1, 7 and 1024 records give the same counts and byte-identical outputs")
+    func batchSizes() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let header = "整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考"
+        let input = folder.appendingPathComponent("messy.csv")
+        Fixtures.write(([header] + CountInvariantTests.messyRows(seed: 9, count: 300)).joined(separator: "\r\n"), to: input, cp932: true)
+        var results: [[String]] = []
+        for size in [1, 7, 1024] {
+            let project = Fixtures.shippedProject(output: folder.appendingPathComponent("out-\(size)"))
+            let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: project)
+            var context = TestRuns.context(project: project, ledger: try SQLiteLedger())
+            context.inputOverrides = ["payments": input]
+            context.batchSize = size
+            let summary = try JobRunner(context: context).run(job)
+            results.append(["\(summary.issued)/\(summary.rejected)/\(summary.skipped)"] + summary.outputs.map(\.sha256))
+        }
+        #expect(results[0] == results[1] && results[1] == results[2])
+    }
+}

@@ -12,9 +12,11 @@ import Testing
         let output = OutputSpec(
             format: format, to: try TextTemplate(parsing: "x"), options: .template(TemplateOutput(template: "t.mustache")), keyPath: KeyPath())
         let context = RenderContext(schema: schema, run: ["run_date": "2026-11-21"], root: ProjectRoot(folder), job: job)
-        var file = try TemplateRenderer(output: output, context: context).makeFile()
+        let renderer = try TemplateRenderer(output: output, context: context)
+        var file = renderer.makeFile()
         let record = Record(schema: schema, values: values, location: RecordLocation(file: "t", line: 1, index: 1))
-        return String(decoding: try file.begin() + file.render(record) + file.finish(), as: UTF8.self)
+        let bytes = try file.begin() + file.add(record, rendered: try renderer.render(record)) + file.finish()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @Test("HTML escapes values, applies transforms, hides sections of empty fields")

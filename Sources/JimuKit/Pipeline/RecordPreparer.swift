@@ -1,0 +1,68 @@
+import JimuSpec
+
+/// A record read and formed: its source (for the rejects file) and either the keyed record with its
+/// rendered bytes, or why it is rejected. A class, so handing it between threads costs one retain.
+final class PreparedRecord: Sendable {
+    /// A record ready to issue.
+    struct Formed: Sendable {
+        var record: Record
+        var rendered: [Outputs.Rendered]
+    }
+
+    let source: SourceRecord
+    let outcome: Result<Formed, Rejection>
+
+    init(source: SourceRecord, outcome: Result<Formed, Rejection>) {
+        self.source = source
+        self.outcome = outcome
+    }
+
+    /// The key, when the record was formed.
+    var key: String? {
+        if case .success(let formed) = outcome { formed.record.key } else { nil }
+    }
+}
+
+/// The pure half of a run: reads records, joins, types, validates, keys and renders them. It
+/// touches neither the ledger nor the files, so it runs on its own thread while the other issues.
+struct RecordPreparer {
+    var source: any RecordSource
+    let mapper: RecordMapper
+    let validator: RecordValidator
+    let key: TemplateEvaluator
+    let keyTemplate: TextTemplate
+    /// Set once the run's values (run id, date) are known.
+    var outputs: Outputs?
+
+    /// The next record, or nil at the end of the input.
+    mutating func next() throws -> PreparedRecord? {
+        guard let record = try source.next() else { return nil }
+        return PreparedRecord(source: record, outcome: form(record).flatMap(render))
+    }
+
+    private func render(_ record: Record) -> Result<PreparedRecord.Formed, Rejection> {
+        guard let outputs else { return .success(PreparedRecord.Formed(record: record, rendered: [])) }
+        do {
+            return .success(PreparedRecord.Formed(record: record, rendered: try outputs.render(record)))
+        } catch {
+            return .failure(Rejection(rule: "render", message: error.message))
+        }
+    }
+
+    private func form(_ source: SourceRecord) -> Result<Record, Rejection> {
+        if let problem = source.problem {
+            return .failure(Rejection(field: problem.columnName, rule: "input", message: problem.description))
+        }
+        var record: Record
+        switch mapper.map(source) {
+        case .success(let mapped): record = mapped
+        case .failure(let rejection): return .failure(rejection)
+        }
+        if let rejection = validator.check(record) { return .failure(rejection) }
+        record.key = key.render(record)
+        guard !record.key.isEmpty else {
+            return .failure(Rejection(rule: "key", message: "the record key '\(keyTemplate)' is empty"))
+        }
+        return .success(record)
+    }
+}
