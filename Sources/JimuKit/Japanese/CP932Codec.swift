@@ -75,6 +75,26 @@ public final class CP932Codec: @unchecked Sendable {
         }
     }
 
+    /// Encodes UTF-8 bytes to CP932, appending them to `output`.
+    public func encode(utf8: [UInt8], into output: inout [UInt8]) throws(Failure) {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            output.append(contentsOf: utf8)
+            return
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        var result: Result<Int, Failure> = .success(0)
+        utf8.withUnsafeBufferPointer { pointer in
+            result = Result { () throws(Failure) -> Int in try convert(pointer, with: encoder, growth: 2) }
+        }
+        switch result {
+        case .success(let count): output.append(contentsOf: buffer[0..<count])
+        case .failure(.invalidBytes(let offset, _)):
+            throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: offset))
+        case .failure(let failure): throw failure
+        }
+    }
+
     /// Encodes a String to CP932 bytes.
     public func encode(_ text: String) throws(Failure) -> [UInt8] {
         var output: [UInt8] = []

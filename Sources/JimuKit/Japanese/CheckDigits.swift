@@ -11,7 +11,8 @@ public enum CheckDigits {
 
     /// 適格請求書発行事業者登録番号: `T` and 13 digits passing the 法人番号 check.
     public static func isValidInvoiceRegistrationNumber(_ text: String) -> Bool {
-        text.first == "T" && isValidCorporateNumber(String(text.dropFirst()))
+        guard let first = text.utf8.first, first == 0x54 || first == 0x74 else { return false }
+        return isValidCorporateNumber(String(text.utf8.dropFirst())!)
     }
 
     /// 個人番号: 12 digits, check digit last: r = Σ Pn×Qn mod 11 (Qn = n+1 for n ≤ 6, n−5 after);
@@ -35,8 +36,7 @@ public enum CheckDigits {
 
     /// The digits of a text of exactly `count` ASCII digits.
     static func digits(_ text: String, count: Int) -> [Int]? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == count, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return bytes.map { Int($0 - 0x30) }
+        guard text.utf8.count == count, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return text.utf8.map { Int($0 - 0x30) }
     }
 }

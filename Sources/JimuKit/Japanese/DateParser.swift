@@ -39,6 +39,7 @@ public enum DateParser {
 
     /// Full-width folded, era ligatures (㍻, ㋿ …) spelt out, spaces removed.
     static func normalise(_ raw: String) -> String {
+        if raw.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) { return raw }
         var scalars = String.UnicodeScalarView()
         for scalar in JapaneseText.foldWidth(raw).unicodeScalars where scalar != " " && scalar != "\t" {
             switch scalar.value {

@@ -53,10 +53,28 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var fiscalYear: Int { month >= 4 ? year : year - 1 }
 
     /// `2026-04-01`.
-    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    public var iso: String { digits(separator: 0x2D) }
 
     /// `20260401`.
-    public var compact: String { "\(Self.pad(year, 4))\(Self.pad(month, 2))\(Self.pad(day, 2))" }
+    public var compact: String { digits(separator: nil) }
+
+    /// `2026/04/01`.
+    public var slashed: String { digits(separator: 0x2F) }
+
+    /// Year, month and day as zero-padded digits (a small string: no allocation).
+    private func digits(separator: UInt8?) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+            if let separator, width == 2 { bytes.append(separator) }
+            var divisor = width == 4 ? 1000 : 10
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + (value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     public var description: String { iso }
 
@@ -74,10 +92,5 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -49,11 +49,16 @@ enum LedgerMigrations {
                     records INTEGER NOT NULL
                 );
                 CREATE INDEX outputs_by_run ON outputs(run_id);
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                -- One row per issued record key; the job is a number so index entries stay short.
                 CREATE TABLE issued (
-                    job TEXT NOT NULL,
+                    job_id INTEGER NOT NULL REFERENCES jobs(id),
                     key TEXT NOT NULL,
                     run_id INTEGER NOT NULL REFERENCES runs(id),
-                    PRIMARY KEY (job, key)
+                    PRIMARY KEY (job_id, key)
                 ) WITHOUT ROWID;
                 CREATE TABLE rejects (
                     run_id INTEGER NOT NULL REFERENCES runs(id),

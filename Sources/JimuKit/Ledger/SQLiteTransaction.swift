@@ -24,13 +24,14 @@ struct SQLiteTransaction: LedgerTransaction {
     /// Inserts in key order (SQLite's binary collation), so a batch walks the index once instead of
     /// touching a random page per key; results come back in the caller's order.
     func claim(job: String, keys: [String], run: Int64) throws -> [Bool] {
+        let jobID = try self.jobID(job)
         let order = keys.indices.sorted { left, right in
             keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
         }
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job, key, run_id) VALUES (?, ?, ?)")
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id) VALUES (?, ?, ?)")
         var claimed = [Bool](repeating: false, count: keys.count)
         for index in order {
-            statement.setUncheckedArguments([job, keys[index], run])
+            statement.setUncheckedArguments([jobID, keys[index], run])
             try statement.execute()
             claimed[index] = db.changesCount == 1
         }
@@ -38,12 +39,19 @@ struct SQLiteTransaction: LedgerTransaction {
     }
 
     func release(job: String, key: String, run: Int64) throws {
-        try db.execute(sql: "DELETE FROM issued WHERE job = ? AND key = ? AND run_id = ?", arguments: [job, key, run])
+        try db.execute(
+            sql: "DELETE FROM issued WHERE job_id = ? AND key = ? AND run_id = ?", arguments: [try jobID(job), key, run])
     }
 
     func issuer(job: String, key: String) throws -> Int64? {
         try Int64.fetchOne(
-            db, sql: "SELECT run_id FROM issued WHERE job = ? AND key = ?", arguments: [job, key])
+            db, sql: "SELECT run_id FROM issued WHERE job_id = ? AND key = ?", arguments: [try jobID(job), key])
+    }
+
+    /// The number of a job name, created on first use.
+    private func jobID(_ job: String) throws -> Int64 {
+        try db.execute(sql: "INSERT OR IGNORE INTO jobs (name) VALUES (?)", arguments: [job])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE name = ?", arguments: [job])!
     }
 
     func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws {

@@ -1,17 +1,22 @@
 import JimuSpec
 
 /// An input loaded whole and keyed by one column, for joins (payee master, encumbrances, banks).
-public struct LookupTable: Sendable {
+/// Immutable once loaded, and a class so that records share it without copying.
+public final class LookupTable: Sendable {
     /// The input's name.
     public let name: String
     /// The key column.
     public let keyColumn: String
     /// The columns of each row.
     public let columns: [String]
-    /// Rows by normalised key; several rows per key are kept to report the ambiguity.
-    private var rows: [String: [(values: [String], location: RecordLocation)]] = [:]
+    /// Every row, in file order.
+    private let rows: [[String]]
+    /// Where each row is.
+    private let locations: [RecordLocation]
+    /// Row positions by normalised key; several per key are kept to report the ambiguity.
+    private let positions: [String: [Int]]
     /// Rows that could not be read, reported as warnings of the run.
-    public private(set) var unreadable: [(location: RecordLocation, problem: InputProblem)] = []
+    public let unreadable: [(location: RecordLocation, problem: InputProblem)]
     /// The files read.
     public let files: [InputFileDigest]
 
@@ -27,29 +32,37 @@ public struct LookupTable: Sendable {
                 file: file, "input '\(name)' has no column '\(keyColumn)' to use as its key",
                 hint: "columns are \(columns.joined(separator: ", "))")
         }
+        var rows: [[String]] = [], locations: [RecordLocation] = [], positions: [String: [Int]] = [:]
+        var unreadable: [(location: RecordLocation, problem: InputProblem)] = []
         while let record = try source.next() {
             if let problem = record.problem {
                 unreadable.append((record.location, problem))
                 continue
             }
-            rows[Self.normalise(record.values[keyIndex]), default: []].append((record.values, record.location))
+            positions[Self.normalise(record.values[keyIndex]), default: []].append(rows.count)
+            rows.append(record.values)
+            locations.append(record.location)
         }
+        (self.rows, self.locations, self.positions, self.unreadable) = (rows, locations, positions, unreadable)
         files = source.files
     }
 
-    /// The row for a key.
-    /// - Returns: the row's values, or a rejection for no match or several.
-    public func row(for key: String) -> Result<[String], Rejection> {
-        let matches = rows[Self.normalise(key)] ?? []
+    /// The values of row `position`.
+    public subscript(position: Int) -> [String] { rows[position] }
+
+    /// The position of the row for a key.
+    /// - Returns: the row's position, or a rejection for no match or several.
+    public func row(for key: String) -> Result<Int, Rejection> {
+        let matches = positions[Self.normalise(key)] ?? []
         switch matches.count {
         case 1:
-            return .success(matches[0].values)
+            return .success(matches[0])
         case 0:
             return .failure(Rejection(
                 field: nil, rule: "join",
                 message: "no row in '\(name)' has \(keyColumn) '\(key)'; add it to the master or correct the record"))
         default:
-            let lines = matches.map { $0.location.description }.joined(separator: ", ")
+            let lines = matches.map { locations[$0].description }.joined(separator: ", ")
             return .failure(Rejection(
                 field: nil, rule: "join",
                 message: "\(matches.count) rows in '\(name)' have \(keyColumn) '\(key)' (\(lines)); keys must be unique"))

@@ -68,15 +68,15 @@ public struct RecordMapper: Sendable {
     /// Maps one source record.
     /// - Returns: the record, or every reason it cannot be formed.
     public func map(_ source: SourceRecord) -> Result<Record, Rejection> {
-        var joined: [[String]] = []
+        var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
         for join in joins {
             let key = text(join.on, source.values, joined)
             switch join.table.row(for: key) {
-            case .success(let row): joined.append(row)
+            case .success(let position): joined.append(position)
             case .failure(let rejection):
                 guard join.optional else { return .failure(rejection) }
-                joined.append(Array(repeating: "", count: join.table.columns.count))
+                joined.append(nil)
             }
         }
         var values: [FieldValue] = []
@@ -98,10 +98,10 @@ public struct RecordMapper: Sendable {
         return .success(Record(schema: schema, values: values, location: source.location))
     }
 
-    private func text(_ ref: ColumnRef, _ main: [String], _ joined: [[String]]) -> String {
+    private func text(_ ref: ColumnRef, _ main: [String], _ joined: [Int?]) -> String {
         switch ref {
         case .main(let index): main[index]
-        case .joined(let join, let column): joined[join][column]
+        case .joined(let join, let column): joined[join].map { joins[join].table[$0][column] } ?? ""
         }
     }
 }

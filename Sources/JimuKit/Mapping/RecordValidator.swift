@@ -70,7 +70,7 @@ public struct RecordValidator: @unchecked Sendable {
         case .corporateNumber:
             return CheckDigits.isValidCorporateNumber(text) ? nil : { "\($0) is not a valid 法人番号 (13 digits, check digit first)" }
         case .invoiceRegistrationNumber:
-            return CheckDigits.isValidInvoiceRegistrationNumber(text.uppercased()) ? nil : {
+            return CheckDigits.isValidInvoiceRegistrationNumber(text) ? nil : {
                 "\($0) is not a valid 登録番号 (T and 13 digits passing the 法人番号 check digit)"
             }
         case .myNumber:

@@ -60,7 +60,7 @@ public enum Transforms {
         switch (name, value) {
         case ("iso", .date(let date)): date.iso
         case ("yyyymmdd", .date(let date)): date.compact
-        case ("slash", .date(let date)): "\(date.year)/\(LocalDate.pad(date.month, 2))/\(LocalDate.pad(date.day, 2))"
+        case ("slash", .date(let date)): date.slashed
         case ("wareki", .date(let date)): Wareki.long(date)
         case ("wareki_short", .date(let date)): Wareki.short(date)
         case ("fiscal_year", .date(let date)): String(date.fiscalYear)

@@ -38,18 +38,21 @@ public struct CSVRenderer: OutputRenderer {
         mutating func finish() throws(RenderError) -> [UInt8] { [] }
     }
 
-    /// One row: cells neutralised and quoted, joined, encoded once, line ending appended.
+    /// One row: cells neutralised and quoted, joined as UTF-8, encoded once, line ending appended.
     private func row(_ values: [String]) throws(RenderError) -> [UInt8] {
-        var row = ""
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(256)
         for (index, value) in values.enumerated() {
-            if index > 0 { row += "," }
-            row += CSVCell.quoted(CSVCell.neutralised(value))
+            if index > 0 { utf8.append(0x2C) }
+            CSVCell.append(value, to: &utf8)
         }
-        var bytes: [UInt8] = []
+        var bytes: [UInt8]
         switch layout.encoding {
-        case .utf8: bytes.append(contentsOf: row.utf8)
+        case .utf8: bytes = utf8
         case .cp932:
-            do { try codec.encode(row, into: &bytes) } catch { throw unrepresentable(values) }
+            bytes = []
+            bytes.reserveCapacity(utf8.count)
+            do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable(values) }
         }
         bytes.append(contentsOf: layout.lineEnding.bytes)
         return bytes
@@ -71,6 +74,26 @@ public struct CSVRenderer: OutputRenderer {
 
 /// The quoting and formula guard of CSV cells.
 public enum CSVCell {
+    /// Appends a cell, neutralised and quoted, as UTF-8 bytes.
+    public static func append(_ value: String, to bytes: inout [UInt8]) {
+        let utf8 = value.utf8
+        let formula = utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
+        let guarded = formula && !isPlainNumber(value)
+        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || utf8.first == 0x20 || utf8.last == 0x20
+        if needsQuotes { bytes.append(0x22) }
+        if guarded { bytes.append(0x27) }
+        if needsQuotes {
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it
     /// as text instead of running it; plain numbers such as `-1234` stay numbers.
     public static func neutralised(_ value: String) -> String {
