@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
             return .configurationError
         }
         do {
-            let ledger = try project.openLedger(config, dryRun: dryRun)
+            let ledger = try project.openLedger(config, create: !dryRun)
             var context = RunContext(project: config, ledger: ledger)
             context.dryRun = dryRun
             context.asOf = date

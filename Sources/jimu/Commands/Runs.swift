@@ -26,7 +26,7 @@ struct Runs: ParsableCommand {
         diagnostics.forEach { Console.error($0.description) }
         guard let config = loaded else { try ExitStatus.configurationError.exit() }
         let runs: [RunRecord]
-        do { runs = try project.openLedger(config).runs(job: job, limit: limit) } catch {
+        do { runs = try project.openLedger(config, create: false).runs(job: job, limit: limit) } catch {
             Console.error("\(error)")
             try ExitStatus(error).exit()
         }

@@ -8,20 +8,24 @@ struct Show: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: "The run id (see 'jimu runs').")
-    var runID: Int64
+    @Argument(help: "The run id (see 'jimu runs'); the newest run when omitted.")
+    var runID: Int64?
 
     func run() throws {
         let (loaded, diagnostics) = project.project(for: nil)
         diagnostics.forEach { Console.error($0.description) }
         guard let config = loaded else { try ExitStatus.configurationError.exit() }
         let found: RunDetail?
-        do { found = try project.openLedger(config).run(id: runID) } catch {
+        do {
+            let ledger = try project.openLedger(config, create: false)
+            let id = try runID ?? ledger.runs(job: nil, limit: 1).first?.id
+            found = try id.flatMap { try ledger.run(id: $0) }
+        } catch {
             Console.error("\(error)")
             try ExitStatus(error).exit()
         }
         guard let detail = found else {
-            Console.error("error: there is no run \(runID) in the ledger (see 'jimu runs')")
+            Console.error("error: there is no run \(runID.map(String.init) ?? "yet") in the ledger (see 'jimu runs')")
             try ExitStatus.noInput.exit()
         }
         Console.out(RunReport.text(detail))

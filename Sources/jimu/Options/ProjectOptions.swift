@@ -26,10 +26,11 @@ struct ProjectOptions: ParsableArguments {
         ledgerPath.map { URL(fileURLWithPath: $0) } ?? project.resolveOwn(project.ledger)
     }
 
-    /// Opens the ledger; a dry run on a missing ledger uses an empty one in memory (writes nothing).
-    func openLedger(_ project: ProjectConfig, dryRun: Bool = false) throws -> any Ledger {
+    /// Opens the ledger. Without `create`, a missing ledger is an empty one in memory, so dry runs
+    /// and read-only commands write nothing.
+    func openLedger(_ project: ProjectConfig, create: Bool) throws -> any Ledger {
         let url = ledgerURL(project)
-        if dryRun && !FileManager.default.fileExists(atPath: url.path) { return try SQLiteLedger() }
+        if !create && !FileManager.default.fileExists(atPath: url.path) { return try SQLiteLedger() }
         return try SQLiteLedger(path: url.path)
     }
 }
