@@ -18,8 +18,9 @@ import Testing
         let result = try CLI.run(["check", "Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml"], in: Fixtures.packageRoot)
         #expect(result.status == 78)
         #expect(result.stderr == """
+            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:4:13: error: inputs.payments: input 'payments' does not exist (paths in job files are relative to the project root '.')
             Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html (did you mean 'html'?)
-            validation failed for Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml (1 error)
+            validation failed for Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml (2 errors)
 
             """)
     }

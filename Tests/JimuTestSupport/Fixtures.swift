@@ -43,11 +43,4 @@ public enum Fixtures {
         config!.outputRoot = output.path
         return config!
     }
-
-    /// A project rooted at `root` with outputs in `root/out`.
-    public static func project(root: URL) -> ProjectConfig {
-        var config = ProjectConfig(root: root)
-        config.outputRoot = "out"
-        return config
-    }
 }

@@ -40,31 +40,15 @@ struct CSVRowParser {
         while true {
             let field = fieldEnds.count + 1
             if position < end, buffer[position] == 0x22 {
-                let quoteLine = lines
-                position += 1
-                var closed = false
-                while position < end {
-                    let byte = buffer[position]
-                    if byte == 0x22 {
-                        if position + 1 < end, buffer[position + 1] == 0x22 {
-                            scratch.append(0x22)
-                            position += 2
-                            continue
-                        }
-                        if position + 1 == end && !atEOF { return nil }
-                        position += 1
-                        closed = true
-                        break
-                    }
-                    if byte == 0x0A { lines += 1 }
-                    scratch.append(byte)
-                    position += 1
-                }
-                if !closed {
-                    guard atEOF else { return nil }
-                    problem = problem ?? (field, .unterminatedQuote(lineOffset: quoteLine))
+                switch quoted(buffer, from: position + 1, atEOF: atEOF) {
+                case .needMore:
+                    return nil
+                case .unterminated(let next, let breaks):
+                    problem = problem ?? (field, .unterminatedQuote(lineOffset: lines))
                     fieldEnds.append(scratch.count)
-                    return Row(length: position - start, contentLength: position - start, lines: lines, problem: problem)
+                    return Row(length: next - start, contentLength: next - start, lines: lines + breaks, problem: problem)
+                case .closed(let next, let breaks):
+                    (position, lines) = (next, lines + breaks)
                 }
                 if position < end, ![0x2C, 0x0D, 0x0A].contains(buffer[position]) {
                     problem = problem ?? (field, .textAfterQuote)
@@ -94,6 +78,36 @@ struct CSVRowParser {
                 return Row(length: position + 1 - start, contentLength: position - start, lines: lines + 1, problem: problem)
             }
         }
+    }
+
+    /// How a quoted field ended: where scanning stopped and how many line breaks it held.
+    private enum QuotedEnd {
+        case closed(next: Int, breaks: Int)
+        case unterminated(next: Int, breaks: Int)
+        case needMore
+    }
+
+    /// Copies a quoted field's content (after its opening quote), unescaping `""`.
+    private mutating func quoted(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, atEOF: Bool) -> QuotedEnd {
+        let end = buffer.count
+        var position = start
+        var breaks = 0
+        while position < end {
+            let byte = buffer[position]
+            if byte == 0x22 {
+                if position + 1 < end, buffer[position + 1] == 0x22 {
+                    scratch.append(0x22)
+                    position += 2
+                    continue
+                }
+                if position + 1 == end && !atEOF { return .needMore }
+                return .closed(next: position + 1, breaks: breaks)
+            }
+            if byte == 0x0A { breaks += 1 }
+            scratch.append(byte)
+            position += 1
+        }
+        return atEOF ? .unterminated(next: position, breaks: breaks) : .needMore
     }
 
     /// The bytes of field `index` (0-based).

@@ -55,8 +55,4 @@ public enum RunStatus: String, Sendable, Codable {
     case publishing
     /// Failed; nothing was issued.
     case failed
-    /// Stopped by a signal; nothing was issued.
-    case interrupted
-    /// Another run of the job was in progress.
-    case overlapped
 }

@@ -62,9 +62,6 @@ public final class OutputWriter {
         self.dryRun = dryRun
     }
 
-    /// Whether a file has been started.
-    public func isOpen(_ path: String) -> Bool { files[path] != nil }
-
     /// Appends bytes to a file, starting it on first use.
     /// - Throws: `OutputError` when the path leaves the output root or the disk refuses.
     public func write(_ bytes: [UInt8], to path: String) throws {

@@ -32,7 +32,7 @@ public struct InputOpener {
             guard FileManager.default.fileExists(atPath: pattern.path) else {
                 throw InputError(
                     file: root.display(pattern), "input '\(input.name)' does not exist",
-                    hint: "check the path in the job file, relative to \(root.display(root.url))")
+                    hint: "paths in job files are relative to the project root '\(root.display(root.url))'")
             }
             return [pattern]
         }

@@ -14,7 +14,7 @@ public struct JobChecker {
 
     /// All diagnostics for a job file, sorted by location.
     public func check(_ url: URL) -> [Diagnostic] {
-        let (loaded, diagnostics) = JobLoader.load(url, project: project)
+        let (loaded, diagnostics) = JobLoader.read(url, project: project)
         guard let job = loaded else { return diagnostics }
         return (diagnostics + references(of: job)).sortedByLocation()
     }
@@ -41,17 +41,31 @@ public struct JobChecker {
         }
         guard let main = job.input(named: job.records.from), tables.count == job.records.joins.count,
               let source = try? opener.open(main)
-        else { return found }
+        else {
+            let fields = job.records.fields ?? []
+            let declared = RecordSchema(names: fields.map(\.name), types: fields.map(\.type), personal: fields.map(\.personal))
+            return found + checkOutputs(job, schema: declared)
+        }
         do {
             let mapper = try RecordMapper(job: job, columns: source.columns, tables: tables)
             found += checkNames(job, schema: mapper.schema)
-            let run = Dictionary(RunVariables.names.map { ($0, "") }, uniquingKeysWith: { $1 })
-            let context = RenderContext(schema: mapper.schema, run: run, root: project.root, job: job)
-            _ = try Outputs(job: job, context: context)
+            found += checkOutputs(job, schema: mapper.schema)
         } catch {
             report(error, at: job.records.keyPath)
         }
         return found
+    }
+
+    /// Builds the outputs as a run would: layouts and templates must load and parse.
+    private func checkOutputs(_ job: Job, schema: RecordSchema) -> [Diagnostic] {
+        let run = Dictionary(RunVariables.names.map { ($0, "") }, uniquingKeysWith: { $1 })
+        let context = RenderContext(schema: schema, run: run, root: project.root, job: job)
+        do { _ = try Outputs(job: job, context: context) } catch let error as ConfigurationError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(.error, "\(error)", location: SourceLocation(file: job.file))]
+        }
+        return []
     }
 
     private func checkInput(_ input: InputSpec, job: Job, opener: InputOpener) -> [Diagnostic] {

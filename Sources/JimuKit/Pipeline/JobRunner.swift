@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JimuSpec
 import Logging
@@ -53,7 +54,7 @@ public struct JobRunner {
     private func runStart(_ job: Job) throws -> RunStart {
         let jobBytes = FileManager.default.contents(atPath: job.url.path) ?? Data()
         return RunStart(
-            job: job.id, title: job.title, jobFile: job.file, jobSHA256: FileDigest.hex(SHA256Digest.of(jobBytes)),
+            job: job.id, title: job.title, jobFile: job.file, jobSHA256: FileDigest.hex(SHA256.hash(data: jobBytes)),
             asOf: context.businessDate.iso, startedAt: context.timestamp, host: context.host, user: context.user,
             pid: context.pid)
     }

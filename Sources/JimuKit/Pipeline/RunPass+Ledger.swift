@@ -31,7 +31,7 @@ extension RunPass {
                     path: context.project.root.display(URL(fileURLWithPath: $0.absolutePath)), sha256: $0.sha256,
                     size: $0.size, kind: $0.kind, records: $0.records)
             },
-            rejectsFile: rejectsFile, savedMinutes: minutes, message: nil)
+            rejectsFile: rejectsFile, savedMinutes: minutes)
         return Finished(runID: runID, files: files, summary: summary)
     }
 

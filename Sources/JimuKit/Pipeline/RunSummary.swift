@@ -26,11 +26,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var outputs: [File]
     public var rejectsFile: String?
     public var savedMinutes: Double
-    public var message: String?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", job, status, dryRun = "dry_run", asOf = "as_of", input, issued, rejected, skipped
-        case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes", message
+        case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes"
     }
 
     /// One line for people: `payment-orders: 12 read, 10 issued, 1 rejected, 1 skipped`.

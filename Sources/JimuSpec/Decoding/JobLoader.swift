@@ -11,6 +11,14 @@ public enum JobLoader {
     ///   - project: the project config, whose root resolves relative paths.
     /// - Returns: the job when there are no errors, and all diagnostics (warnings too).
     public static func load(_ url: URL, project: ProjectConfig) -> (Job?, [Diagnostic]) {
+        let (job, diagnostics) = read(url, project: project)
+        return (diagnostics.hasErrors ? nil : job, diagnostics)
+    }
+
+    /// Reads a job file as far as it can be read, errors or not, so that `jimu check` can go on to
+    /// the files it references and report every problem at once.
+    /// - Returns: the job when its core (id, inputs, records) could be read, and all diagnostics.
+    public static func read(_ url: URL, project: ProjectConfig) -> (Job?, [Diagnostic]) {
         let reader = SpecReader(file: project.root.display(url))
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return (nil, [Diagnostic(.error, "cannot read job file", location: SourceLocation(file: reader.file))])
@@ -22,8 +30,7 @@ public enum JobLoader {
         guard let node = DocumentReader.compose(text, reader: reader) else { return (nil, reader.diagnostics) }
         let job = read(node, url: url, project: project, reader: reader)
         if let job { reader.absorb(job.validate()) }
-        let diagnostics = reader.diagnostics.sortedByLocation()
-        return (diagnostics.hasErrors ? nil : job, diagnostics)
+        return (job, reader.diagnostics.sortedByLocation())
     }
 
     private static func read(_ node: Node, url: URL, project: ProjectConfig, reader: SpecReader) -> Job? {

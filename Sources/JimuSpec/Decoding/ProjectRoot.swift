@@ -40,6 +40,7 @@ public struct ProjectRoot: Sendable {
         let cwd = FileManager.default.currentDirectoryPath
         let base = cwd.hasSuffix("/") ? cwd : cwd + "/"
         let path = file.standardizedFileURL.path
+        if path == cwd { return "." }
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }
