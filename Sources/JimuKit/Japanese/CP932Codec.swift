@@ -95,6 +95,17 @@ public final class CP932Codec: @unchecked Sendable {
         }
     }
 
+    /// Encodes text of Jimu's own making (reasons, report labels) that may quote user values:
+    /// characters CP932 cannot hold become `?` instead of failing the whole file.
+    public func encodeReplacing(_ text: String) -> [UInt8] {
+        if let bytes = try? encode(text) { return bytes }
+        var bytes: [UInt8] = []
+        for character in text {
+            bytes += (try? encode(String(character))) ?? [0x3F]
+        }
+        return bytes
+    }
+
     /// Encodes a String to CP932 bytes.
     public func encode(_ text: String) throws(Failure) -> [UInt8] {
         var output: [UInt8] = []

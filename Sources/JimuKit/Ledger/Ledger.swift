@@ -16,6 +16,8 @@ public protocol Ledger: AnyObject {
     func runs(job: String?, limit: Int) throws -> [RunRecord]
     /// One run in full.
     func run(id: Int64) throws -> RunDetail?
+    /// Savings credited to runs dated `from`…`through` (ISO dates), oldest first.
+    func credits(from: String, through: String) throws -> [CreditEntry]
     /// The schema version (the last applied migration).
     func schemaVersion() throws -> String
 }

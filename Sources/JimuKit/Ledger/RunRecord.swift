@@ -18,6 +18,19 @@ public struct RunStart: Sendable {
     public var user: String
     /// The process id.
     public var pid: Int
+
+    /// Creates a value.
+    public init(job: String, title: String?, jobFile: String, jobSHA256: String, asOf: String, startedAt: String, host: String, user: String, pid: Int) {
+        self.job = job
+        self.title = title
+        self.jobFile = jobFile
+        self.jobSHA256 = jobSHA256
+        self.asOf = asOf
+        self.startedAt = startedAt
+        self.host = host
+        self.user = user
+        self.pid = pid
+    }
 }
 
 /// The counts and end of a run.
@@ -36,6 +49,17 @@ public struct RunResult: Sendable {
     public var rejectsFile: String?
     /// When it finished.
     public var finishedAt: String
+
+    /// Creates a value.
+    public init(status: RunStatus, input: Int, issued: Int, rejected: Int, skipped: Int, rejectsFile: String?, finishedAt: String) {
+        self.status = status
+        self.input = input
+        self.issued = issued
+        self.rejected = rejected
+        self.skipped = skipped
+        self.rejectsFile = rejectsFile
+        self.finishedAt = finishedAt
+    }
 }
 
 /// An output file as recorded.
@@ -54,6 +78,17 @@ public struct OutputRecord: Sendable, Equatable {
     public var kind: String
     /// Records in it.
     public var records: Int
+
+    /// Creates a value.
+    public init(path: String, absolutePath: String, temporaryPath: String, sha256: String, size: Int, kind: String, records: Int) {
+        self.path = path
+        self.absolutePath = absolutePath
+        self.temporaryPath = temporaryPath
+        self.sha256 = sha256
+        self.size = size
+        self.kind = kind
+        self.records = records
+    }
 }
 
 /// Minutes credited to a run at the baseline in force.
@@ -72,10 +107,50 @@ public struct SavingsCredit: Sendable {
     public var minutes: Double
     /// The baseline used.
     public var baseline: SavingsBaselineRecord
+
+    /// Creates a value.
+    public init(run: Int64, job: String, fiscalYear: Int, runDate: String, records: Int, minutes: Double, baseline: SavingsBaselineRecord) {
+        self.run = run
+        self.job = job
+        self.fiscalYear = fiscalYear
+        self.runDate = runDate
+        self.records = records
+        self.minutes = minutes
+        self.baseline = baseline
+    }
+}
+
+/// Minutes credited to one run, as read back for reports.
+public struct CreditEntry: Sendable, Equatable {
+    /// The run.
+    public var run: Int64
+    /// The job id.
+    public var job: String
+    /// The job's title at the time of the run.
+    public var title: String?
+    /// The run date (ISO).
+    public var runDate: String
+    /// Records issued.
+    public var records: Int
+    /// Minutes saved.
+    public var minutes: Double
+    /// The baseline the minutes were computed with.
+    public var baseline: SavingsBaselineRecord
+
+    /// Creates a value.
+    public init(run: Int64, job: String, title: String?, runDate: String, records: Int, minutes: Double, baseline: SavingsBaselineRecord) {
+        self.run = run
+        self.job = job
+        self.title = title
+        self.runDate = runDate
+        self.records = records
+        self.minutes = minutes
+        self.baseline = baseline
+    }
 }
 
 /// A baseline as stored beside its credit, so changing the job file never rewrites the past.
-public struct SavingsBaselineRecord: Sendable {
+public struct SavingsBaselineRecord: Sendable, Hashable {
     /// Manual minutes per record.
     public var manualPerRecord: Double
     /// Review minutes per record.
@@ -86,6 +161,15 @@ public struct SavingsBaselineRecord: Sendable {
     public var basis: String
     /// Effective date.
     public var effectiveFrom: String?
+
+    /// Creates a value.
+    public init(manualPerRecord: Double, reviewPerRecord: Double, perRun: Double, basis: String, effectiveFrom: String?) {
+        self.manualPerRecord = manualPerRecord
+        self.reviewPerRecord = reviewPerRecord
+        self.perRun = perRun
+        self.basis = basis
+        self.effectiveFrom = effectiveFrom
+    }
 }
 
 /// One run as listed by `jimu runs`.

@@ -75,6 +75,10 @@ public final class SQLiteLedger: Ledger {
         try queue.read { db in try LedgerQueries.detail(db, id: id) }
     }
 
+    public func credits(from: String, through: String) throws -> [CreditEntry] {
+        try queue.read { db in try LedgerQueries.credits(db, from: from, through: through) }
+    }
+
     public func schemaVersion() throws -> String {
         try queue.read { db in try LedgerMigrations.migrator.appliedIdentifiers(db).sorted().last ?? "none" }
     }

@@ -48,12 +48,6 @@ struct RejectsWriter {
 
     /// Encodes text; characters CP932 cannot hold become `?` (the reason is ours, not the data).
     private func encode(_ text: String, _ encoding: TextEncoding) -> [UInt8] {
-        guard encoding == .cp932 else { return Array(text.utf8) }
-        if let bytes = try? codec.encode(text) { return bytes }
-        var bytes: [UInt8] = []
-        for character in text {
-            bytes += (try? codec.encode(String(character))) ?? [0x3F]
-        }
-        return bytes
+        encoding == .cp932 ? codec.encodeReplacing(text) : Array(text.utf8)
     }
 }

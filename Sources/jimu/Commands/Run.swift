@@ -39,7 +39,8 @@ struct Run: ParsableCommand {
             handler.logLevel = verbose ? .debug : .warning
             return handler
         }
-        let date = try asOf.map(parseDate)
+        let date: LocalDate?
+        do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
         let overrides = try parseOverrides()
         var worst = ExitStatus.ok
         for path in jobs {
@@ -94,14 +95,6 @@ struct Run: ParsableCommand {
         case nil:
             if result.rejected > 0 { Console.error(result.line) }
         }
-    }
-
-    private func parseDate(_ text: String) throws -> LocalDate {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = LocalDate(year: parts[0], month: parts[1], day: parts[2]) else {
-            throw ValidationError("--as-of '\(text)' is not a date written YYYY-MM-DD")
-        }
-        return date
     }
 
     private func parseOverrides() throws -> [String: URL] {

@@ -5,7 +5,9 @@ import JimuSpec
 
 /// Where the project config and the ledger are.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "The project config (default: jimu.yaml in the job's folder or above).")
+    @Option(
+        name: .customLong("config"),
+        help: "The project config (default: jimu.yaml in the job's folder or above; without a job, in the current folder or above, or Jobs/jimu.yaml).")
     var configPath: String?
 
     @Option(name: .customLong("ledger"), help: "The ledger SQLite file (default: 'ledger' of jimu.yaml).")
@@ -14,7 +16,9 @@ struct ProjectOptions: ParsableArguments {
     /// The project config for a job file (or the current folder), with its diagnostics.
     func project(for job: URL?) -> (ProjectConfig?, [Diagnostic]) {
         let start = job?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let conventional = URL(fileURLWithPath: "Jobs/\(ProjectConfig.fileName)")
         let file = configPath.map { URL(fileURLWithPath: $0) } ?? ProjectConfig.locate(from: start)
+            ?? (job == nil && FileManager.default.fileExists(atPath: conventional.path) ? conventional : nil)
         guard let file else {
             return (ProjectConfig(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)), [])
         }
