@@ -1,4 +1,5 @@
 import Foundation
+import JimuKit
 import JimuTestSupport
 import Testing
 
@@ -103,5 +104,43 @@ import Testing
         #expect(result.stderr.contains("job 'payment-list' is already running (held by the test); this run did nothing"))
         withExtendedLifetime(lock) {}
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/out").path))
+    }
+}
+
+@Suite struct ReportCLITests {
+    @Test("jimu report after real runs of the sample jobs: JSON with the documented keys, CP932 CSV, HTML file")
+    func report() throws {
+        let project = try CLI.scratchProject()
+        for job in ["payment-list", "invoice-register"] {
+            _ = try CLI.run(["run", "Jobs/\(job).yaml", "--as-of", "2026-11-20"], in: project)
+        }
+        let json = try CLI.run(["report", "--fiscal-year", "令和8年度", "--as-of", "2026-11-21", "--format", "json"], in: project)
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+        for key in ["fiscal_year", "target_hours", "saved_hours", "projected_hours", "jobs", "months", "baselines"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        #expect(report["fiscal_year"] as? Int == 2026 && report["organisation"] as? String == "みどり市")
+        #expect((report["jobs"] as? [[String: Any]])?.map { $0["job"] as? String } == ["payment-list", "invoice-register"])
+        let savedMinutes = (8 * 5 + 10) + 2 * 3
+        #expect(abs((report["saved_hours"] as? Double ?? 0) - Double(savedMinutes) / 60) < 1e-9)
+        let csv = try CLI.run(["report", "--as-of", "2026-11-21", "--format", "csv", "--encoding", "cp932", "-o", "r.csv"], in: project)
+        #expect(csv.status == 0 && csv.stdout.isEmpty)
+        let text = try CP932Codec().decode([UInt8](try Data(contentsOf: project.appendingPathComponent("r.csv"))))
+        #expect(text.hasPrefix("項目,値\r\n年度,令和8年度\r\n"))
+        let html = try CLI.run(["report", "--as-of", "2026-11-21", "--format", "html"], in: project)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("<svg"))
+    }
+
+    @Test("a bad fiscal year or format is a usage error; an empty ledger is a report of zeros")
+    func mistakes() throws {
+        let project = try CLI.scratchProject()
+        let year = try CLI.run(["report", "--fiscal-year", "来年"], in: project)
+        #expect(year.status == 64 && year.stderr.contains("--fiscal-year '来年' is not a fiscal year; write e.g. 2026, R8 or 令和8年度"))
+        let format = try CLI.run(["report", "--format", "pdf"], in: project)
+        #expect(format.status == 64 && format.stderr.contains("unknown format 'pdf'; expected one of text, md, csv, json, html"))
+        let empty = try CLI.run(["report", "--as-of", "2026-11-21"], in: project)
+        #expect(empty.status == 0 && empty.stdout.contains("削減実績               0.0 時間"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu").path))
     }
 }

@@ -134,3 +134,39 @@ import Testing
         Golden.assertEqual(setup.bytes("invoice-register/2026-11-21/rejects-run1-invoices.csv"), "Golden/invoice-register/rejects.csv")
     }
 }
+
+/// Savings credit as the runner records it.
+@Suite struct SavingsCreditTests {
+    @Test("each run is credited at the baseline in force on its date; a changed estimate never rewrites the past")
+    func baselineByDate() throws {
+        let output = Fixtures.temporaryDirectory("jimu-out")
+        let project = Fixtures.shippedProject(output: output)
+        let original = try String(contentsOf: Fixtures.url("Jobs/payment-list.yaml"), encoding: .utf8)
+        let start = original.range(of: "savings:")!.lowerBound
+        let end = original.range(of: "\ninputs:")!.lowerBound
+        let job = original.replacingCharacters(in: start..<end, with: """
+            savings:
+              - { manual_minutes_per_record: 6, review_minutes_per_record: 1, manual_minutes_per_run: 10, basis: 旧基準, effective_from: 2025-04-01 }
+              - { manual_minutes_per_record: 8, review_minutes_per_record: 1, basis: 新基準, effective_from: 2026-12-01 }
+
+            """)
+        let url = output.appendingPathComponent("payment-list-two-baselines.yaml")
+        try job.write(to: url, atomically: true, encoding: .utf8)
+        let loaded = try TestRuns.load(url, project: project)
+        let ledger = try SQLiteLedger()
+        var context = TestRuns.context(project: project, ledger: ledger)
+        _ = try JobRunner(context: context).run(loaded)
+        let fixed = output.appendingPathComponent("fixed.csv")
+        let codec = CP932Codec()
+        let rejects = try codec.decode([UInt8](try Data(contentsOf: output.appendingPathComponent("payment-list/2026-11-21/rejects-run1-payments.csv"))))
+        Fixtures.write(try codec.encode(rejects.replacingOccurrences(of: "7,P0099,", with: "7,P0006,")), to: fixed)
+        context.asOf = LocalDate(year: 2026, month: 12, day: 2)
+        context.inputOverrides = ["payments": fixed]
+        let later = try JobRunner(context: context).run(loaded)
+        #expect(later.issued == 1)
+        let credits = try ledger.credits(from: "2026-04-01", through: "2027-03-31")
+        let expected: [Double] = [8 * 5 + 10, 1 * 7]
+        #expect(credits.map(\.minutes) == expected)
+        #expect(credits.map(\.baseline.basis) == ["旧基準", "新基準"])
+    }
+}
