@@ -48,13 +48,17 @@ enum RunReport {
         }
         if let message = run.message { lines.append("  message: \(message)") }
         lines.append("inputs:")
-        lines += detail.inputs.map { "  \($0.input): \($0.file.path) (\($0.file.records) records, \($0.file.size) bytes) sha256 \($0.file.sha256)" }
+        lines += detail.inputs.map { "  \($0.input): \($0.file.path) (\(count($0.file.records, "record")), \($0.file.size) bytes) sha256 \($0.file.sha256)" }
         lines.append("outputs:")
-        lines += detail.outputs.map { "  \($0.kind): \($0.path) (\($0.records) records, \($0.size) bytes) sha256 \($0.sha256)" }
+        lines += detail.outputs.map { "  \($0.kind): \($0.path) (\(count($0.records, "record")), \($0.size) bytes) sha256 \($0.sha256)" }
         if !detail.rejects.isEmpty {
             lines.append("rejects:")
             lines += detail.rejects.map { "  \($0.location): [\($0.rule)] \($0.reason)" }
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }
