@@ -55,58 +55,79 @@ struct Outputs: Sendable {
 /// the file states (value types), kept only when every output accepted it.
 struct OutputFiles {
     private struct State {
+        let path: String
         var renderer: any FileRenderer
         let output: Int
         var records: Int
     }
 
+    /// The bytes a record adds to one file: the file's beginning when the record opens it.
+    private struct Update {
+        let number: Int?
+        let state: State
+        let head: [UInt8]
+        let body: [UInt8]
+    }
+
     private let outputs: Outputs
-    private var files: [String: State] = [:]
-    private var order: [String] = []
+    private var states: [State] = []
+    private var numbers: [String: Int] = [:]
+    /// The file each output wrote last: most outputs have one file per run.
+    private var current: [Int?]
 
     init(_ outputs: Outputs) {
         self.outputs = outputs
+        current = Array(repeating: nil, count: outputs.list.count)
     }
 
     /// Adds an issued record to its files and writes its bytes.
     /// - Throws: `RenderError` when a file refuses the record (nothing is written then).
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
-        var updates: [(path: String, state: State, bytes: [UInt8])] = []
+        var updates: [Update] = []
+        updates.reserveCapacity(rendered.count)
         for (index, item) in rendered.enumerated() {
-            var bytes: [UInt8] = []
+            let number = current[index].flatMap { states[$0].path == item.path ? $0 : nil } ?? numbers[item.path]
             var state: State
-            if let existing = files[item.path] {
-                guard existing.output == index else { throw RenderError("two outputs write to '\(item.path)'") }
-                state = existing
+            var head: [UInt8] = []
+            if let number {
+                guard states[number].output == index else { throw RenderError("two outputs write to '\(item.path)'") }
+                state = states[number]
             } else {
-                state = State(renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
-                bytes = try state.renderer.begin()
+                state = State(path: item.path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
+                head = try state.renderer.begin()
             }
-            bytes += try state.renderer.add(record, rendered: item.bytes)
+            let body = try state.renderer.add(record, rendered: item.bytes)
             state.records += 1
-            updates.append((item.path, state, bytes))
+            updates.append(Update(number: number, state: state, head: head, body: body))
         }
-        for update in updates {
-            if files[update.path] == nil { order.append(update.path) }
-            files[update.path] = update.state
-            try writer.write(update.bytes, to: update.path)
+        for (index, update) in updates.enumerated() {
+            let number = update.number ?? states.count
+            if update.number == nil {
+                states.append(update.state)
+                numbers[update.state.path] = number
+            } else {
+                states[number] = update.state
+            }
+            current[index] = number
+            if !update.head.isEmpty { try writer.write(update.head, to: update.state.path) }
+            try writer.write(update.body, to: update.state.path)
         }
     }
 
     /// Writes every file's ending (footers, trailers).
     mutating func finish(to writer: OutputWriter) throws {
-        for path in order {
+        for number in states.indices {
             do {
-                try writer.write(try files[path]!.renderer.finish(), to: path)
+                try writer.write(try states[number].renderer.finish(), to: states[number].path)
             } catch let error as RenderError {
-                throw OutputError(path: path, message: "cannot finish the file: \(error.message)")
+                throw OutputError(path: states[number].path, message: "cannot finish the file: \(error.message)")
             }
         }
     }
 
     /// The kind and record count of a written file.
     func summary(of path: String) -> (kind: String, records: Int)? {
-        files[path].map { (outputs.list[$0.output].kind, $0.records) }
+        numbers[path].map { (outputs.list[states[$0].output].kind, states[$0].records) }
     }
 }
 

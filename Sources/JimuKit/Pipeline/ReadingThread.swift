@@ -17,6 +17,9 @@ final class ReadingThread: @unchecked Sendable {
     private let capacity: Int
     private let condition = NSCondition()
     private var queue: [Message] = []
+    /// Batches the issuing thread is done with: freed here, on the thread that allocated them,
+    /// which keeps the issuing thread (the busier one) out of the allocator.
+    private var returned: [[PreparedRecord]] = []
     private var abandoned = false
     private let finished = DispatchSemaphore(value: 0)
 
@@ -44,6 +47,13 @@ final class ReadingThread: @unchecked Sendable {
         let message = queue.removeFirst()
         condition.broadcast()
         return message
+    }
+
+    /// Hands a batch back to be freed on the reading thread.
+    func recycle(_ batch: consuming [PreparedRecord]) {
+        condition.lock()
+        returned.append(batch)
+        condition.unlock()
     }
 
     /// Stops the reading thread (if it still runs) and waits for it to end.
@@ -77,9 +87,12 @@ final class ReadingThread: @unchecked Sendable {
 
     /// Queues a message, waiting while the queue is full; false when the receiver gave up.
     private func send(_ message: Message) -> Bool {
+        var finished: [[PreparedRecord]] = []
+        defer { finished.removeAll() }  // after unlocking: the records are freed on this thread
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !abandoned { condition.wait() }
+        swap(&finished, &returned)
         guard !abandoned else { return false }
         queue.append(message)
         condition.broadcast()

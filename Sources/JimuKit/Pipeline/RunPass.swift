@@ -77,7 +77,9 @@ final class RunPass {
         defer { reading.stop() }
         loop: while true {
             switch reading.receive() {
-            case .batch(let batch): try issue(batch, outputs: &outputs, issuing)
+            case .batch(let batch):
+                try issue(batch, outputs: &outputs, issuing)
+                reading.recycle(batch)
             case .end(let files): sourceFiles = files; break loop
             case .failure(let error): throw error
             }
