@@ -57,4 +57,6 @@ public enum RunStatus: String, Sendable, Codable {
     case publishing
     /// Failed; nothing was issued.
     case failed
+    /// Stopped by a signal; nothing was issued.
+    case interrupted
 }

@@ -22,7 +22,10 @@ public final class SQLiteLedger: Ledger {
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try LedgerMigrations.migrator.migrate(queue)
+            // An up-to-date ledger is only read here: a run in progress holds the write lock for its
+            // whole transaction, and another invocation must reach the job lock (exit 75) at once.
+            let migrator = LedgerMigrations.migrator
+            if try !queue.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(queue) }
         } catch {
             throw LedgerError(message: "cannot open the ledger '\(path)': \(error)")
         }

@@ -38,6 +38,13 @@ public final class JobLock {
         _ = holder.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
+    /// Takes the lock of a job for this process, naming pid, host and time as its holder.
+    public static func take(job: String, directory: URL) throws -> JobLock {
+        let process = ProcessInfo.processInfo
+        let since = ISO8601DateFormatter().string(from: Date())
+        return try JobLock(job: job, directory: directory, holder: "pid \(process.processIdentifier) on \(process.hostName) since \(since)")
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)

@@ -22,14 +22,15 @@ public struct JobRunner {
     /// - Throws: `JobLock.Busy`, `ConfigurationError`, `InputError`, `OutputError` or `LedgerError`;
     ///   a failed real run is recorded in the ledger with nothing issued.
     public func run(_ job: Job) throws -> RunSummary {
-        let lock = try context.lockDirectory.map {
-            try JobLock(job: job.id, directory: $0, holder: "pid \(context.pid) on \(context.host) since \(context.timestamp)")
-        }
+        let lock = try context.lockDirectory.map { try JobLock.take(job: job.id, directory: $0) }
         defer { withExtendedLifetime(lock) {} }
         let start = try runStart(job)
         var pass: RunPass?
         do {
-            if !context.dryRun { try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id) }
+            if !context.dryRun {
+                try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
+                TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)
+            }
             let opened = try RunPass(job: job, context: context, start: start)
             pass = opened
             let finished = try context.ledger.transaction(commit: !context.dryRun) { ledger in
@@ -45,7 +46,8 @@ public struct JobRunner {
         } catch {
             pass?.discard()
             if !context.dryRun, !(error is LedgerError) {
-                _ = try? context.ledger.recordFailedRun(start, status: .failed, message: "\(error)")
+                let status: RunStatus = error is Interrupted ? .interrupted : .failed
+                _ = try? context.ledger.recordFailedRun(start, status: status, message: "\(error)")
             }
             throw error
         }

@@ -62,7 +62,7 @@ final class RunPass {
         let runID = try ledger.startRun(start)
         let date = context.businessDate
         let run = runValues(runID: runID, date: date)
-        let writer = OutputWriter(root: context.outputRoot, tag: "jimu-run\(runID)-\(context.pid)", dryRun: context.dryRun)
+        let writer = OutputWriter(root: context.outputRoot, tag: TemporaryFiles.tag(job: job.id, run: runID, pid: context.pid), dryRun: context.dryRun)
         self.writer = writer
         let renderContext = RenderContext(schema: preparer.mapper.schema, run: run, root: context.project.root, job: job)
         var preparer = self.preparer
@@ -78,12 +78,14 @@ final class RunPass {
         loop: while true {
             switch reading.receive() {
             case .batch(let batch):
+                if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
                 try issue(batch, outputs: &outputs, issuing)
                 reading.recycle(batch)
             case .end(let files): sourceFiles = files; break loop
             case .failure(let error): throw error
             }
         }
+        if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
         try outputs.finish(to: writer)
         precondition(counts.balanced, "every record must end issued, rejected or skipped")
         return try record(runID: runID, date: date, files: try writer.prepare(), outputs: outputs, ledger: ledger)

@@ -42,14 +42,17 @@ struct Run: ParsableCommand {
         let date: LocalDate?
         do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
         let overrides = try parseOverrides()
+        let cancellation = Cancellation()
+        let signals = StopSignals(cancellation)
         var worst = ExitStatus.ok
-        for path in jobs {
-            worst = max(worst, runJob(path, date: date, overrides: overrides))
+        for path in jobs where cancellation.requested == nil {
+            worst = max(worst, runJob(path, date: date, overrides: overrides, cancellation: cancellation))
         }
+        withExtendedLifetime(signals) {}
         if worst != .ok { try worst.exit() }
     }
 
-    private func runJob(_ path: String, date: LocalDate?, overrides: [String: URL]) -> ExitStatus {
+    private func runJob(_ path: String, date: LocalDate?, overrides: [String: URL], cancellation: Cancellation) -> ExitStatus {
         let url = URL(fileURLWithPath: path)
         let (loadedConfig, configDiagnostics) = project.project(for: url)
         configDiagnostics.forEach { Console.error($0.description) }
@@ -67,14 +70,15 @@ struct Run: ParsableCommand {
             return .configurationError
         }
         do {
-            let ledger = try project.openLedger(config, create: !dryRun)
-            var context = RunContext(project: config, ledger: ledger)
+            // The job's lock comes first: opening the ledger may wait for another run's transaction.
+            let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
+            let lock = dryRun ? nil : try JobLock.take(job: job.id, directory: lockDirectory)
+            defer { withExtendedLifetime(lock) {} }
+            var context = RunContext(project: config, ledger: try project.openLedger(config, create: !dryRun))
             context.dryRun = dryRun
             context.asOf = date
             context.inputOverrides = overrides
-            if !dryRun {
-                context.lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
-            }
+            context.cancellation = cancellation
             let result = try JobRunner(context: context).run(job)
             report(result)
             return result.rejected > 0 ? .dataError : .ok

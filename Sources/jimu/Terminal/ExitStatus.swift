@@ -19,7 +19,7 @@ enum ExitStatus: Int32, Comparable {
         case is ConfigurationError: self = .configurationError
         case is InputError: self = .noInput
         case is OutputError: self = .ioError
-        case is JobLock.Busy, is LedgerError: self = .temporaryFailure
+        case is JobLock.Busy, is LedgerError, is Interrupted: self = .temporaryFailure
         default: self = .internalError
         }
     }

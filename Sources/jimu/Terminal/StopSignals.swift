@@ -1,0 +1,25 @@
+import Dispatch
+import JimuKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns SIGTERM and SIGINT into a cancellation request, so a run stops between batches, rolls
+/// back and records itself as interrupted instead of dying mid-write.
+final class StopSignals {
+    private let sources: [DispatchSourceSignal]
+
+    init(_ cancellation: Cancellation) {
+        sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { cancellation.cancel(name) }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit {
+        sources.forEach { $0.cancel() }
+    }
+}

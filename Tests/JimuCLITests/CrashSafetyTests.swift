@@ -1,0 +1,127 @@
+import Foundation
+import JimuKit
+import JimuTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Nothing issued twice, nothing lost, when runs are killed, interrupted or started together.
+@Suite(.serialized) struct CrashSafetyTests {
+    /// A scratch project whose payment list has `rows` valid records with unique keys.
+    static func project(rows: Int) throws -> URL {
+        let project = try CLI.scratchProject()
+        var lines = ["整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考"]
+        for row in 1...rows {
+            lines.append("\(row),P000\(row % 6 + 1),K-\(String(format: "%06d", row)),消耗品 \(row),\"\(row * 10 + 1000)\",2026-11-30,R8-00123,10,1,")
+        }
+        try CP932Lines.write(lines, to: project.appendingPathComponent("Samples/payment-list.csv"))
+        return project
+    }
+
+    static func start(_ project: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"]
+        process.currentDirectoryURL = project
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Every invoice number in every accounting-import file, and every leftover temporary file.
+    static func issued(in project: URL) throws -> (keys: [String], temporary: [String]) {
+        let out = project.appendingPathComponent(".jimu/out")
+        var keys: [String] = [], temporary: [String] = []
+        let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        for file in files {
+            if file.lastPathComponent.hasSuffix(".tmp") { temporary.append(file.lastPathComponent) }
+            guard file.lastPathComponent.hasPrefix("accounting-import"), file.pathExtension == "csv" else { continue }
+            keys += try CP932Lines.read(file).dropFirst().map { String($0.split(separator: ",")[11]) }
+        }
+        return (keys, temporary)
+    }
+
+    @Test("kill -9 at 30 random points, then a normal run: every record issued exactly once, no temporary files left")
+    func killNine() throws {
+        let rows = 20_000
+        let project = try Self.project(rows: rows)
+        let timing = try Self.project(rows: rows)
+        let started = Date()
+        let full = try Self.start(timing)
+        full.waitUntilExit()
+        let duration = Date().timeIntervalSince(started)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<30 {
+            let process = try Self.start(project)
+            usleep(UInt32(Double.random(in: 0...duration, using: &generator) * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let final = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(final.status == 0, "\(final.stderr)")
+        let (keys, temporary) = try Self.issued(in: project)
+        #expect(keys.count == rows)
+        #expect(Set(keys).count == rows)
+        #expect(temporary.isEmpty, "\(temporary)")
+        let runs = try CLI.run(["runs", "--format", "json", "--limit", "100"], in: project)
+        let records = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(records.reduce(0) { $0 + ($1["issued"] as? Int ?? 0) } == rows)
+        #expect(records.allSatisfy { ($0["status"] as? String).map { ["succeeded", "failed"].contains($0) } ?? false })
+    }
+
+    @Test("SIGTERM mid-run: exit 75, the run recorded as interrupted, nothing issued, no files; the next run issues all")
+    func terminate() throws {
+        let rows = 20_000
+        let project = try Self.project(rows: rows)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"]
+        process.currentDirectoryURL = project
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        usleep(300_000)
+        kill(process.processIdentifier, SIGTERM)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 75, "\(message)")
+        #expect(message.contains("interrupted by SIGTERM: nothing was issued; the next run issues these records"))
+        let (keys, temporary) = try Self.issued(in: project)
+        #expect(keys.isEmpty && temporary.isEmpty)
+        let show = try CLI.run(["show"], in: project)
+        #expect(show.stdout.contains("— interrupted"))
+        let next = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(next.status == 0)
+        #expect(try Self.issued(in: project).keys.count == rows)
+    }
+
+    @Test("20 invocations at once: exactly one runs, the others exit 75, the outputs are as if it ran once")
+    func together() throws {
+        let rows = 20_000
+        let project = try Self.project(rows: rows)
+        // A barrier: each shell waits for the go file, then becomes `jimu run`, so all 20 start
+        // within about 10 ms whatever the machine's load while they were launched.
+        let go = project.appendingPathComponent("go")
+        let processes = try (0..<20).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "until [ -e go ]; do sleep 0.01; done; exec \"$0\" run Jobs/payment-list.yaml --as-of 2026-11-21", CLI.binary.path]
+            process.currentDirectoryURL = project
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        usleep(200_000)
+        FileManager.default.createFile(atPath: go.path, contents: nil)
+        processes.forEach { $0.waitUntilExit() }
+        let statuses = processes.map(\.terminationStatus)
+        #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
+        #expect(statuses.filter { $0 == 75 }.count == 19, "\(statuses)")
+        let (keys, temporary) = try Self.issued(in: project)
+        #expect(keys.count == rows && Set(keys).count == rows)
+        #expect(temporary.isEmpty)
+    }
+}
