@@ -17,7 +17,7 @@ public protocol Ledger: AnyObject {
     /// One run in full.
     func run(id: Int64) throws -> RunDetail?
     /// Savings credited to runs dated `from`…`through` (ISO dates), oldest first.
-    func credits(from: String, through: String) throws -> [CreditEntry]
+    func credits(from: String, through: String) throws -> [SavingsCredit]
     /// The schema version (the last applied migration).
     func schemaVersion() throws -> String
 }

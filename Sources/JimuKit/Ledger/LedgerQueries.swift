@@ -34,15 +34,15 @@ enum LedgerQueries {
         }
     }
 
-    static func credits(_ db: Database, from: String, through: String) throws -> [CreditEntry] {
+    static func credits(_ db: Database, from: String, through: String) throws -> [SavingsCredit] {
         let sql = """
             SELECT s.*, r.title FROM savings s JOIN runs r ON r.id = s.run_id
             WHERE s.run_date BETWEEN ? AND ? ORDER BY s.run_date, s.run_id
             """
         return try Row.fetchAll(db, sql: sql, arguments: [from, through]).map { row in
-            CreditEntry(
-                run: row["run_id"], job: row["job"], title: row["title"], runDate: row["run_date"], records: row["records"],
-                minutes: row["minutes"],
+            SavingsCredit(
+                run: row["run_id"], job: row["job"], title: row["title"], fiscalYear: row["fiscal_year"], runDate: row["run_date"],
+                records: row["records"], minutes: row["minutes"],
                 baseline: SavingsBaselineRecord(
                     manualPerRecord: row["manual_minutes_per_record"], reviewPerRecord: row["review_minutes_per_record"],
                     perRun: row["manual_minutes_per_run"], basis: row["basis"], effectiveFrom: row["effective_from"]))

@@ -20,7 +20,10 @@ public struct RunStart: Sendable {
     public var pid: Int
 
     /// Creates a value.
-    public init(job: String, title: String?, jobFile: String, jobSHA256: String, asOf: String, startedAt: String, host: String, user: String, pid: Int) {
+    public init(
+        job: String, title: String?, jobFile: String, jobSHA256: String, asOf: String, startedAt: String,
+        host: String, user: String, pid: Int
+    ) {
         self.job = job
         self.title = title
         self.jobFile = jobFile
@@ -51,7 +54,10 @@ public struct RunResult: Sendable {
     public var finishedAt: String
 
     /// Creates a value.
-    public init(status: RunStatus, input: Int, issued: Int, rejected: Int, skipped: Int, rejectsFile: String?, finishedAt: String) {
+    public init(
+        status: RunStatus, input: Int, issued: Int, rejected: Int, skipped: Int, rejectsFile: String?,
+        finishedAt: String
+    ) {
         self.status = status
         self.input = input
         self.issued = issued
@@ -80,7 +86,10 @@ public struct OutputRecord: Sendable, Equatable {
     public var records: Int
 
     /// Creates a value.
-    public init(path: String, absolutePath: String, temporaryPath: String, sha256: String, size: Int, kind: String, records: Int) {
+    public init(
+        path: String, absolutePath: String, temporaryPath: String, sha256: String, size: Int, kind: String,
+        records: Int
+    ) {
         self.path = path
         self.absolutePath = absolutePath
         self.temporaryPath = temporaryPath
@@ -91,12 +100,14 @@ public struct OutputRecord: Sendable, Equatable {
     }
 }
 
-/// Minutes credited to a run at the baseline in force.
-public struct SavingsCredit: Sendable {
+/// Minutes credited to a run at the baseline in force; written by runs, read back by reports.
+public struct SavingsCredit: Sendable, Equatable {
     /// The run.
     public var run: Int64
     /// The job.
     public var job: String
+    /// The job's title at the time of the run (read back from the run; not written).
+    public var title: String?
     /// The fiscal year of the run date.
     public var fiscalYear: Int
     /// The run date.
@@ -109,39 +120,14 @@ public struct SavingsCredit: Sendable {
     public var baseline: SavingsBaselineRecord
 
     /// Creates a value.
-    public init(run: Int64, job: String, fiscalYear: Int, runDate: String, records: Int, minutes: Double, baseline: SavingsBaselineRecord) {
-        self.run = run
-        self.job = job
-        self.fiscalYear = fiscalYear
-        self.runDate = runDate
-        self.records = records
-        self.minutes = minutes
-        self.baseline = baseline
-    }
-}
-
-/// Minutes credited to one run, as read back for reports.
-public struct CreditEntry: Sendable, Equatable {
-    /// The run.
-    public var run: Int64
-    /// The job id.
-    public var job: String
-    /// The job's title at the time of the run.
-    public var title: String?
-    /// The run date (ISO).
-    public var runDate: String
-    /// Records issued.
-    public var records: Int
-    /// Minutes saved.
-    public var minutes: Double
-    /// The baseline the minutes were computed with.
-    public var baseline: SavingsBaselineRecord
-
-    /// Creates a value.
-    public init(run: Int64, job: String, title: String?, runDate: String, records: Int, minutes: Double, baseline: SavingsBaselineRecord) {
+    public init(
+        run: Int64, job: String, title: String? = nil, fiscalYear: Int, runDate: String, records: Int,
+        minutes: Double, baseline: SavingsBaselineRecord
+    ) {
         self.run = run
         self.job = job
         self.title = title
+        self.fiscalYear = fiscalYear
         self.runDate = runDate
         self.records = records
         self.minutes = minutes
@@ -163,7 +149,9 @@ public struct SavingsBaselineRecord: Sendable, Hashable {
     public var effectiveFrom: String?
 
     /// Creates a value.
-    public init(manualPerRecord: Double, reviewPerRecord: Double, perRun: Double, basis: String, effectiveFrom: String?) {
+    public init(
+        manualPerRecord: Double, reviewPerRecord: Double, perRun: Double, basis: String, effectiveFrom: String?
+    ) {
         self.manualPerRecord = manualPerRecord
         self.reviewPerRecord = reviewPerRecord
         self.perRun = perRun

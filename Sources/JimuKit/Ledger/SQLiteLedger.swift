@@ -78,7 +78,7 @@ public final class SQLiteLedger: Ledger {
         try queue.read { db in try LedgerQueries.detail(db, id: id) }
     }
 
-    public func credits(from: String, through: String) throws -> [CreditEntry] {
+    public func credits(from: String, through: String) throws -> [SavingsCredit] {
         try queue.read { db in try LedgerQueries.credits(db, from: from, through: through) }
     }
 

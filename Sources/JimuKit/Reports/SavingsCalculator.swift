@@ -17,7 +17,7 @@ public struct SavingsCalculator {
     }
 
     /// The report for credits already read.
-    public func report(_ year: FiscalYear, asOf: LocalDate, credits: [CreditEntry], previous: [CreditEntry]) -> SavingsReport {
+    public func report(_ year: FiscalYear, asOf: LocalDate, credits: [SavingsCredit], previous: [SavingsCredit]) -> SavingsReport {
         let saved = hours(credits)
         let projection = project(saved, year: year, asOf: asOf)
         let target = project.targetHours
@@ -36,7 +36,7 @@ public struct SavingsCalculator {
 
     // MARK: - Private
 
-    private func hours(_ credits: [CreditEntry]) -> Double {
+    private func hours(_ credits: [SavingsCredit]) -> Double {
         credits.reduce(0) { $0 + $1.minutes } / 60
     }
 
@@ -52,7 +52,7 @@ public struct SavingsCalculator {
         )
     }
 
-    private func jobs(_ credits: [CreditEntry], total: Double) -> [SavingsReport.Job] {
+    private func jobs(_ credits: [SavingsCredit], total: Double) -> [SavingsReport.Job] {
         Dictionary(grouping: credits, by: \.job).map { job, entries in
             let hours = hours(entries)
             return SavingsReport.Job(
@@ -61,7 +61,7 @@ public struct SavingsCalculator {
         }.sorted { ($0.hours, $1.job) > ($1.hours, $0.job) }
     }
 
-    private func months(_ year: FiscalYear, asOf: LocalDate, credits: [CreditEntry], previous: [CreditEntry]) -> [SavingsReport.Month] {
+    private func months(_ year: FiscalYear, asOf: LocalDate, credits: [SavingsCredit], previous: [SavingsCredit]) -> [SavingsReport.Month] {
         let days = Double(year.end.daysSinceEpoch - year.start.daysSinceEpoch + 1)
         var cumulative = 0.0, previousCumulative = 0.0
         return year.months.map { month in
@@ -81,7 +81,7 @@ public struct SavingsCalculator {
         }
     }
 
-    private func baselines(_ credits: [CreditEntry]) -> [SavingsReport.Baseline] {
+    private func baselines(_ credits: [SavingsCredit]) -> [SavingsReport.Baseline] {
         var seen: [String: SavingsReport.Baseline] = [:]
         var order: [String] = []
         for credit in credits {
