@@ -9,7 +9,8 @@ extension RunPass {
         ledger: any LedgerTransaction
     ) throws -> Finished {
         let recorded = files.map { file in
-            let summary = outputs.summary(of: file.pathRequested) ?? ("rejects", counts.rejected)
+            let summary = file.pathRequested == rejectsPath
+                ? (kind: "rejects", records: counts.rejected) : outputs.summary(of: file.pathRequested)!
             return OutputRecord(
                 path: file.path, absolutePath: file.url.path, temporaryPath: file.temporary.path, sha256: file.sha256,
                 size: file.size, kind: summary.kind, records: summary.records)

@@ -49,6 +49,9 @@ final class RunPass {
             key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
     }
 
+    /// The rejects file of this pass, relative to the output root.
+    var rejectsPath: String? { rejects?.path }
+
     /// The lookup tables and their inputs.
     var lookupTables: [(input: String, table: LookupTable)] { tables }
 
