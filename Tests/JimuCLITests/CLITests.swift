@@ -34,7 +34,7 @@ import Testing
         try text.write(to: job, atomically: true, encoding: .utf8)
         let result = try CLI.run(["check", "Jobs/payment-list.yaml"], in: project)
         #expect(result.status == 78)
-        #expect(result.stderr.contains("Jobs/payment-list.yaml:32:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
+        #expect(result.stderr.contains("Jobs/payment-list.yaml:35:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
     }
 
     @Test("run with rejects: exit 65, one summary object per job on stdout, nothing else")
@@ -142,5 +142,27 @@ import Testing
         let empty = try CLI.run(["report", "--as-of", "2026-11-21"], in: project)
         #expect(empty.status == 0 && empty.stdout.contains("削減実績               0.0 時間"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu").path))
+    }
+}
+
+@Suite struct ScheduleCLITests {
+    @Test("jimu cron prints one crontab entry with absolute paths; jimu tick runs a job only when due")
+    func cronAndTick() throws {
+        let project = try CLI.scratchProject()
+        let cron = try CLI.run(["cron", "Jobs/payment-list.yaml", "Jobs/invoice-register.yaml"], in: project)
+        #expect(cron.status == 0)
+        let line = cron.stdout.split(separator: "\n").first { $0.hasPrefix("* * * * * ") }.map(String.init) ?? ""
+        #expect(line.contains("cd '\(project.path)' && TZ='Asia/Tokyo' LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin '"))
+        #expect(line.hasSuffix("tick '\(project.path)/Jobs/payment-list.yaml' '\(project.path)/Jobs/invoice-register.yaml'"))
+        #expect(cron.stdout.hasPrefix("# BEGIN jimu") && cron.stdout.hasSuffix("# END jimu\n"))
+        let early = try CLI.run(["tick", "--now", "2026-11-24T07:00", "Jobs/payment-list.yaml"], in: project)
+        #expect(early.status == 0 && early.stderr.isEmpty)
+        let due = try CLI.run(["tick", "--now", "2026-11-24T07:30", "Jobs/payment-list.yaml"], in: project)
+        #expect(due.status == 65)
+        #expect(due.stderr == "2026-11-24T07:30: payment-list: 15 read, 8 issued, 6 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-24/rejects-run1-payments.csv\n")
+        let holiday = try CLI.run(["tick", "--now", "2026-11-23T07:30", "Jobs/payment-list.yaml"], in: project)
+        #expect(holiday.status == 0 && holiday.stderr.isEmpty)
+        let runs = try CLI.run(["runs", "--format", "json"], in: project)
+        #expect((try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any])?.count == 1)
     }
 }

@@ -18,6 +18,10 @@ public protocol Ledger: AnyObject {
     func run(id: Int64) throws -> RunDetail?
     /// Savings credited to runs dated `from`…`through` (ISO dates), oldest first.
     func credits(from: String, through: String) throws -> [SavingsCredit]
+    /// The newest schedule slot recorded for a job (`2026-11-24T07:30`).
+    func lastSlot(job: String) throws -> String?
+    /// Records what became of schedule slots: the run that served one, or why none did.
+    func recordSlots(job: String, _ slots: [(slot: String, run: Int64?, outcome: String)], at time: String) throws
     /// The schema version (the last applied migration).
     func schemaVersion() throws -> String
 }

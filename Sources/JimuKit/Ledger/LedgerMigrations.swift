@@ -90,6 +90,18 @@ enum LedgerMigrations {
                 CREATE INDEX savings_by_year ON savings(fiscal_year, job);
                 """)
         }
+        migrator.registerMigration("v2-schedule-slots") { db in
+            try db.execute(sql: """
+                CREATE TABLE schedule_slots (
+                    job TEXT NOT NULL,
+                    slot TEXT NOT NULL,
+                    run_id INTEGER REFERENCES runs(id),
+                    outcome TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (job, slot)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -82,6 +82,22 @@ public final class SQLiteLedger: Ledger {
         try queue.read { db in try LedgerQueries.credits(db, from: from, through: through) }
     }
 
+    public func lastSlot(job: String) throws -> String? {
+        try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT MAX(slot) FROM schedule_slots WHERE job = ?", arguments: [job])
+        }
+    }
+
+    public func recordSlots(job: String, _ slots: [(slot: String, run: Int64?, outcome: String)], at time: String) throws {
+        try queue.write { db in
+            for slot in slots {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO schedule_slots (job, slot, run_id, outcome, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [job, slot.slot, slot.run, slot.outcome, time])
+            }
+        }
+    }
+
     public func schemaVersion() throws -> String {
         try queue.read { db in try LedgerMigrations.migrator.appliedIdentifiers(db).sorted().last ?? "none" }
     }

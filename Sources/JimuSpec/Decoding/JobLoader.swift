@@ -39,9 +39,7 @@ public enum JobLoader {
         else { return nil }
         let id = reader.string(map["job"], at: map.path("job"))
         let title = map["title"].flatMap { reader.string($0, at: map.path("title")) }
-        let schedule = reader.list(map["schedule"], at: map.path("schedule")).compactMap {
-            reader.string($0.node, at: $0.path)
-        }
+        let schedule = ScheduleSpec.read(map["schedule"], at: map.path("schedule"), reader: reader)
         let savings = SavingsBaseline.readAll(map["savings"], at: map.path("savings"), reader: reader)
         let inputs = reader.entries(map["inputs"], at: map.path("inputs")).compactMap {
             InputSpec.read(name: $0.key, $0.value, at: $0.path, reader: reader)

@@ -9,8 +9,8 @@ public struct Job: Sendable {
     public var id: String
     /// A human title, usually Japanese.
     public var title: String?
-    /// Cron expressions; used by `jimu cron`.
-    public var schedule: [String]
+    /// When `jimu tick` runs the job; nil for jobs run by hand only.
+    public var schedule: ScheduleSpec?
     /// Savings baselines, oldest first.
     public var savings: [SavingsBaseline]
     /// Inputs in declaration order.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import JimuKit
 import JimuSpec
-import Logging
 
 /// `jimu run JOB...`: runs jobs; quiet on success so cron mail stays empty.
 struct Run: ParsableCommand {
@@ -34,11 +33,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = verbose ? .debug : .warning
-            return handler
-        }
+        Logs.bootstrap(verbose: verbose)
         let date: LocalDate?
         do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
         let overrides = try parseOverrides()

@@ -61,7 +61,7 @@ import Testing
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v1-runs-keys-outputs-sequences-savings")
+        #expect(try again.schemaVersion() == "v2-schedule-slots")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import JimuKit
+import JimuSpec
+
+/// `jimu tick JOB...`: the one crontab entry (every minute) that runs scheduled jobs when due.
+struct Tick: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the scheduled jobs that are due now (cron runs this every minute; see 'jimu cron').")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Pretend it is this minute (YYYY-MM-DDTHH:MM, the project's time zone), for testing schedules.")
+    var now: String?
+
+    @Flag(name: .shortAndLong, help: "Log each rejected and skipped record (personal values masked).")
+    var verbose = false
+
+    @Argument(help: "Job files; those without a schedule are left alone.")
+    var jobs: [String]
+
+    func run() throws {
+        Logs.bootstrap(verbose: verbose)
+        let cancellation = Cancellation()
+        let signals = StopSignals(cancellation)
+        defer { withExtendedLifetime(signals) {} }
+        var worst = ExitStatus.ok
+        for path in jobs where cancellation.requested == nil {
+            worst = max(worst, tick(path, cancellation: cancellation))
+        }
+        if worst != .ok { try worst.exit() }
+    }
+
+    private func tick(_ path: String, cancellation: Cancellation) -> ExitStatus {
+        let url = URL(fileURLWithPath: path)
+        let (loadedConfig, configDiagnostics) = project.project(for: url)
+        configDiagnostics.forEach { Console.error($0.description) }
+        guard let config = loadedConfig else { return .configurationError }
+        let (loadedJob, diagnostics) = JobLoader.load(url, project: config)
+        guard let job = loadedJob else {
+            diagnostics.forEach { Console.error($0.description) }
+            return .configurationError
+        }
+        do {
+            var context = RunContext(project: config, ledger: try project.openLedger(config, create: true))
+            context.cancellation = cancellation
+            if let now {
+                guard let slot = ScheduleSlot(now) else { throw ValidationError("--now '\(now)' is not written YYYY-MM-DDTHH:MM") }
+                context.clock = FixedClock(slot.instant(in: config.timeZone))
+            }
+            let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
+            var worst = ExitStatus.ok
+            for outcome in try Ticker(context: context).tick(job, lockDirectory: lockDirectory) {
+                switch outcome.result {
+                case .success(let summary):
+                    if summary.rejected > 0 { Console.error("\(outcome.slot): \(summary.line)") }
+                    worst = max(worst, summary.rejected > 0 ? .dataError : .ok)
+                case .failure(let error):
+                    Console.error("\(path) (slot \(outcome.slot)): \(error)")
+                    worst = max(worst, ExitStatus(error))
+                }
+            }
+            return worst
+        } catch {
+            Console.error("\(path): \(error)")
+            return ExitStatus(error)
+        }
+    }
+}
