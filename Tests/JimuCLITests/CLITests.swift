@@ -166,3 +166,32 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any])?.count == 1)
     }
 }
+
+@Suite struct NotificationCLITests {
+    @Test("rejects and failures notify: the command gets the JSON on stdin, the webhook gets it as a POST")
+    func notify() throws {
+        let project = try CLI.scratchProject()
+        let listener = try HTTPListener()
+        let config = project.appendingPathComponent("Jobs/jimu.yaml")
+        try (String(contentsOf: config, encoding: .utf8) + """
+            notify:
+              on: [failure, rejects]
+              command: "cat >> notices.jsonl; echo >> notices.jsonl"
+              webhook: "http://127.0.0.1:\(listener.port)/hooks/jimu"
+
+            """).write(to: config, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(run.status == 65)
+        let request = try #require(listener.waitForRequest())
+        #expect(request.hasPrefix("POST /hooks/jimu HTTP/1.1"))
+        #expect(request.contains("\"event\":\"rejects\"") && request.contains("\"rejected\":6"))
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Samples/payees.csv"))
+        let failed = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-22"], in: project)
+        #expect(failed.status == 66)
+        let notices = try String(contentsOf: project.appendingPathComponent("notices.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(notices.map { $0["event"] as? String } == ["rejects", "failure"])
+        #expect((notices[0]["summary"] as? [String: Any])?["issued"] as? Int == 8)
+        #expect((notices[1]["message"] as? String)?.contains("input 'payees' does not exist") == true)
+    }
+}

@@ -20,12 +20,14 @@ public struct ProjectConfig: Sendable {
     public var hourlyCostYen: Double?
     /// Working hours per full-time equivalent per year.
     public var fteHours: Double = 1860
+    /// Who hears about failed runs and rejects.
+    public var notify = NotifySpec()
 
     /// The file name looked for.
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours",
+        "fte_hours", "notify",
     ]
 
     /// Defaults with the root at a folder.
@@ -76,6 +78,7 @@ public struct ProjectConfig: Sendable {
         config.targetHours = map["target_hours"].flatMap { reader.number($0, at: map.path("target_hours")) } ?? 2000
         config.hourlyCostYen = map["hourly_cost_yen"].flatMap { reader.number($0, at: map.path("hourly_cost_yen")) }
         config.fteHours = map["fte_hours"].flatMap { reader.number($0, at: map.path("fte_hours")) } ?? 1860
+        config.notify = NotifySpec.read(map["notify"], at: map.path("notify"), reader: reader)
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }
 }

@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
         guard let job = loadedJob else {
             diagnostics.forEach { Console.error($0.description) }
             Console.error("validation failed for \(path); run 'jimu check \(path)' for details")
+            if !dryRun { Notices.after(path, .failure(ConfigurationError(diagnostics)), config: config) }
             return .configurationError
         }
         for name in overrides.keys where job.input(named: name) == nil {
@@ -76,9 +77,11 @@ struct Run: ParsableCommand {
             context.cancellation = cancellation
             let result = try JobRunner(context: context).run(job)
             report(result)
+            Notices.after(job.id, .success(result), config: config)
             return result.rejected > 0 ? .dataError : .ok
         } catch {
             Console.error(error is ConfigurationError ? "\(error)" : "\(path): \(error)")
+            if !dryRun { Notices.after(job.id, .failure(error), config: config) }
             return ExitStatus(error)
         }
     }

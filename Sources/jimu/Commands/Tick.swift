@@ -51,6 +51,7 @@ struct Tick: ParsableCommand {
             let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
             var worst = ExitStatus.ok
             for outcome in try Ticker(context: context).tick(job, lockDirectory: lockDirectory) {
+                Notices.after(job.id, outcome.result, config: config)
                 switch outcome.result {
                 case .success(let summary):
                     if summary.rejected > 0 { Console.error("\(outcome.slot): \(summary.line)") }

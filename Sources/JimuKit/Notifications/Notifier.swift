@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import JimuSpec
+import Logging
+
+/// Tells people about failed runs and rejects: runs the configured command with the notice as
+/// JSON on stdin, and POSTs the same JSON to the webhook. A notification that cannot be delivered
+/// is logged; it never changes the run's outcome or exit code. Notices carry no personal data.
+public struct Notifier {
+    /// What a notification says (the run summary, or the failure).
+    public struct Notice: Sendable, Codable {
+        public var event: String
+        public var job: String
+        public var host: String
+        public var at: String
+        public var message: String?
+        public var summary: RunSummary?
+    }
+
+    let spec: NotifySpec
+    let logger: Logger
+
+    /// Creates a notifier for a project's settings.
+    public init(spec: NotifySpec, logger: Logger) {
+        self.spec = spec
+        self.logger = logger
+    }
+
+    /// Notifies about a finished run when it has rejects (and that event is configured).
+    public func finished(_ summary: RunSummary, host: String, at time: String) {
+        guard summary.rejected > 0, spec.on.contains(.rejects), !summary.dryRun else { return }
+        send(Notice(event: "rejects", job: summary.job, host: host, at: time, message: summary.line, summary: summary))
+    }
+
+    /// Notifies about a run that failed or was interrupted.
+    public func failed(job: String, error: any Error, host: String, at time: String) {
+        guard spec.on.contains(.failure) else { return }
+        send(Notice(event: "failure", job: job, host: host, at: time, message: "\(error)", summary: nil))
+    }
+
+    private func send(_ notice: Notice) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let body = try? encoder.encode(notice) else { return }
+        if let command = spec.command { runCommand(command, body: body) }
+        if let webhook = spec.webhook.flatMap(URL.init(string:)) { post(body, to: webhook) }
+    }
+
+    private func runCommand(_ command: String, body: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+            input.fileHandleForWriting.write(body)
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 {
+                logger.warning("notification command failed", metadata: ["status": "\(process.terminationStatus)"])
+            }
+        } catch {
+            logger.warning("notification command could not start", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func post(_ body: Data, to url: URL) {
+        var request = URLRequest(url: url, timeoutInterval: 15)
+        request.httpMethod = "POST"
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let result = WebhookResult()
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, response, error in
+            result.status = (response as? HTTPURLResponse)?.statusCode
+            result.error = error.map { "\($0.localizedDescription)" }
+            done.signal()
+        }.resume()
+        if done.wait(timeout: .now() + 20) == .timedOut || result.status.map({ !(200..<300).contains($0) }) ?? true {
+            logger.warning("webhook notification failed", metadata: [
+                "url": "\(url.host ?? "?")", "status": "\(result.status.map(String.init) ?? "none")", "error": "\(result.error ?? "")",
+            ])
+        }
+    }
+}
+
+/// The outcome of a webhook call, filled in by URLSession's completion handler.
+private final class WebhookResult: @unchecked Sendable {
+    var status: Int?
+    var error: String?
+}

@@ -1,0 +1,18 @@
+import Foundation
+import JimuKit
+import JimuSpec
+import Logging
+
+/// Sends the notifications of `jimu.yaml` after a job: rejects, or any failure but "already running".
+enum Notices {
+    static func after(_ job: String, _ outcome: Result<RunSummary, any Error>, config: ProjectConfig) {
+        let notifier = Notifier(spec: config.notify, logger: Logger(label: "jimu"))
+        let host = ProcessInfo.processInfo.hostName
+        let now = ISO8601DateFormatter().string(from: Date())
+        switch outcome {
+        case .success(let summary): notifier.finished(summary, host: host, at: now)
+        case .failure(let error) where !(error is JobLock.Busy): notifier.failed(job: job, error: error, host: host, at: now)
+        case .failure: break
+        }
+    }
+}
