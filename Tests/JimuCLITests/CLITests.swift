@@ -195,3 +195,22 @@ import Testing
         #expect((notices[1]["message"] as? String)?.contains("input 'payees' does not exist") == true)
     }
 }
+
+@Suite struct LogCLITests {
+    @Test("--log-format json --log-file: one JSON object per line, appended to a 0600 file; stderr keeps the summary only")
+    func jsonLogFile() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "-v", "--log-format", "json", "--log-file", "run.log"], in: project)
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("payment-list: 15 read, 8 issued, 6 rejected, 1 skipped"))
+        let lines = try String(contentsOf: project.appendingPathComponent("run.log"), encoding: .utf8).split(separator: "\n")
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(objects.filter { $0["message"] as? String == "rejected" }.count == 6)
+        #expect(objects.filter { $0["message"] as? String == "skipped" }.count == 1)
+        let first = try #require(objects.first { $0["message"] as? String == "rejected" })
+        #expect((first["metadata"] as? [String: String])?["at"] == "Samples/payment-list.csv:8")
+        #expect(first["level"] as? String == "info")
+        let mode = try FileManager.default.attributesOfItem(atPath: project.appendingPathComponent("run.log").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

@@ -22,8 +22,7 @@ struct Run: ParsableCommand {
     @Option(help: "Print a summary per job: text or json.")
     var summary: SummaryFormat?
 
-    @Flag(name: .shortAndLong, help: "Log each rejected and skipped record (personal values masked).")
-    var verbose = false
+    @OptionGroup var logging: LogOptions
 
     @Argument(help: "Job files.")
     var jobs: [String]
@@ -33,7 +32,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        Logs.bootstrap(verbose: verbose)
+        try logging.bootstrap()
         let date: LocalDate?
         do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
         let overrides = try parseOverrides()

@@ -13,14 +13,13 @@ struct Tick: ParsableCommand {
     @Option(help: "Pretend it is this minute (YYYY-MM-DDTHH:MM, the project's time zone), for testing schedules.")
     var now: String?
 
-    @Flag(name: .shortAndLong, help: "Log each rejected and skipped record (personal values masked).")
-    var verbose = false
+    @OptionGroup var logging: LogOptions
 
     @Argument(help: "Job files; those without a schedule are left alone.")
     var jobs: [String]
 
     func run() throws {
-        Logs.bootstrap(verbose: verbose)
+        try logging.bootstrap()
         let cancellation = Cancellation()
         let signals = StopSignals(cancellation)
         defer { withExtendedLifetime(signals) {} }

@@ -1,13 +1,101 @@
+import ArgumentParser
+import Foundation
 import Logging
 
-/// Logging for commands that run jobs: warnings and errors only, so cron mail stays quiet; each
-/// rejected and skipped record too with `--verbose` (personal values are masked before logging).
-enum Logs {
-    static func bootstrap(verbose: Bool) {
+/// How commands that run jobs log: warnings and errors only (cron mail stays quiet), each rejected
+/// and skipped record with `--verbose`; human lines or JSON lines; to stderr or appended to a file.
+/// Personal values are masked before anything is logged.
+struct LogOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    @Flag(name: .shortAndLong, help: "Log each rejected and skipped record (personal values masked).")
+    var verbose = false
+
+    @Option(help: "Log lines as text (default) or json (one JSON object per line).")
+    var logFormat: Format = .text
+
+    @Option(help: "Append log lines to this file (created 0600) instead of standard error.")
+    var logFile: String?
+
+    func bootstrap() throws {
+        let level: Logger.Level = verbose ? .debug : .warning
+        let sink = try LogSink(path: logFile)
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = verbose ? .debug : .warning
+            var handler: any LogHandler = format == .json ? JSONLinesLogHandler(label: label, sink: sink) : TextLogHandler(label: label, sink: sink)
+            handler.logLevel = level
             return handler
         }
+    }
+}
+
+/// Where log lines go; writes are serialised.
+final class LogSink: @unchecked Sendable {
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    init(path: String?) throws {
+        guard let path else {
+            handle = FileHandle.standardError
+            return
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw ValidationError("--log-file '\(path)' cannot be opened for appending") }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    func write(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        handle.write(Data((line + "\n").utf8))
+    }
+}
+
+/// `2026-11-21T07:30:02+09:00 warning jimu: message key=value`.
+struct TextLogHandler: LogHandler {
+    let label: String
+    let sink: LogSink
+    var logLevel: Logger.Level = .warning
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        sink.write(([Self.time(), event.level.rawValue, "\(label):", "\(event.message)"] + fields).joined(separator: " "))
+    }
+
+    static func time() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = .current
+        return formatter.string(from: Date())
+    }
+}
+
+/// `{"label":"jimu","level":"warning","message":"…","metadata":{…},"time":"…"}`.
+struct JSONLinesLogHandler: LogHandler {
+    let label: String
+    let sink: LogSink
+    var logLevel: Logger.Level = .warning
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = metadata.merging(event.metadata ?? [:]) { $1 }.mapValues { "\($0)" }
+        let object: [String: Any] = [
+            "time": TextLogHandler.time(), "level": event.level.rawValue, "label": label, "message": "\(event.message)",
+            "metadata": fields,
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        sink.write(String(decoding: data, as: UTF8.self))
     }
 }
