@@ -51,8 +51,15 @@ let package = Package(
             dependencies: ["JimuKit", "JimuSpec"],
             path: "Tests/JimuTestSupport"
         ),
-        .testTarget(name: "JimuSpecTests", dependencies: ["JimuSpec", "JimuTestSupport"]),
-        .testTarget(name: "JimuKitTests", dependencies: ["JimuKit", "JimuTestSupport"]),
+        // Fixtures and golden files are read by path (#filePath), not bundled as resources.
+        .testTarget(name: "JimuSpecTests", dependencies: ["JimuSpec", "JimuTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "JimuKitTests",
+            dependencies: ["JimuKit", "JimuTestSupport"],
+            exclude: [
+                "Japanese/Fixtures", "Renderers/Golden", "Pipeline/Golden", "Reports/Golden",
+            ]
+        ),
         .testTarget(name: "JimuCLITests", dependencies: ["JimuKit", "JimuTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

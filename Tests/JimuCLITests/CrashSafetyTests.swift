@@ -97,7 +97,7 @@ import Glibc
         #expect(try Self.issued(in: project).keys.count == rows)
     }
 
-    @Test("20 invocations at once: exactly one runs, the others exit 75, the outputs are as if it ran once")
+    @Test("20 invocations at once: exactly one runs, the others exit 75 and are recorded as overlaps, the outputs are as if it ran once")
     func together() throws {
         let rows = 20_000
         let project = try Self.project(rows: rows)
@@ -115,7 +115,7 @@ import Glibc
             return process
         }
         usleep(200_000)
-        FileManager.default.createFile(atPath: go.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: go.path, contents: nil)
         processes.forEach { $0.waitUntilExit() }
         let statuses = processes.map(\.terminationStatus)
         #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
@@ -123,5 +123,11 @@ import Glibc
         let (keys, temporary) = try Self.issued(in: project)
         #expect(keys.count == rows && Set(keys).count == rows)
         #expect(temporary.isEmpty)
+        let next = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(next.status == 0)
+        let runs = try CLI.run(["runs", "--format", "json", "--limit", "100"], in: project)
+        let recorded = (try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []).map { $0["status"] as? String ?? "" }
+        #expect(recorded.filter { $0 == "overlapped" }.count == 19)
+        #expect(recorded.filter { $0 == "succeeded" }.count == 2)
     }
 }

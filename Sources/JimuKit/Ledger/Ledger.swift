@@ -63,4 +63,6 @@ public enum RunStatus: String, Sendable, Codable {
     case failed
     /// Stopped by a signal; nothing was issued.
     case interrupted
+    /// Started while another run of the job held its lock; did nothing.
+    case overlapped
 }

@@ -8,7 +8,8 @@ import Glibc
 public final class JobLock {
     private let descriptor: Int32
 
-    /// Another run of the job holds the lock.
+    /// Another run of the job holds the lock. The overlap is noted beside the lock, and the next run
+    /// of the job records it in the ledger (which the running one has locked for writing).
     public struct Busy: Error, CustomStringConvertible {
         /// The job.
         public var job: String
@@ -32,7 +33,9 @@ public final class JobLock {
             let count = pread(descriptor, &buffer, buffer.count, 0)
             close(descriptor)
             let holder = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : "another process"
-            throw Busy(job: job, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
+            let busy = Busy(job: job, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
+            Self.noteOverlap(busy, in: directory)
+            throw busy
         }
         ftruncate(descriptor, 0)
         _ = holder.withCString { pwrite(descriptor, $0, strlen($0), 0) }
@@ -43,6 +46,26 @@ public final class JobLock {
         let process = ProcessInfo.processInfo
         let since = ISO8601DateFormatter().string(from: Date())
         return try JobLock(job: job, directory: directory, holder: "pid \(process.processIdentifier) on \(process.hostName) since \(since)")
+    }
+
+    /// Appends one line `time<TAB>pid<TAB>holder` to `<job>.overlaps` beside the lock.
+    private static func noteOverlap(_ busy: Busy, in directory: URL) {
+        let line = "\(ISO8601DateFormatter().string(from: Date()))\t\(ProcessInfo.processInfo.processIdentifier)\t\(busy.holder)\n"
+        let descriptor = open(directory.appendingPathComponent("\(busy.job).overlaps").path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        _ = line.withCString { write(descriptor, $0, strlen($0)) }
+        close(descriptor)
+    }
+
+    /// Takes the overlaps noted since the last run (call while holding the lock): time, pid, holder.
+    public static func takeOverlaps(job: String, directory: URL) -> [(time: String, pid: Int, holder: String)] {
+        let file = directory.appendingPathComponent("\(job).overlaps")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        try? FileManager.default.removeItem(at: file)
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            return parts.count == 3 ? (parts[0], Int(parts[1]) ?? 0, parts[2]) : nil
+        }
     }
 
     deinit {

@@ -22,7 +22,7 @@ public struct JobRunner {
     /// - Throws: `JobLock.Busy`, `ConfigurationError`, `InputError`, `OutputError` or `LedgerError`;
     ///   a failed real run is recorded in the ledger with nothing issued.
     public func run(_ job: Job) throws -> RunSummary {
-        let lock = try context.lockDirectory.map { try JobLock.take(job: job.id, directory: $0) }
+        let lock = context.holdsLock ? nil : try context.lockDirectory.map { try JobLock.take(job: job.id, directory: $0) }
         defer { withExtendedLifetime(lock) {} }
         let start = try runStart(job)
         var pass: RunPass?
@@ -30,6 +30,7 @@ public struct JobRunner {
             if !context.dryRun {
                 try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
                 TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)
+                try recordOverlaps(of: job, start: start)
             }
             let opened = try RunPass(job: job, context: context, start: start)
             pass = opened
@@ -50,6 +51,18 @@ public struct JobRunner {
                 _ = try? context.ledger.recordFailedRun(start, status: status, message: "\(error)")
             }
             throw error
+        }
+    }
+
+    /// Moves the overlaps noted beside the lock into the ledger as runs that did nothing.
+    private func recordOverlaps(of job: Job, start: RunStart) throws {
+        guard let directory = context.lockDirectory else { return }
+        for overlap in JobLock.takeOverlaps(job: job.id, directory: directory) {
+            var attempt = start
+            attempt.startedAt = overlap.time
+            attempt.pid = overlap.pid
+            _ = try context.ledger.recordFailedRun(
+                attempt, status: .overlapped, message: "started while the job was running (\(overlap.holder)); did nothing")
         }
     }
 

@@ -19,8 +19,10 @@ public struct RunContext {
     public var asOf: LocalDate?
     /// Input files given on the command line (`--input NAME=PATH`), e.g. a fixed rejects file to replay.
     public var inputOverrides: [String: URL] = [:]
-    /// Where per-job lock files live; nil when the caller holds the lock (or for tests of one process).
+    /// Where per-job lock files live; nil for no locking (tests of one process).
     public var lockDirectory: URL?
+    /// True when the caller already holds the job's lock (`jimu run` takes it before opening the ledger).
+    public var holdsLock = false
     /// Set by signal handlers to stop the run between batches.
     public var cancellation = Cancellation()
     /// Records handed from the reading thread to the issuing one at a time.

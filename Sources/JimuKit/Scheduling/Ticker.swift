@@ -50,7 +50,8 @@ public struct Ticker {
         for slot in due {
             var runContext = context
             runContext.asOf = slot.date
-            runContext.lockDirectory = nil
+            runContext.lockDirectory = lockDirectory
+            runContext.holdsLock = true
             let result = Result { try JobRunner(context: runContext).run(job) }
             switch result {
             case .success(let summary): records.append((slot.description, summary.runID, summary.status.rawValue))

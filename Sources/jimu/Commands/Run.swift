@@ -70,6 +70,8 @@ struct Run: ParsableCommand {
             let lock = dryRun ? nil : try JobLock.take(job: job.id, directory: lockDirectory)
             defer { withExtendedLifetime(lock) {} }
             var context = RunContext(project: config, ledger: try project.openLedger(config, create: !dryRun))
+            context.lockDirectory = dryRun ? nil : lockDirectory
+            context.holdsLock = true
             context.dryRun = dryRun
             context.asOf = date
             context.inputOverrides = overrides
