@@ -214,3 +214,21 @@ import Testing
         #expect(mode == 0o600)
     }
 }
+
+@Suite struct MetricsCLITests {
+    @Test("metrics_file: a Prometheus textfile with the latest run per job and the hours saved, rewritten after runs")
+    func prometheus() throws {
+        let project = try CLI.scratchProject()
+        let config = project.appendingPathComponent("Jobs/jimu.yaml")
+        try (String(contentsOf: config, encoding: .utf8) + "metrics_file: .jimu/jimu.prom\n").write(to: config, atomically: true, encoding: .utf8)
+        _ = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        _ = try CLI.run(["run", "Jobs/invoice-register.yaml", "--as-of", "2026-11-21"], in: project)
+        let text = try String(contentsOf: project.appendingPathComponent(".jimu/jimu.prom"), encoding: .utf8)
+        #expect(text.contains("# TYPE jimu_last_run_ok gauge"))
+        #expect(text.contains("jimu_last_run_ok{job=\"payment-list\",status=\"completed_with_rejects\"} 1"))
+        #expect(text.contains("jimu_last_run_records{job=\"invoice-register\",outcome=\"issued\"} 2"))
+        #expect(text.contains("jimu_saved_hours{job=\"payment-list\",fiscal_year=\"2026\"} 0.833"))
+        #expect(text.contains("jimu_target_hours 2000.0"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/.jimu.prom.tmp").path))
+    }
+}

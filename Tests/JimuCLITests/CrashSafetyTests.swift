@@ -131,3 +131,29 @@ import Glibc
         #expect(recorded.filter { $0 == "succeeded" }.count == 2)
     }
 }
+
+@Suite struct FullDiskTests {
+    @Test("a write that the disk refuses: a clear error, nothing issued, no files left, the next run issues everything")
+    func fullDisk() throws {
+        let rows = 20_000
+        let project = try CrashSafetyTests.project(rows: rows)
+        _ = try CLI.run(["run", "Jobs/invoice-register.yaml", "--as-of", "2026-11-21"], in: project)
+        let limited = try CLI.run(["-c", "ulimit -f 200; exec \"$0\" run Jobs/payment-list.yaml --as-of 2026-11-21", CLI.binary.path], in: project, executable: "/bin/sh")
+        #expect(limited.status == 74, "\(limited.status) \(limited.stderr)")
+        #expect(limited.stderr.contains("cannot write: File too large"), "\(limited.stderr)")
+        let (keys, temporary) = try CrashSafetyTests.issued(in: project)
+        #expect(keys.isEmpty && temporary.isEmpty)
+        let next = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try CrashSafetyTests.issued(in: project).keys.count == rows)
+    }
+
+    @Test("on a terminal a run shows a progress line; off a terminal it prints nothing", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnTerminal() throws {
+        let project = try CrashSafetyTests.project(rows: 20_000)
+        let command = "'\(CLI.binary.path)' run Jobs/payment-list.yaml --as-of 2026-11-21"
+        let terminal = try CLI.run(["-qec", command, "/dev/null"], in: project, executable: "/usr/bin/script")
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("payment-list: ") && terminal.stdout.contains("records read"))
+    }
+}

@@ -18,10 +18,12 @@ public enum CLI {
         return Fixtures.url(".build/debug/jimu")
     }
 
-    /// Runs `jimu` with arguments in a folder.
-    public static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `jimu` (or another executable) with arguments in a folder.
+    public static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:], executable: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

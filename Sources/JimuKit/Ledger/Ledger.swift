@@ -14,6 +14,8 @@ public protocol Ledger: AnyObject {
     func markPublished(run: Int64, status: RunStatus) throws
     /// Run history, newest first.
     func runs(job: String?, limit: Int) throws -> [RunRecord]
+    /// The latest run of every job that did something (not overlaps), by job.
+    func latestRuns() throws -> [RunRecord]
     /// One run in full.
     func run(id: Int64) throws -> RunDetail?
     /// Savings credited to runs dated `from`…`through` (ISO dates), oldest first.

@@ -9,6 +9,12 @@ enum LedgerQueries {
             .map(record)
     }
 
+    static func latestRuns(_ db: Database) throws -> [RunRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE status != 'overlapped' GROUP BY job) ORDER BY job
+            """).map(record)
+    }
+
     static func detail(_ db: Database, id: Int64) throws -> RunDetail? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else { return nil }
         let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_inputs WHERE run_id = ? ORDER BY rowid", arguments: [id])

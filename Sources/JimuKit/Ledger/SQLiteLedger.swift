@@ -74,6 +74,10 @@ public final class SQLiteLedger: Ledger {
         try queue.read { db in try LedgerQueries.runs(db, job: job, limit: limit) }
     }
 
+    public func latestRuns() throws -> [RunRecord] {
+        try queue.read { db in try LedgerQueries.latestRuns(db) }
+    }
+
     public func run(id: Int64) throws -> RunDetail? {
         try queue.read { db in try LedgerQueries.detail(db, id: id) }
     }

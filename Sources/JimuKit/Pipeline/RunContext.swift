@@ -25,6 +25,8 @@ public struct RunContext {
     public var holdsLock = false
     /// Set by signal handlers to stop the run between batches.
     public var cancellation = Cancellation()
+    /// Told the number of records read so far after each batch (a progress display).
+    public var progress: (@Sendable (Int) -> Void)?
     /// Records handed from the reading thread to the issuing one at a time.
     public var batchSize = 1024
     /// Log sink; personal values are masked before they reach it.

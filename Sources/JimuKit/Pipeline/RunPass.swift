@@ -84,6 +84,7 @@ final class RunPass {
                 if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
                 try issue(batch, outputs: &outputs, issuing)
                 reading.recycle(batch)
+                context.progress?(counts.input)
             case .end(let files): sourceFiles = files; break loop
             case .failure(let error): throw error
             }

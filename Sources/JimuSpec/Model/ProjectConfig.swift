@@ -22,12 +22,14 @@ public struct ProjectConfig: Sendable {
     public var fteHours: Double = 1860
     /// Who hears about failed runs and rejects.
     public var notify = NotifySpec()
+    /// A Prometheus textfile (node_exporter's textfile collector) rewritten after every run; nil for none.
+    public var metricsFile: String?
 
     /// The file name looked for.
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify",
+        "fte_hours", "notify", "metrics_file",
     ]
 
     /// Defaults with the root at a folder.
@@ -79,6 +81,7 @@ public struct ProjectConfig: Sendable {
         config.hourlyCostYen = map["hourly_cost_yen"].flatMap { reader.number($0, at: map.path("hourly_cost_yen")) }
         config.fteHours = map["fte_hours"].flatMap { reader.number($0, at: map.path("fte_hours")) } ?? 1860
         config.notify = NotifySpec.read(map["notify"], at: map.path("notify"), reader: reader)
+        config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }
 }

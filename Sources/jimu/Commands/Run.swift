@@ -76,7 +76,15 @@ struct Run: ParsableCommand {
             context.asOf = date
             context.inputOverrides = overrides
             context.cancellation = cancellation
-            let result = try JobRunner(context: context).run(job)
+            let progress = ProgressLine.onTerminal(job: job.id)
+            if let progress { context.progress = { @Sendable records in progress.update(records) } }
+            defer { progress?.finish() }
+            let result: RunSummary
+            do { result = try JobRunner(context: context).run(job) } catch {
+                if !dryRun { Metrics.update(config: config, ledger: context.ledger) }
+                throw error
+            }
+            if !dryRun { Metrics.update(config: config, ledger: context.ledger) }
             report(result)
             Notices.after(job.id, .success(result), config: config)
             return result.rejected > 0 ? .dataError : .ok

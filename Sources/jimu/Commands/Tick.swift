@@ -49,7 +49,9 @@ struct Tick: ParsableCommand {
             }
             let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
             var worst = ExitStatus.ok
-            for outcome in try Ticker(context: context).tick(job, lockDirectory: lockDirectory) {
+            let outcomes = try Ticker(context: context).tick(job, lockDirectory: lockDirectory)
+            if !outcomes.isEmpty { Metrics.update(config: config, ledger: context.ledger) }
+            for outcome in outcomes {
                 Notices.after(job.id, outcome.result, config: config)
                 switch outcome.result {
                 case .success(let summary):

@@ -16,3 +16,17 @@ enum Notices {
         }
     }
 }
+
+/// Rewrites the Prometheus textfile of `jimu.yaml` after runs, when one is configured.
+enum Metrics {
+    static func update(config: ProjectConfig, ledger: any Ledger) {
+        guard let file = config.metricsFile else { return }
+        do {
+            let context = RunContext(project: config, ledger: ledger)
+            let text = try PrometheusMetrics.text(ledger: ledger, project: config, today: context.businessDate)
+            try PrometheusMetrics.write(text, to: config.resolveOwn(file))
+        } catch {
+            Console.error("warning: cannot write the metrics file '\(file)': \(error)")
+        }
+    }
+}
