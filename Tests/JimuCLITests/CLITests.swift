@@ -232,3 +232,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/.jimu.prom.tmp").path))
     }
 }
+
+@Suite struct CronInstallTests {
+    @Test("jimu cron --install merges the entry into the crontab once, keeping the user's own lines")
+    func install() throws {
+        let project = try CLI.scratchProject()
+        let table = project.appendingPathComponent("crontab.txt")
+        try "MAILTO=it@example.invalid\n0 3 * * * /usr/local/bin/backup\n".write(to: table, atomically: true, encoding: .utf8)
+        let fake = project.appendingPathComponent("fake-crontab")
+        try """
+            #!/bin/sh
+            if [ "$1" = "-l" ]; then cat '\(table.path)'; else cat > '\(table.path)'; fi
+            """.write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        for _ in 0..<2 {
+            let result = try CLI.run(["cron", "--install", "Jobs/payment-list.yaml"], in: project, environment: ["JIMU_CRONTAB": fake.path])
+            #expect(result.status == 0 && result.stderr == "installed: jimu tick runs every minute for 1 job file\n")
+        }
+        let text = try String(contentsOf: table, encoding: .utf8)
+        #expect(text.hasPrefix("MAILTO=it@example.invalid\n0 3 * * * /usr/local/bin/backup\n# BEGIN jimu"))
+        #expect(text.components(separatedBy: "# BEGIN jimu").count == 2)
+        #expect(text.contains("tick '\(project.path)/Jobs/payment-list.yaml'"))
+    }
+}
