@@ -71,8 +71,9 @@ import Glibc
         #expect(records.allSatisfy { ($0["status"] as? String).map { ["succeeded", "failed"].contains($0) } ?? false })
     }
 
-    @Test("SIGTERM mid-run: exit 75, the run recorded as interrupted, nothing issued, no files; the next run issues all")
-    func terminate() throws {
+    @Test("SIGTERM or SIGINT mid-run: exit 75, the run recorded as interrupted, nothing issued, no files; the next run issues all",
+          arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")])
+    func terminate(signal: Int32, name: String) throws {
         let rows = 20_000
         let project = try Self.project(rows: rows)
         let process = Process()
@@ -83,11 +84,11 @@ import Glibc
         process.standardError = errors
         try process.run()
         usleep(300_000)
-        kill(process.processIdentifier, SIGTERM)
+        kill(process.processIdentifier, signal)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 75, "\(message)")
-        #expect(message.contains("interrupted by SIGTERM: nothing was issued; the next run issues these records"))
+        #expect(message.contains("interrupted by \(name): nothing was issued; the next run issues these records"))
         let (keys, temporary) = try Self.issued(in: project)
         #expect(keys.isEmpty && temporary.isEmpty)
         let show = try CLI.run(["show"], in: project)
