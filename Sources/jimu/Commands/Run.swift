@@ -47,17 +47,7 @@ struct Run: ParsableCommand {
     }
 
     private func runJob(_ path: String, date: LocalDate?, overrides: [String: URL], cancellation: Cancellation) -> ExitStatus {
-        let url = URL(fileURLWithPath: path)
-        let (loadedConfig, configDiagnostics) = project.project(for: url)
-        configDiagnostics.forEach { Console.error($0.description) }
-        guard let config = loadedConfig else { return .configurationError }
-        let (loadedJob, diagnostics) = JobLoader.load(url, project: config)
-        guard let job = loadedJob else {
-            diagnostics.forEach { Console.error($0.description) }
-            Console.error("validation failed for \(path); run 'jimu check \(path)' for details")
-            if !dryRun { Notices.after(path, .failure(ConfigurationError(diagnostics)), config: config) }
-            return .configurationError
-        }
+        guard let (config, job) = project.loadJob(path, notify: !dryRun) else { return .configurationError }
         for name in overrides.keys where job.input(named: name) == nil {
             let names = job.inputs.map(\.name)
             let hint = Suggestion.hint(for: name, in: names) ?? "inputs are \(names.joined(separator: ", "))"

@@ -31,15 +31,7 @@ struct Tick: ParsableCommand {
     }
 
     private func tick(_ path: String, cancellation: Cancellation) -> ExitStatus {
-        let url = URL(fileURLWithPath: path)
-        let (loadedConfig, configDiagnostics) = project.project(for: url)
-        configDiagnostics.forEach { Console.error($0.description) }
-        guard let config = loadedConfig else { return .configurationError }
-        let (loadedJob, diagnostics) = JobLoader.load(url, project: config)
-        guard let job = loadedJob else {
-            diagnostics.forEach { Console.error($0.description) }
-            return .configurationError
-        }
+        guard let (config, job) = project.loadJob(path, notify: true) else { return .configurationError }
         do {
             var context = RunContext(project: config, ledger: try project.openLedger(config, create: true))
             context.cancellation = cancellation

@@ -25,6 +25,24 @@ struct ProjectOptions: ParsableArguments {
         return ProjectConfig.load(file)
     }
 
+    /// Loads a job file and its project config, printing every diagnostic. A job that no longer
+    /// loads is a failure worth a notification when `notify` is true (runs, not checks).
+    /// - Returns: nil when either has errors.
+    func loadJob(_ path: String, notify: Bool) -> (config: ProjectConfig, job: Job)? {
+        let url = URL(fileURLWithPath: path)
+        let (loadedConfig, configDiagnostics) = project(for: url)
+        configDiagnostics.forEach { Console.error($0.description) }
+        guard let config = loadedConfig else { return nil }
+        let (loadedJob, diagnostics) = JobLoader.load(url, project: config)
+        guard let job = loadedJob else {
+            diagnostics.forEach { Console.error($0.description) }
+            Console.error("validation failed for \(path); run 'jimu check \(path)' for details")
+            if notify { Notices.after(path, .failure(ConfigurationError(diagnostics)), config: config) }
+            return nil
+        }
+        return (config, job)
+    }
+
     /// The ledger file of a project.
     func ledgerURL(_ project: ProjectConfig) -> URL {
         ledgerPath.map { URL(fileURLWithPath: $0) } ?? project.resolveOwn(project.ledger)

@@ -24,7 +24,7 @@ struct LogOptions: ParsableArguments {
         let sink = try LogSink(path: logFile)
         let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = format == .json ? JSONLinesLogHandler(label: label, sink: sink) : TextLogHandler(label: label, sink: sink)
+            var handler = LineLogHandler(label: label, format: format, sink: sink)
             handler.logLevel = level
             return handler
         }
@@ -53,33 +53,11 @@ final class LogSink: @unchecked Sendable {
     }
 }
 
-/// `2026-11-21T07:30:02+09:00 warning jimu: message key=value`.
-struct TextLogHandler: LogHandler {
-    let label: String
-    let sink: LogSink
-    var logLevel: Logger.Level = .warning
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let fields = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        sink.write(([Self.time(), event.level.rawValue, "\(label):", "\(event.message)"] + fields).joined(separator: " "))
-    }
-
-    static func time() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = .current
-        return formatter.string(from: Date())
-    }
-}
-
+/// One log line per event: `2026-11-21T07:30:02+09:00 warning jimu: message key=value`, or as JSON
 /// `{"label":"jimu","level":"warning","message":"…","metadata":{…},"time":"…"}`.
-struct JSONLinesLogHandler: LogHandler {
+struct LineLogHandler: LogHandler {
     let label: String
+    let format: LogOptions.Format
     let sink: LogSink
     var logLevel: Logger.Level = .warning
     var metadata: Logger.Metadata = [:]
@@ -91,11 +69,18 @@ struct JSONLinesLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let fields = metadata.merging(event.metadata ?? [:]) { $1 }.mapValues { "\($0)" }
-        let object: [String: Any] = [
-            "time": TextLogHandler.time(), "level": event.level.rawValue, "label": label, "message": "\(event.message)",
-            "metadata": fields,
-        ]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        sink.write(String(decoding: data, as: UTF8.self))
+        let time = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: .withInternetDateTime)
+        switch format {
+        case .text:
+            let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            sink.write(([time, event.level.rawValue, "\(label):", "\(event.message)"] + pairs).joined(separator: " "))
+        case .json:
+            let object: [String: Any] = [
+                "time": time, "level": event.level.rawValue, "label": label, "message": "\(event.message)", "metadata": fields,
+            ]
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            else { return }
+            sink.write(String(decoding: data, as: UTF8.self))
+        }
     }
 }
