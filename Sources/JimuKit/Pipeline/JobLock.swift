@@ -48,24 +48,35 @@ public final class JobLock {
         return try JobLock(job: job, directory: directory, holder: "pid \(process.processIdentifier) on \(process.hostName) since \(since)")
     }
 
-    /// Appends one line `time<TAB>pid<TAB>holder` to `<job>.overlaps` beside the lock.
+    /// Appends one line `time<TAB>pid<TAB>holder` to `<job>.overlaps` beside the lock. Writers and
+    /// the reader hold the file's own `flock` while they touch it, so no line is ever lost.
     private static func noteOverlap(_ busy: Busy, in directory: URL) {
         let line = "\(ISO8601DateFormatter().string(from: Date()))\t\(ProcessInfo.processInfo.processIdentifier)\t\(busy.holder)\n"
-        let descriptor = open(directory.appendingPathComponent("\(busy.job).overlaps").path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(overlapsPath(busy.job, directory), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
         _ = line.withCString { write(descriptor, $0, strlen($0)) }
-        close(descriptor)
     }
 
-    /// Takes the overlaps noted since the last run (call while holding the lock): time, pid, holder.
+    /// Takes the overlaps noted since the last run (call while holding the job's lock): time, pid, holder.
     public static func takeOverlaps(job: String, directory: URL) -> [(time: String, pid: Int, holder: String)] {
-        let file = directory.appendingPathComponent("\(job).overlaps")
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-        try? FileManager.default.removeItem(at: file)
-        return text.split(separator: "\n").compactMap { line in
+        let descriptor = open(overlapsPath(job, directory), O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = read(descriptor, &buffer, buffer.count), count > 0 { data.append(contentsOf: buffer[0..<count]) }
+        ftruncate(descriptor, 0)
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "\t", maxSplits: 2).map(String.init)
             return parts.count == 3 ? (parts[0], Int(parts[1]) ?? 0, parts[2]) : nil
         }
+    }
+
+    private static func overlapsPath(_ job: String, _ directory: URL) -> String {
+        directory.appendingPathComponent("\(job).overlaps").path
     }
 
     deinit {
