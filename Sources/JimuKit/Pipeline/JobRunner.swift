@@ -19,13 +19,15 @@ public struct JobRunner {
 
     /// Runs a job.
     /// - Returns: what the run did.
-    /// - Throws: `JobLock.Busy`, `ConfigurationError`, `InputError`, `OutputError` or `LedgerError`;
-    ///   a failed real run is recorded in the ledger with nothing issued.
+    /// - Throws: `JobLock.Busy`, `ConfigurationError`, `InputError`, `OutputError`, `Interrupted` or
+    ///   `LedgerError`. A run that fails before its commit is recorded with nothing issued; one that
+    ///   fails after it stays `publishing`, and the next run renames its files into place.
     public func run(_ job: Job) throws -> RunSummary {
         let lock = context.holdsLock ? nil : try context.lockDirectory.map { try JobLock.take(job: job.id, directory: $0) }
         defer { withExtendedLifetime(lock) {} }
         let start = try runStart(job)
         var pass: RunPass?
+        let finished: RunPass.Finished
         do {
             if !context.dryRun {
                 try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
@@ -34,16 +36,9 @@ public struct JobRunner {
             }
             let opened = try RunPass(job: job, context: context, start: start)
             pass = opened
-            let finished = try context.ledger.transaction(commit: !context.dryRun) { ledger in
+            finished = try context.ledger.transaction(commit: !context.dryRun) { ledger in
                 try opened.execute(ledger: ledger)
             }
-            guard !context.dryRun else {
-                opened.discard()
-                return finished.summary
-            }
-            try OutputWriter.publish(finished.files)
-            try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
-            return finished.summary
         } catch {
             pass?.discard()
             if !context.dryRun, !(error is LedgerError) {
@@ -52,6 +47,14 @@ public struct JobRunner {
             }
             throw error
         }
+        guard !context.dryRun else {
+            pass?.discard()
+            return finished.summary
+        }
+        // Committed: the fsynced temporary files must survive any failure from here on.
+        try OutputWriter.publish(finished.files)
+        try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
+        return finished.summary
     }
 
     /// Moves the overlaps noted beside the lock into the ledger as runs that did nothing.
