@@ -1,0 +1,112 @@
+/// A fixed-width record layout as data: fields in order, each numeric (right-aligned, zero-filled)
+/// or text (left-aligned, space-filled), in single-byte CP932 (JIS X 0201) characters.
+public struct FixedWidthLayout: Sendable {
+    /// One field.
+    public struct Field: Sendable {
+        /// How a field is filled.
+        public enum Kind: Sendable {
+            /// Digits, right-aligned, zero-filled (`N`).
+            case numeric
+            /// Single-byte text, left-aligned, space-filled (`C`).
+            case text
+        }
+
+        /// The field's name, used for values and in errors.
+        public let name: String
+        /// Bytes.
+        public let width: Int
+        /// N or C.
+        public let kind: Kind
+        /// A fixed value (the record type digit), or nil for a value given per record.
+        public let constant: String?
+
+        /// Creates a field.
+        public init(_ name: String, _ width: Int, _ kind: Kind, constant: String? = nil) {
+            self.name = name
+            self.width = width
+            self.kind = kind
+            self.constant = constant
+        }
+    }
+
+    /// Why a record cannot be written or read.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The layout's name (`header`, `data`, …).
+    public let name: String
+    /// Fields in order.
+    public let fields: [Field]
+
+    /// The record width in bytes.
+    public var width: Int { fields.reduce(0) { $0 + $1.width } }
+
+    /// Creates a layout.
+    public init(name: String, fields: [Field]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    /// The bytes of one record. Missing text values are spaces; missing numeric values are zeros,
+    /// or spaces when `blankNumbers` is true.
+    public func encode(_ values: [String: String], blankNumbers: Bool = false, codec: CP932Codec) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width)
+        for field in fields {
+            let value = field.constant ?? values[field.name]
+            switch field.kind {
+            case .numeric:
+                guard let value, !value.isEmpty else {
+                    bytes += [UInt8](repeating: blankNumbers ? 0x20 : 0x30, count: field.width)
+                    continue
+                }
+                guard value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), value.utf8.count <= field.width else {
+                    throw Failure(description: "\(name) record: \(field.name) '\(value)' is not a number of at most \(field.width) digits")
+                }
+                bytes += [UInt8](repeating: 0x30, count: field.width - value.utf8.count) + Array(value.utf8)
+            case .text:
+                let encoded: [UInt8]
+                do { encoded = try codec.encode(value ?? "") } catch {
+                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' has a character that is not single-byte JIS X 0201")
+                }
+                guard encoded.count == (value ?? "").unicodeScalars.count else {
+                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' has a character that is not single-byte JIS X 0201")
+                }
+                guard encoded.count <= field.width else {
+                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' is \(encoded.count) bytes; the field holds \(field.width)")
+                }
+                bytes += encoded + [UInt8](repeating: 0x20, count: field.width - encoded.count)
+            }
+        }
+        return bytes
+    }
+
+    /// The values of one record, text fields with trailing spaces removed.
+    public func decode(_ bytes: ArraySlice<UInt8>, codec: CP932Codec) throws(Failure) -> [String: String] {
+        guard bytes.count == width else { throw Failure(description: "\(name) record is \(bytes.count) bytes; expected \(width)") }
+        var values: [String: String] = [:]
+        var offset = bytes.startIndex
+        for field in fields {
+            let slice = bytes[offset..<(offset + field.width)]
+            offset += field.width
+            let text: String
+            do { text = try codec.decode(Array(slice)) } catch {
+                throw Failure(description: "\(name) record: \(field.name) has bytes that are not JIS X 0201")
+            }
+            switch field.kind {
+            case .numeric:
+                guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) || text.utf8.allSatisfy({ $0 == 0x20 }) else {
+                    throw Failure(description: "\(name) record: \(field.name) '\(text)' is not numeric")
+                }
+                values[field.name] = text
+            case .text:
+                values[field.name] = String(text.reversed().drop { $0 == " " }.reversed())
+            }
+            if let constant = field.constant, values[field.name] != constant {
+                throw Failure(description: "\(name) record: \(field.name) is '\(values[field.name] ?? "")'; expected '\(constant)'")
+            }
+        }
+        return values
+    }
+}
