@@ -20,7 +20,7 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr == """
             Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:4:13: error: inputs.payments: input 'payments' does not exist (paths in job files are relative to the project root '.')
-            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html (did you mean 'html'?)
+            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html, zengin (did you mean 'html'?)
             validation failed for Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml (2 errors)
 
             """)
@@ -50,7 +50,7 @@ import Testing
         #expect([summary?["input"], summary?["issued"], summary?["rejected"], summary?["skipped"]].map { $0 as? Int } == [15, 8, 6, 1])
         #expect(summary?["rejects_file"] as? String == ".jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv")
         let outputs = summary?["outputs"] as? [[String: Any]] ?? []
-        #expect(outputs.count == 3 && outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["path"] is String })
+        #expect(outputs.count == 4 && outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["path"] is String })
     }
 
     @Test("without --summary a run with rejects prints one line on stderr; runs and show tell the history")

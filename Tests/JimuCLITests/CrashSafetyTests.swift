@@ -30,16 +30,21 @@ import Glibc
         return process
     }
 
-    /// Every invoice number in every accounting-import file, and every leftover temporary file.
+    /// Every invoice number in every accounting-import file, and every leftover temporary file. Each
+    /// 全銀 file is read back and verified; there must be one data record (顧客コード1 = 整理番号) per issued record.
     static func issued(in project: URL) throws -> (keys: [String], temporary: [String]) {
         let out = project.appendingPathComponent(".jimu/out")
-        var keys: [String] = [], temporary: [String] = []
+        var keys: [String] = [], temporary: [String] = [], transfers: [String] = []
         let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         for file in files {
             if file.lastPathComponent.hasSuffix(".tmp") { temporary.append(file.lastPathComponent) }
+            if file.lastPathComponent.hasPrefix("sogo-furikomi") {
+                transfers += try ZenginReader.read([UInt8](try Data(contentsOf: file))).data.map { $0["顧客コード1"] ?? "" }
+            }
             guard file.lastPathComponent.hasPrefix("accounting-import"), file.pathExtension == "csv" else { continue }
             keys += try CP932Lines.read(file).dropFirst().map { String($0.split(separator: ",")[11]) }
         }
+        #expect(transfers.count == keys.count && Set(transfers).count == transfers.count, "one 全銀 data record per issued record")
         return (keys, temporary)
     }
 

@@ -59,7 +59,7 @@ public struct JobChecker {
     /// Builds the outputs as a run would: layouts and templates must load and parse.
     private func checkOutputs(_ job: Job, schema: RecordSchema) -> [Diagnostic] {
         let run = Dictionary(RunVariables.names.map { ($0, "") }, uniquingKeysWith: { $1 })
-        let context = RenderContext(schema: schema, run: run, root: project.root, job: job)
+        let context = RenderContext(schema: schema, run: run, root: project.root, job: job, zengin: project.zengin)
         do { _ = try Outputs(job: job, context: context) } catch let error as ConfigurationError {
             return error.diagnostics
         } catch {

@@ -67,7 +67,8 @@ final class RunPass {
         let run = runValues(runID: runID, date: date)
         let writer = OutputWriter(root: context.outputRoot, tag: TemporaryFiles.tag(job: job.id, run: runID, pid: context.pid), dryRun: context.dryRun)
         self.writer = writer
-        let renderContext = RenderContext(schema: preparer.mapper.schema, run: run, root: context.project.root, job: job)
+        let renderContext = RenderContext(
+            schema: preparer.mapper.schema, run: run, root: context.project.root, job: job, zengin: context.project.zengin)
         var preparer = self.preparer
         preparer.outputs = try Outputs(job: job, context: renderContext)
         var outputs = OutputFiles(preparer.outputs!)

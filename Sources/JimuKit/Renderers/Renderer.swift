@@ -42,6 +42,8 @@ public struct RenderContext: Sendable {
     public var root: ProjectRoot
     /// The job's source map, for diagnostics.
     public var job: Job
+    /// The 振込依頼人 of `jimu.yaml`, for 全銀 outputs.
+    public var zengin: ZenginRequester? = nil
 }
 
 /// Why a record could not be rendered.
@@ -63,6 +65,7 @@ public enum Renderers {
     public static let all: [any OutputRenderer.Type] = [
         CSVRenderer.self,
         TemplateRenderer.self,
+        ZenginRenderer.self,
     ]
 
     /// The renderer for an output.

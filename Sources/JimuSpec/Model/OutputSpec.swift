@@ -8,6 +8,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case text
     /// HTML from a Mustache template, values HTML-escaped.
     case html
+    /// A 全銀協 総合振込 file (120-byte records) with the requester of `jimu.yaml`.
+    case zengin
 }
 
 /// One output of a job.
@@ -16,6 +18,7 @@ public struct OutputSpec: Sendable {
     public enum Options: Sendable {
         case csv(CSVLayout)
         case template(TemplateOutput)
+        case zengin(ZenginOutput)
     }
 
     /// The output format.
@@ -40,12 +43,16 @@ public struct OutputSpec: Sendable {
     static let templateKeys = ["template", "header", "footer"]
 
     static func read(_ node: Node, at path: KeyPath, root: ProjectRoot, reader: SpecReader) -> OutputSpec? {
-        let allKeys = commonKeys + CSVLayout.outputKeys + templateKeys
+        let allKeys = commonKeys + CSVLayout.outputKeys + templateKeys + ZenginOutput.keys
         guard let map = reader.mapping(node, at: path, allowed: allKeys, required: ["format", "to"]),
               let format = reader.choice(map["format"], at: map.path("format"), as: OutputFormat.self, what: "format"),
               let to = reader.template(map["to"], at: map.path("to"))
         else { return nil }
-        let own = format == .csv ? CSVLayout.outputKeys : templateKeys
+        let own = switch format {
+        case .csv: CSVLayout.outputKeys
+        case .text, .html: templateKeys
+        case .zengin: ZenginOutput.keys
+        }
         for (key, value) in map.entries where !commonKeys.contains(key) && !own.contains(key) {
             reader.error(
                 "'\(key)' does not apply to format '\(format.rawValue)'", at: map.path(key), node: value,
@@ -59,6 +66,9 @@ public struct OutputSpec: Sendable {
         case .text, .html:
             guard let template = TemplateOutput.read(map, reader: reader) else { return nil }
             options = .template(template)
+        case .zengin:
+            guard let zengin = ZenginOutput.read(map, reader: reader) else { return nil }
+            options = .zengin(zengin)
         }
         return OutputSpec(format: format, to: to, options: options, keyPath: path)
     }

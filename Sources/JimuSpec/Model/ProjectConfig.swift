@@ -22,6 +22,8 @@ public struct ProjectConfig: Sendable {
     public var fteHours: Double = 1860
     /// Who hears about failed runs and rejects.
     public var notify = NotifySpec()
+    /// The 振込依頼人 of 全銀 transfer files (`zengin:`), nil when the project writes none.
+    public var zengin: ZenginRequester?
     /// A Prometheus textfile (node_exporter's textfile collector) rewritten after every run; nil for none.
     public var metricsFile: String?
 
@@ -29,7 +31,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file",
+        "fte_hours", "notify", "metrics_file", "zengin",
     ]
 
     /// Defaults with the root at a folder.
@@ -81,6 +83,7 @@ public struct ProjectConfig: Sendable {
         config.hourlyCostYen = map["hourly_cost_yen"].flatMap { reader.number($0, at: map.path("hourly_cost_yen")) }
         config.fteHours = map["fte_hours"].flatMap { reader.number($0, at: map.path("fte_hours")) } ?? 1860
         config.notify = NotifySpec.read(map["notify"], at: map.path("notify"), reader: reader)
+        config.zengin = map["zengin"].flatMap { ZenginRequester.read($0, at: map.path("zengin"), reader: reader) }
         config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }

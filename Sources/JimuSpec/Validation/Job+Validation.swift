@@ -103,6 +103,11 @@ extension Job {
                 error("output path '\(output.to.source)' is also used by \(earlier)", path.appending("to"), nil)
             }
             paths[output.to.source] = path
+            if case .zengin(let zengin) = output.options, let fieldNames {
+                for (key, field) in zengin.fieldsUsed where !fieldNames.contains(field) {
+                    error("\(key) names unknown field '\(field)'", path.appending(key), Suggestion.hint(for: field, in: fieldNames))
+                }
+            }
             if case .csv(let layout) = output.options {
                 for (column, spec) in layout.columns.enumerated() {
                     let at = path.appending("columns").appending(column).appending("value")

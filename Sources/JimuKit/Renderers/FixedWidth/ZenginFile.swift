@@ -31,6 +31,17 @@ public struct ZenginFile {
         try line(ZenginLayout.header.encode(header, codec: codec))
     }
 
+    /// Counts a data record written elsewhere (rendered ahead) into the trailer.
+    public mutating func tally(amount: Int) {
+        count += 1
+        total += amount
+    }
+
+    /// The bytes of a record with the file's line break.
+    public static func line(_ record: [UInt8], _ options: ZenginOptions) -> [UInt8] {
+        options.lineBreaks ? record + [0x0D, 0x0A] : record
+    }
+
     /// One data record; adds its amount to the trailer's total.
     public mutating func add(_ values: [String: String]) throws(FixedWidthLayout.Failure) -> [UInt8] {
         var values = values
@@ -41,8 +52,7 @@ public struct ZenginFile {
         guard let amount = Int(values["振込金額"] ?? ""), amount > 0 else {
             throw FixedWidthLayout.Failure(description: "data record: 振込金額 '\(values["振込金額"] ?? "")' must be a positive amount")
         }
-        count += 1
-        total += amount
+        tally(amount: amount)
         return line(bytes)
     }
 
@@ -55,7 +65,7 @@ public struct ZenginFile {
 
     private func line(_ record: [UInt8]) -> [UInt8] {
         precondition(record.count == 120, "a 全銀 record must be 120 bytes")
-        return options.lineBreaks ? record + [0x0D, 0x0A] : record
+        return Self.line(record, options)
     }
 }
 

@@ -1,0 +1,116 @@
+import JimuSpec
+
+/// Writes 全銀協 総合振込 files: the requester of `jimu.yaml` in the header, one data record per
+/// issued record, the trailer's count and total, the end record. A record whose bank, branch,
+/// account or name cannot be written is rejected with the reason before its key is claimed.
+public struct ZenginRenderer: OutputRenderer {
+    public static let formats = [OutputFormat.zengin]
+
+    private let spec: ZenginOutput
+    private let options: ZenginOptions
+    private let header: [String: String]
+    private let codec = CP932Codec()
+
+    public init(output: OutputSpec, context: RenderContext) throws {
+        guard case .zengin(let spec) = output.options else { throw ConfigurationError([]) }
+        guard let requester = context.zengin else {
+            let path = output.keyPath.appending("format")
+            throw ConfigurationError([Diagnostic(
+                .error, "a zengin output needs the 振込依頼人: add 'zengin:' to jimu.yaml", at: path,
+                location: context.job.sourceMap[path], hint: "requester_code, requester_name, bank_code, branch_code, account_type, account_number")])
+        }
+        self.spec = spec
+        var options = ZenginOptions()
+        options.lineBreaks = spec.lineBreaks
+        options.eofMarker = spec.eofMarker
+        options.zeroUnusedCustomerCodes = spec.zeroUnusedCustomerCodes
+        self.options = options
+        let kana = { (text: String) in (try? ZenginName.normalise(text)) ?? text }
+        header = [
+            "種別コード": "21", "コード区分": "0", "振込依頼人コード": requester.code, "振込依頼人名": kana(requester.name),
+            "仕向金融機関番号": requester.bankCode, "仕向金融機関名": kana(requester.bankName), "仕向支店番号": requester.branchCode,
+            "仕向支店名": kana(requester.branchName), "預金種目": requester.accountType, "口座番号": requester.accountNumber,
+        ]
+        var trial = header
+        trial["振込指定日"] = "0101"
+        do { _ = try ZenginLayout.header.encode(trial, codec: codec) } catch {
+            let path = output.keyPath.appending("format")
+            throw ConfigurationError([Diagnostic(
+                .error, "the 'zengin:' requester of jimu.yaml cannot be written: \(error.description)", at: path,
+                location: context.job.sourceMap[path], hint: "names in katakana, codes in digits")])
+        }
+    }
+
+    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        let text = { (field: String) in record[field]?.text ?? "" }
+        let bank = text(spec.bankCode), branch = text(spec.branchCode), type = text(spec.accountType)
+        let account = text(spec.accountNumber)
+        guard CheckDigits.digits(bank, count: 4) != nil else { throw RenderError("bank code '\(bank)' is not 4 digits") }
+        guard CheckDigits.digits(branch, count: 3) != nil else { throw RenderError("branch code '\(branch)' is not 3 digits") }
+        guard ["1", "2", "4", "9"].contains(type) else {
+            throw RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)")
+        }
+        guard !account.isEmpty, account.count <= 7, account.allSatisfy(\.isNumber) else {
+            throw RenderError("account number is not 1–7 digits")
+        }
+        guard case .integer(let amount)? = record[spec.amount], amount > 0 else {
+            throw RenderError("the transfer amount must be a positive number of yen")
+        }
+        let name: String
+        do { name = try ZenginName.normalise(text(spec.accountName)) } catch { throw RenderError(error.description) }
+        var values = [
+            "被仕向金融機関番号": bank, "被仕向支店番号": branch, "預金種目": type, "口座番号": account, "受取人名": name,
+            "振込金額": String(amount), "新規コード": "0", "振込指定区分": "7",
+        ]
+        if let code = spec.customerCode { values["顧客コード1"] = text(code) }
+        if options.zeroUnusedCustomerCodes {
+            for key in ["顧客コード1", "顧客コード2"] where (values[key] ?? "").isEmpty { values[key] = "0000000000" }
+        }
+        do { return ZenginFile.line(try ZenginLayout.data.encode(values, codec: codec), options) } catch {
+            throw RenderError(error.description)
+        }
+    }
+
+    public func makeFile() -> any FileRenderer {
+        File(header: header, options: options, dateField: spec.transferDate, amountField: spec.amount)
+    }
+
+    /// One transfer file: the header when the first record arrives (its date is the file's
+    /// 振込指定日), then data records, then the trailer and end.
+    struct File: FileRenderer {
+        let header: [String: String]
+        let options: ZenginOptions
+        let dateField: String
+        let amountField: String
+        var file: ZenginFile?
+        var date: String?
+
+        init(header: [String: String], options: ZenginOptions, dateField: String, amountField: String) {
+            (self.header, self.options, self.dateField, self.amountField) = (header, options, dateField, amountField)
+        }
+
+        mutating func begin() throws(RenderError) -> [UInt8] { [] }
+
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+            guard case .date(let day)? = record[dateField] else { throw RenderError("the transfer date '\(dateField)' is not a date") }
+            let mmdd = String(day.compact.suffix(4))
+            guard case .integer(let amount)? = record[amountField] else { throw RenderError("the amount is not a number") }
+            var bytes: [UInt8] = []
+            if file == nil {
+                var header = header
+                header["振込指定日"] = mmdd
+                let started = ZenginFile(header: header, options: options)
+                do { bytes = try started.begin() } catch { throw RenderError(error.description) }
+                (file, date) = (started, mmdd)
+            } else if date != mmdd {
+                throw RenderError("transfer date \(day.iso) differs from the file's \(date ?? ""); put the date in the output's 'to' path")
+            }
+            file!.tally(amount: amount)
+            return bytes + rendered
+        }
+
+        mutating func finish() throws(RenderError) -> [UInt8] {
+            do { return try file?.finish() ?? [] } catch { throw RenderError(error.description) }
+        }
+    }
+}
