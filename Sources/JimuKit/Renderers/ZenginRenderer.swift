@@ -50,7 +50,7 @@ public struct ZenginRenderer: OutputRenderer {
         guard ["1", "2", "4", "9"].contains(type) else {
             throw RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)")
         }
-        guard !account.isEmpty, account.count <= 7, account.allSatisfy(\.isNumber) else {
+        guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw RenderError("account number is not 1–7 digits")
         }
         guard case .integer(let amount)? = record[spec.amount], amount > 0 else {
