@@ -1,3 +1,5 @@
+import Foundation
+
 /// Japanese national holidays, computed from the rules of 国民の祝日に関する法律 and the special
 /// laws (one-off ceremonies, the 2019 accession, the 2020/2021 Olympic moves), with the names the
 /// Cabinet Office's list uses. Tested against that list for every year it covers (1955–2027).
@@ -7,8 +9,14 @@ public enum JapaneseHolidays {
         holidays(in: date.year)[date]
     }
 
-    /// Every holiday of a year, by date.
+    /// Every holiday of a year, by date (computed once per year and kept).
     public static func holidays(in year: Int) -> [LocalDate: String] {
+        memo.value(for: year) { compute(year) }
+    }
+
+    private static let memo = YearMemo()
+
+    private static func compute(_ year: Int) -> [LocalDate: String] {
         var days = nationalHolidays(in: year)
         let national = days
         for (date, _) in national where date.weekday == 0 && date >= LocalDate(year: 1973, month: 4, day: 12)! {
@@ -102,6 +110,21 @@ public enum JapaneseHolidays {
         return year < 1980
             ? Int(23.2588 + 0.242194 * offset) - (year - 1983) / 4
             : Int(23.2488 + 0.242194 * offset) - (year - 1980) / 4
+    }
+
+    /// Years already computed; business-day arithmetic asks about the same year again and again.
+    private final class YearMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var years: [Int: [LocalDate: String]] = [:]
+
+        func value(for year: Int, _ make: () -> [LocalDate: String]) -> [LocalDate: String] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = years[year] { return known }
+            let made = make()
+            years[year] = made
+            return made
+        }
     }
 
     /// The `week`-th Monday of a month (Happy Monday holidays).

@@ -30,6 +30,11 @@ public enum JapaneseText {
         return String(scalars)
     }
 
+    /// Columns a text takes in a terminal: 2 for full-width characters, 1 for ASCII and half-width kana.
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && !(0xFF61...0xFF9F).contains($1.value) ? 2 : 1) }
+    }
+
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" || scalar == "\u{3000}"
     }

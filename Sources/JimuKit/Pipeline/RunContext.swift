@@ -50,11 +50,7 @@ public struct RunContext {
 
     /// The business date: `asOf`, else today in the project's time zone.
     public var businessDate: LocalDate {
-        if let asOf { return asOf }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: project.timeZone) ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: clock.now())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        asOf ?? ScheduleSlot.current(clock: clock, timeZone: project.timeZone).date
     }
 
     /// `now` as ISO 8601 with the project's offset, e.g. `2026-11-21T07:30:00+09:00`.

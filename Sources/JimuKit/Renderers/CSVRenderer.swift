@@ -74,41 +74,42 @@ public struct CSVRenderer: OutputRenderer {
 
 /// The quoting and formula guard of CSV cells.
 public enum CSVCell {
-    /// Appends a cell, neutralised and quoted, as UTF-8 bytes.
+    /// Appends a cell, neutralised and quoted, as UTF-8 bytes (the fast path of `quoted(neutralised(_:))`).
     public static func append(_ value: String, to bytes: inout [UInt8]) {
-        let utf8 = value.utf8
-        let formula = utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
-        let guarded = formula && !isPlainNumber(value)
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || utf8.first == 0x20 || utf8.last == 0x20
-        if needsQuotes { bytes.append(0x22) }
-        if guarded { bytes.append(0x27) }
-        if needsQuotes {
-            for byte in utf8 {
-                if byte == 0x22 { bytes.append(0x22) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
-        } else {
-            bytes.append(contentsOf: utf8)
+        let quote = needsQuotes(value)
+        if quote { bytes.append(0x22) }
+        if needsGuard(value) { bytes.append(0x27) }
+        guard quote else {
+            bytes.append(contentsOf: value.utf8)
+            return
         }
+        for byte in value.utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
     }
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it
     /// as text instead of running it; plain numbers such as `-1234` stay numbers.
     public static func neutralised(_ value: String) -> String {
-        guard let first = value.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return value }
-        if isPlainNumber(value) { return value }
-        return "'" + value
+        needsGuard(value) ? "'" + value : value
     }
 
     /// Quotes a cell when it holds a comma, quote, line break or edge spaces.
     public static func quoted(_ value: String) -> String {
-        let utf8 = value.utf8
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || utf8.first == 0x20 || utf8.last == 0x20
-        guard needsQuotes else { return value }
+        guard needsQuotes(value) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func needsGuard(_ value: String) -> Bool {
+        guard let first = value.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return false }
+        return !isPlainNumber(value)
+    }
+
+    private static func needsQuotes(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        return utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
     }
 
     private static func isPlainNumber(_ value: String) -> Bool {

@@ -16,6 +16,14 @@ public struct ScheduleSlot: Sendable, Hashable, Comparable, CustomStringConverti
         self.minute = minute
     }
 
+    /// The current minute of a clock in a time zone (the project's "now" and "today").
+    public static func current(clock: any Clock, timeZone: String) -> ScheduleSlot {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: clock.now())
+        return ScheduleSlot(date: LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!, hour: parts.hour!, minute: parts.minute!)
+    }
+
     /// Reads `2026-11-24T07:30`.
     public init?(_ text: String) {
         let parts = text.split(separator: "T")

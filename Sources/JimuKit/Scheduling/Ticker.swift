@@ -22,10 +22,7 @@ public struct Ticker {
 
     /// The current minute in the project's time zone.
     public var now: ScheduleSlot {
-        var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = TimeZone(identifier: context.project.timeZone) ?? .current
-        let parts = gregorian.dateComponents([.year, .month, .day, .hour, .minute], from: context.clock.now())
-        return ScheduleSlot(date: LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!, hour: parts.hour!, minute: parts.minute!)
+        ScheduleSlot.current(clock: context.clock, timeZone: context.project.timeZone)
     }
 
     /// Runs what is due for a job now; nothing for jobs without a schedule or whose lock is held

@@ -48,9 +48,8 @@ public struct FixedWidthLayout: Sendable {
         self.fields = fields
     }
 
-    /// The bytes of one record. Missing text values are spaces; missing numeric values are zeros,
-    /// or spaces when `blankNumbers` is true.
-    public func encode(_ values: [String: String], blankNumbers: Bool = false, codec: CP932Codec) throws(Failure) -> [UInt8] {
+    /// The bytes of one record. Missing text values are spaces; missing numeric values are zeros.
+    public func encode(_ values: [String: String], codec: CP932Codec) throws(Failure) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width)
         for field in fields {
@@ -58,7 +57,7 @@ public struct FixedWidthLayout: Sendable {
             switch field.kind {
             case .numeric:
                 guard let value, !value.isEmpty else {
-                    bytes += [UInt8](repeating: blankNumbers ? 0x20 : 0x30, count: field.width)
+                    bytes += [UInt8](repeating: 0x30, count: field.width)
                     continue
                 }
                 guard value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), value.utf8.count <= field.width else {

@@ -42,20 +42,9 @@ struct TextReportFormatter: ReportFormatter {
         String(repeating: " ", count: max(0, 10 - text.count)) + text
     }
 
-    /// A table with columns padded by display width; numbers right-aligned.
+    /// A table with numbers right-aligned (every column from the third, and 時間 in the second).
     private func columns(_ header: [String], _ rows: [[String]]) -> [String] {
         guard !rows.isEmpty else { return ["  (なし)"] }
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
-        return all.map { row in
-            "  " + row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - width(cell))
-                return index >= 2 || (index == 1 && header[1] == "時間") ? padding + cell : cell + padding
-            }.joined(separator: "  ")
-        }
-    }
-
-    private func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && !(0xFF61...0xFF9F).contains($1.value) ? 2 : 1) }
+        return TextTable.lines(header: header, rows: rows, rightAligned: { $0 >= 2 || ($0 == 1 && header[1] == "時間") }, indent: "  ")
     }
 }
