@@ -22,6 +22,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
         .target(
             name: "JimuSpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -31,6 +36,7 @@ let package = Package(
             dependencies: [
                 "JimuSpec",
                 "CLibXML2",
+                "CPangoCairo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),

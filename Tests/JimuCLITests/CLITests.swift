@@ -20,7 +20,7 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr == """
             Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:4:13: error: inputs.payments: input 'payments' does not exist (paths in job files are relative to the project root '.')
-            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html, zengin (did you mean 'html'?)
+            Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml:13:15: error: outputs[1].format: unknown format 'htm'; expected one of csv, text, html, zengin, pdf (did you mean 'html'?)
             validation failed for Tests/JimuSpecTests/Fixtures/invalid/unknown-format.yaml (2 errors)
 
             """)
@@ -34,7 +34,7 @@ import Testing
         try text.write(to: job, atomically: true, encoding: .utf8)
         let result = try CLI.run(["check", "Jobs/payment-list.yaml"], in: project)
         #expect(result.status == 78)
-        #expect(result.stderr.contains("Jobs/payment-list.yaml:35:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
+        #expect(result.stderr.contains("Jobs/payment-list.yaml:44:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
     }
 
     @Test("run with rejects: exit 65, one summary object per job on stdout, nothing else")
@@ -47,10 +47,10 @@ import Testing
         #expect(summary?["run_id"] as? Int == 1)
         #expect(summary?["job"] as? String == "payment-list")
         #expect(summary?["status"] as? String == "completed_with_rejects")
-        #expect([summary?["input"], summary?["issued"], summary?["rejected"], summary?["skipped"]].map { $0 as? Int } == [15, 8, 6, 1])
+        #expect([summary?["input"], summary?["issued"], summary?["rejected"], summary?["skipped"]].map { $0 as? Int } == [15, 9, 5, 1])
         #expect(summary?["rejects_file"] as? String == ".jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv")
         let outputs = summary?["outputs"] as? [[String: Any]] ?? []
-        #expect(outputs.count == 4 && outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["path"] is String })
+        #expect(outputs.count == 6 && outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["path"] is String })
     }
 
     @Test("without --summary a run with rejects prints one line on stderr; runs and show tell the history")
@@ -58,12 +58,12 @@ import Testing
         let project = try CLI.scratchProject()
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
         #expect(run.status == 65 && run.stdout.isEmpty)
-        #expect(run.stderr == "payment-list: 15 read, 8 issued, 6 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv\n")
+        #expect(run.stderr == "payment-list: 15 read, 9 issued, 5 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-21/rejects-run1-payments.csv\n")
         let runs = try CLI.run(["runs"], in: project.appendingPathComponent("Jobs"))
         #expect(runs.status == 0)
         #expect(runs.stdout.contains("1    payment-list  completed_with_rejects  2026-11-21"))
         let show = try CLI.run(["show", "1"], in: project.appendingPathComponent("Jobs"))
-        #expect(show.stdout.contains("read 15 = issued 8 + rejected 6 + skipped 1"))
+        #expect(show.stdout.contains("read 15 = issued 9 + rejected 5 + skipped 1"))
         #expect(show.stdout.contains("[join] no row in 'payees' has 債権者コード 'P0099'"))
         #expect(show.stdout.contains("payments: Samples/payment-list.csv (15 records, 1184 bytes) sha256 bf8b21fd"))
         let missing = try CLI.run(["show", "99"], in: project.appendingPathComponent("Jobs"))
@@ -122,7 +122,7 @@ import Testing
         }
         #expect(report["fiscal_year"] as? Int == 2026 && report["organisation"] as? String == "みどり市")
         #expect((report["jobs"] as? [[String: Any]])?.map { $0["job"] as? String } == ["payment-list", "invoice-register"])
-        let savedMinutes = (8 * 5 + 10) + 2 * 3
+        let savedMinutes = (9 * 5 + 10) + 5 * 3
         #expect(abs((report["saved_hours"] as? Double ?? 0) - Double(savedMinutes) / 60) < 1e-9)
         let csv = try CLI.run(["report", "--as-of", "2026-11-21", "--format", "csv", "--encoding", "cp932", "-o", "r.csv"], in: project)
         #expect(csv.status == 0 && csv.stdout.isEmpty)
@@ -159,7 +159,7 @@ import Testing
         #expect(early.status == 0 && early.stderr.isEmpty)
         let due = try CLI.run(["tick", "--now", "2026-11-24T07:30", "Jobs/payment-list.yaml"], in: project)
         #expect(due.status == 65)
-        #expect(due.stderr == "2026-11-24T07:30: payment-list: 15 read, 8 issued, 6 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-24/rejects-run1-payments.csv\n")
+        #expect(due.stderr == "2026-11-24T07:30: payment-list: 15 read, 9 issued, 5 rejected, 1 skipped; rejects in .jimu/out/payment-list/2026-11-24/rejects-run1-payments.csv\n")
         let holiday = try CLI.run(["tick", "--now", "2026-11-23T07:30", "Jobs/payment-list.yaml"], in: project)
         #expect(holiday.status == 0 && holiday.stderr.isEmpty)
         let runs = try CLI.run(["runs", "--format", "json"], in: project)
@@ -184,14 +184,14 @@ import Testing
         #expect(run.status == 65)
         let request = try #require(listener.waitForRequest())
         #expect(request.hasPrefix("POST /hooks/jimu HTTP/1.1"))
-        #expect(request.contains("\"event\":\"rejects\"") && request.contains("\"rejected\":6"))
+        #expect(request.contains("\"event\":\"rejects\"") && request.contains("\"rejected\":5"))
         try FileManager.default.removeItem(at: project.appendingPathComponent("Samples/payees.csv"))
         let failed = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-22"], in: project)
         #expect(failed.status == 66)
         let notices = try String(contentsOf: project.appendingPathComponent("notices.jsonl"), encoding: .utf8)
             .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
         #expect(notices.map { $0["event"] as? String } == ["rejects", "failure"])
-        #expect((notices[0]["summary"] as? [String: Any])?["issued"] as? Int == 8)
+        #expect((notices[0]["summary"] as? [String: Any])?["issued"] as? Int == 9)
         #expect((notices[1]["message"] as? String)?.contains("input 'payees' does not exist") == true)
     }
 }
@@ -202,10 +202,10 @@ import Testing
         let project = try CLI.scratchProject()
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "-v", "--log-format", "json", "--log-file", "run.log"], in: project)
         #expect(run.status == 65)
-        #expect(run.stderr.hasPrefix("payment-list: 15 read, 8 issued, 6 rejected, 1 skipped"))
+        #expect(run.stderr.hasPrefix("payment-list: 15 read, 9 issued, 5 rejected, 1 skipped"))
         let lines = try String(contentsOf: project.appendingPathComponent("run.log"), encoding: .utf8).split(separator: "\n")
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
-        #expect(objects.filter { $0["message"] as? String == "rejected" }.count == 6)
+        #expect(objects.filter { $0["message"] as? String == "rejected" }.count == 5)
         #expect(objects.filter { $0["message"] as? String == "skipped" }.count == 1)
         let first = try #require(objects.first { $0["message"] as? String == "rejected" })
         #expect((first["metadata"] as? [String: String])?["at"] == "Samples/payment-list.csv:8")
@@ -226,8 +226,8 @@ import Testing
         let text = try String(contentsOf: project.appendingPathComponent(".jimu/jimu.prom"), encoding: .utf8)
         #expect(text.contains("# TYPE jimu_last_run_ok gauge"))
         #expect(text.contains("jimu_last_run_ok{job=\"payment-list\",status=\"completed_with_rejects\"} 1"))
-        #expect(text.contains("jimu_last_run_records{job=\"invoice-register\",outcome=\"issued\"} 2"))
-        #expect(text.contains("jimu_saved_hours{job=\"payment-list\",fiscal_year=\"2026\"} 0.833"))
+        #expect(text.contains("jimu_last_run_records{job=\"invoice-register\",outcome=\"issued\"} 5"))
+        #expect(text.contains("jimu_saved_hours{job=\"payment-list\",fiscal_year=\"2026\"} 0.917"))
         #expect(text.contains("jimu_target_hours 2000.0"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/.jimu.prom.tmp").path))
     }

@@ -8,14 +8,21 @@ import Glibc
 
 /// Nothing issued twice, nothing lost, when runs are killed, interrupted or started together.
 @Suite(.serialized) struct CrashSafetyTests {
-    /// A scratch project whose payment list has `rows` valid records with unique keys.
+    /// A scratch project whose payment list has `rows` valid records with unique keys, each payee
+    /// with a 支出負担行為 large enough for all of them.
     static func project(rows: Int) throws -> URL {
         let project = try CLI.scratchProject()
         var lines = ["整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考"]
         for row in 1...rows {
-            lines.append("\(row),P000\(row % 6 + 1),K-\(String(format: "%06d", row)),消耗品 \(row),\"\(row * 10 + 1000)\",2026-11-30,R8-00123,10,1,")
+            let payee = row % 6 + 1
+            lines.append("\(row),P000\(payee),K-\(String(format: "%06d", row)),消耗品 \(row),\"\(row * 10 + 1000)\",2026-11-30,R8-9000\(payee),10,1,")
         }
         try CP932Lines.write(lines, to: project.appendingPathComponent("Samples/payment-list.csv"))
+        var encumbrances = ["負担行為番号,会計年度,会計区分,所属,款,款名,項,項名,目,目名,節,節名,細節,細節名,債権者コード,件名,負担行為額,支出済額"]
+        for payee in 1...6 {
+            encumbrances.append("R8-9000\(payee),令和8年度,一般会計,総務部総務課,2,総務費,1,総務管理費,1,一般管理費,10,需用費,1,消耗品費,P000\(payee),消耗品の購入,999999999999,0")
+        }
+        try CP932Lines.write(encumbrances, to: project.appendingPathComponent("Samples/encumbrances.csv"))
         return project
     }
 
@@ -31,26 +38,33 @@ import Glibc
     }
 
     /// Every invoice number in every accounting-import file, and every leftover temporary file. Each
-    /// 全銀 file is read back and verified; there must be one data record (顧客コード1 = 整理番号) per issued record.
+    /// 全銀 file is read back and verified; there must be one data record (顧客コード1 = 支出命令番号) and
+    /// one PDF page per issued record, and the order numbers run 1, 2, 3… without gaps or repeats.
     static func issued(in project: URL) throws -> (keys: [String], temporary: [String]) {
         let out = project.appendingPathComponent(".jimu/out")
-        var keys: [String] = [], temporary: [String] = [], transfers: [String] = []
+        var keys: [String] = [], temporary: [String] = [], transfers: [String] = [], numbers: [Int] = [], pages = 0
         let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
         for file in files {
             if file.lastPathComponent.hasSuffix(".tmp") { temporary.append(file.lastPathComponent) }
             if file.lastPathComponent.hasPrefix("sogo-furikomi") {
                 transfers += try ZenginReader.read([UInt8](try Data(contentsOf: file))).data.map { $0["顧客コード1"] ?? "" }
             }
+            if file.pathExtension == "pdf" { pages += try PDFText.pages(file) }
             guard file.lastPathComponent.hasPrefix("accounting-import"), file.pathExtension == "csv" else { continue }
-            keys += try CP932Lines.read(file).dropFirst().map { String($0.split(separator: ",")[11]) }
+            let rows = try CP932Lines.read(file).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            keys += rows.map { String($0[23]) }
+            numbers += rows.compactMap { Int($0[3]) }
         }
         #expect(transfers.count == keys.count && Set(transfers).count == transfers.count, "one 全銀 data record per issued record")
+        #expect(numbers.sorted() == Array(stride(from: 1, through: keys.count, by: 1)), "支出命令番号 1…n, none skipped or reused")
+        #expect(Set(transfers.compactMap { Int($0) }) == Set(numbers), "the 全銀 customer codes are the order numbers")
+        #expect(pages == keys.count, "one 支出命令書 page per issued record")
         return (keys, temporary)
     }
 
     @Test("kill -9 at 30 random points, then a normal run: every record issued exactly once, no temporary files left")
     func killNine() throws {
-        let rows = 20_000
+        let rows = 4_000
         let project = try Self.project(rows: rows)
         let timing = try Self.project(rows: rows)
         let started = Date()
@@ -79,7 +93,7 @@ import Glibc
     @Test("SIGTERM or SIGINT mid-run: exit 75, the run recorded as interrupted, nothing issued, no files; the next run issues all",
           arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")])
     func terminate(signal: Int32, name: String) throws {
-        let rows = 20_000
+        let rows = 4_000
         let project = try Self.project(rows: rows)
         let process = Process()
         process.executableURL = CLI.binary
@@ -105,7 +119,7 @@ import Glibc
 
     @Test("20 invocations at once: exactly one runs, the others exit 75 and are recorded as overlaps, the outputs are as if it ran once")
     func together() throws {
-        let rows = 20_000
+        let rows = 4_000
         let project = try Self.project(rows: rows)
         // A barrier: each shell waits for the go file, then becomes `jimu run`, so all 20 start
         // within about 10 ms whatever the machine's load while they were launched.
@@ -141,7 +155,7 @@ import Glibc
 @Suite struct FullDiskTests {
     @Test("a write that the disk refuses: a clear error, nothing issued, no files left, the next run issues everything")
     func fullDisk() throws {
-        let rows = 20_000
+        let rows = 4_000
         let project = try CrashSafetyTests.project(rows: rows)
         _ = try CLI.run(["run", "Jobs/invoice-register.yaml", "--as-of", "2026-11-21"], in: project)
         let limited = try CLI.run(["-c", "ulimit -f 200; exec \"$0\" run Jobs/payment-list.yaml --as-of 2026-11-21", CLI.binary.path], in: project, executable: "/bin/sh")
@@ -156,7 +170,7 @@ import Glibc
 
     @Test("on a terminal a run shows a progress line; off a terminal it prints nothing", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func progressOnTerminal() throws {
-        let project = try CrashSafetyTests.project(rows: 20_000)
+        let project = try CrashSafetyTests.project(rows: 4_000)
         let command = "'\(CLI.binary.path)' run Jobs/payment-list.yaml --as-of 2026-11-21"
         let terminal = try CLI.run(["-qec", command, "/dev/null"], in: project, executable: "/usr/bin/script")
         #expect(terminal.status == 0)

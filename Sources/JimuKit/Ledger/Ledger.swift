@@ -49,8 +49,24 @@ public protocol LedgerTransaction {
     func finishRun(run: Int64, result: RunResult) throws
     /// Credits saved minutes to a run.
     func credit(_ credit: SavingsCredit) throws
-    /// The next number of a sequence (文書番号, 支出命令番号) for a fiscal year; never reused.
-    func nextNumber(sequence: String, fiscalYear: Int) throws -> Int
+    /// The last number given in a sequence (文書番号, 支出命令番号) for a fiscal year, 0 for none.
+    func lastNumber(sequence: String, fiscalYear: Int) throws -> Int
+    /// Records a number given to an issued record; a number is never given twice (a unique index).
+    func recordNumber(_ issued: IssuedNumber, run: Int64, job: String) throws
+    /// Moves a sequence's last number forward.
+    func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws
+    /// How much earlier runs drew on an account of a balance (a 支出負担行為).
+    func drawn(balance: String, account: String) throws -> Int
+    /// Records what a run drew per account.
+    func recordDrawdowns(run: Int64, balance: String, _ amounts: [String: (amount: Int, records: Int)]) throws
+}
+
+/// A document number given to an issued record.
+public struct IssuedNumber: Sendable, Equatable {
+    public var key: String
+    public var sequence: String
+    public var fiscalYear: Int
+    public var number: Int
 }
 
 /// The state of a run.

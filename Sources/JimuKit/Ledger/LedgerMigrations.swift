@@ -102,6 +102,28 @@ enum LedgerMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-documents-drawdowns") { db in
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    job_id INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    sequence TEXT NOT NULL,
+                    fiscal_year INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    UNIQUE (sequence, fiscal_year, number)
+                );
+                CREATE INDEX documents_by_run ON documents(run_id);
+                CREATE TABLE drawdowns (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    balance TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    records INTEGER NOT NULL
+                );
+                CREATE INDEX drawdowns_by_account ON drawdowns(balance, account);
+                """)
+        }
         return migrator
     }
 }

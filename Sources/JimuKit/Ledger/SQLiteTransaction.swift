@@ -107,15 +107,36 @@ struct SQLiteTransaction: LedgerTransaction {
             ])
     }
 
-    func nextNumber(sequence: String, fiscalYear: Int) throws -> Int {
+    func lastNumber(sequence: String, fiscalYear: Int) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT last_value FROM sequences WHERE name = ? AND fiscal_year = ?", arguments: [sequence, fiscalYear]) ?? 0
+    }
+
+    func recordNumber(_ issued: IssuedNumber, run: Int64, job: String) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [run, try jobID(job), issued.key, issued.sequence, issued.fiscalYear, issued.number])
+    }
+
+    func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws {
         try db.execute(
             sql: """
-                INSERT INTO sequences (name, fiscal_year, last_value) VALUES (?, ?, 1)
-                ON CONFLICT (name, fiscal_year) DO UPDATE SET last_value = last_value + 1
+                INSERT INTO sequences (name, fiscal_year, last_value) VALUES (?, ?, ?)
+                ON CONFLICT (name, fiscal_year) DO UPDATE SET last_value = max(last_value, excluded.last_value)
                 """,
-            arguments: [sequence, fiscalYear])
-        return try Int.fetchOne(
-            db, sql: "SELECT last_value FROM sequences WHERE name = ? AND fiscal_year = ?",
-            arguments: [sequence, fiscalYear]) ?? 1
+            arguments: [sequence, fiscalYear, value])
+    }
+
+    func drawn(balance: String, account: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COALESCE(SUM(amount), 0) FROM drawdowns WHERE balance = ? AND account = ?", arguments: [balance, account]) ?? 0
+    }
+
+    func recordDrawdowns(run: Int64, balance: String, _ amounts: [String: (amount: Int, records: Int)]) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO drawdowns (run_id, balance, account, amount, records) VALUES (?, ?, ?, ?, ?)")
+        for (account, drawn) in amounts.sorted(by: { $0.key < $1.key }) {
+            try statement.execute(arguments: [run, balance, account, drawn.amount, drawn.records])
+        }
     }
 }

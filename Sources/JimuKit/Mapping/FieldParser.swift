@@ -24,6 +24,11 @@ enum FieldParser {
             return number(trimmed, yen: false).map(FieldValue.integer)
         case .yen:
             return number(trimmed, yen: true).map(FieldValue.integer)
+        case .fiscalYear:
+            guard let year = FiscalYear(parsing: trimmed) else {
+                return .failure(Reason("is not a fiscal year (write e.g. 2026, 令和8年度 or R8)"))
+            }
+            return .success(.integer(year.year))
         case .date:
             do { return .success(.date(try DateParser.parse(trimmed))) } catch { return .failure(Reason(error.description)) }
         }

@@ -19,6 +19,11 @@ public enum FieldValue: Sendable, Hashable {
         }
     }
 
+    /// The number, when the value is one.
+    public var integer: Int? {
+        if case .integer(let value) = self { value } else { nil }
+    }
+
     /// Whether the value is empty.
     public var isEmpty: Bool {
         switch self {

@@ -28,6 +28,9 @@ public final class RecordSchema: Sendable {
     /// Name → position.
     public let index: [String: Int]
 
+    /// The field that collects the failures of `severity: warning` checks.
+    public static let warningsField = "warnings"
+
     /// Creates a schema.
     public init(names: [String], types: [FieldType], personal: [Bool]) {
         self.names = names

@@ -6,11 +6,21 @@ public struct RecordMapper: Sendable {
     enum ColumnRef: Sendable {
         case main(Int)
         case joined(join: Int, column: Int)
+        /// A computed field: its template, evaluated over the fields before it.
+        case computed(TemplateEvaluator)
+    }
+
+    /// How a date field is moved onto the business calendar.
+    private struct DateRule: Sendable {
+        let calendar: BusinessCalendar
+        let addDays: Int
+        let move: BusinessDayMove?
+        let calendarName: String
     }
 
     private struct Join: Sendable {
         let table: LookupTable
-        let on: ColumnRef
+        let on: [ColumnRef]
         let optional: Bool
     }
 
@@ -18,10 +28,11 @@ public struct RecordMapper: Sendable {
     public let schema: RecordSchema
     private let joins: [Join]
     private let fields: [ColumnRef]
+    private let dateRules: [DateRule?]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
-    public init(job: Job, columns: [String], tables: [String: LookupTable]) throws {
+    public init(job: Job, columns: [String], tables: [String: LookupTable], run: [String: String] = [:]) throws {
         var problems: [Diagnostic] = []
         var joins: [Join] = []
         func resolve(_ name: String, at path: KeyPath) -> ColumnRef? {
@@ -44,16 +55,33 @@ public struct RecordMapper: Sendable {
         }
         for spec in job.records.joins {
             guard let table = tables[spec.input] else { continue }
-            let on = resolve(spec.on, at: spec.keyPath.appending("on")) ?? .main(0)
+            let on = spec.on.map { resolve($0, at: spec.keyPath.appending("on")) ?? .main(0) }
             joins.append(Join(table: table, on: on, optional: spec.optional))
         }
         self.joins = joins
-        let specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
-        fields = specs.map { resolve($0.column, at: $0.keyPath.appending("column")) ?? .main(0) }
-        let myNumberFields = Set(job.records.validations.filter { $0.rules.contains(.myNumber) }.map(\.field))
-        schema = RecordSchema(
+        var specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
+        if let number = job.records.number {
+            specs.append(FieldSpec(name: number.field, column: "", keyPath: number.keyPath))
+            specs[specs.count - 1].value = try? TextTemplate(parsing: "")
+        }
+        if job.records.hasWarnings {
+            specs.append(FieldSpec(name: RecordSchema.warningsField, column: "", keyPath: job.records.keyPath))
+            specs[specs.count - 1].value = try? TextTemplate(parsing: "")
+        }
+        let myNumberFields = Set(job.records.validations.filter { $0.checks.contains { $0.rule == .myNumber } }.map(\.field))
+        let schema = RecordSchema(
             names: specs.map(\.name), types: specs.map(\.type),
             personal: specs.map { $0.personal || myNumberFields.contains($0.name) })
+        self.schema = schema
+        fields = specs.map { spec in
+            if let value = spec.value { return .computed(TemplateEvaluator(value, schema: schema, run: run)) }
+            return resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0)
+        }
+        dateRules = specs.map { spec in
+            guard spec.type == .date, spec.businessDay != nil || spec.addBusinessDays > 0 else { return nil }
+            let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : .office
+            return DateRule(calendar: calendar, addDays: spec.addBusinessDays, move: spec.businessDay, calendarName: spec.calendar.rawValue)
+        }
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -66,12 +94,15 @@ public struct RecordMapper: Sendable {
     }
 
     /// Maps one source record.
-    /// - Returns: the record, or every reason it cannot be formed.
-    public func map(_ source: SourceRecord) -> Result<Record, Rejection> {
+    /// - Returns: the record (a field that cannot be read is left empty) with the reasons its fields
+    ///   cannot be read, or why it cannot be formed at all (a failed join).
+    public func map(_ source: SourceRecord) -> Result<Mapped, Rejection> {
         var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
         for join in joins {
-            let key = text(join.on, source.values, joined)
+            let key = join.on.count == 1
+                ? text(join.on[0], source.values, joined)
+                : join.on.map { text($0, source.values, joined) }.joined(separator: ":")
             switch join.table.row(for: key) {
             case .success(let position): joined.append(position)
             case .failure(let rejection):
@@ -82,26 +113,55 @@ public struct RecordMapper: Sendable {
         var values: [FieldValue] = []
         values.reserveCapacity(fields.count)
         var rejections: [Rejection] = []
+        var unreadable: Set<Int> = []
         for (index, ref) in fields.enumerated() {
-            let raw = text(ref, source.values, joined)
+            let raw: String
+            if case .computed(let template) = ref {
+                raw = template.render(Record(schema: schema, values: values + Array(repeating: .empty, count: fields.count - index), location: source.location))
+            } else {
+                raw = text(ref, source.values, joined)
+            }
             switch FieldParser.parse(raw, as: schema.types[index]) {
+            case .success(.date(let date)) where dateRules[index] != nil:
+                let rule = dateRules[index]!
+                var moved = rule.addDays > 0 ? rule.calendar.adding(businessDays: rule.addDays, to: date) : date
+                switch rule.move {
+                case .next?: moved = rule.calendar.adjust(moved, .next)
+                case .previous?: moved = rule.calendar.adjust(moved, .previous)
+                case .reject? where !rule.calendar.isBusinessDay(moved):
+                    let name = schema.names[index]
+                    rejections.append(Rejection(field: name, rule: "business_day", message: "\(name): \(moved.iso) is not a \(rule.calendarName) business day (weekend, holiday or year-end closure)"))
+                default: break
+                }
+                values.append(.date(moved))
             case .success(let value): values.append(value)
             case .failure(let reason):
                 values.append(.empty)
+                unreadable.insert(index)
                 let name = schema.names[index]
                 rejections.append(.quoting(raw, personal: schema.personal[index], field: name, rule: "type") {
                     "\(name): \($0) \(reason.text)"
                 })
             }
         }
-        if let combined = Rejection.combining(rejections) { return .failure(combined) }
-        return .success(Record(schema: schema, values: values, location: source.location))
+        return .success(Mapped(
+            record: Record(schema: schema, values: values, location: source.location), problems: Rejection.combining(rejections),
+            unreadable: unreadable))
+    }
+
+    /// A mapped record: fields that could not be read are empty, with the reasons.
+    public struct Mapped {
+        public var record: Record
+        public var problems: Rejection?
+        /// The positions of the fields that could not be read (their checks are skipped).
+        public var unreadable: Set<Int>
     }
 
     private func text(_ ref: ColumnRef, _ main: [String], _ joined: [Int?]) -> String {
         switch ref {
         case .main(let index): main[index]
         case .joined(let join, let column): joined[join].map { joins[join].table[$0][column] } ?? ""
+        case .computed: ""
         }
     }
 }

@@ -6,7 +6,11 @@ public struct RecordValidator: @unchecked Sendable {
     private struct Check {
         let field: Int
         let rule: ValidationRule
+        let message: String?
+        let warning: Bool
         let regex: Regex<AnyRegexOutput>?
+        /// The other field of `equals`.
+        let other: Int?
     }
 
     private let schema: RecordSchema
@@ -17,32 +21,48 @@ public struct RecordValidator: @unchecked Sendable {
         self.schema = schema
         checks = job.records.validations.flatMap { validation -> [Check] in
             guard let field = schema.index[validation.field] else { return [] }
-            return validation.rules.map { rule in
+            return validation.checks.map { check in
                 var regex: Regex<AnyRegexOutput>?
-                if case .pattern(let pattern) = rule { regex = try? Regex(pattern) }
-                return Check(field: field, rule: rule, regex: regex)
+                if case .pattern(let pattern) = check.rule { regex = try? Regex(pattern) }
+                var other: Int?
+                if case .equals(let name) = check.rule { other = schema.index[name] }
+                return Check(
+                    field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, other: other)
             }
         }
+        warningsField = schema.index[RecordSchema.warningsField]
     }
+
+    private let warningsField: Int?
 
     /// Checks one record.
     /// - Returns: nil when it passes, else one rejection holding every failure.
-    public func check(_ record: Record) -> Rejection? {
+    /// Failures of `severity: warning` checks are written into the record's `warnings` field.
+    /// - Parameter skipping: fields that could not be read, whose checks would only repeat that.
+    public func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
         var failures: [Rejection] = []
-        for check in checks {
+        var warnings: [String] = []
+        for check in checks where !skipping.contains(check.field) {
             let value = record.values[check.field]
-            guard let sentence = failure(of: check, value) else { continue }
+            guard let sentence = failure(of: check, value, in: record) else { continue }
             let name = schema.names[check.field]
-            failures.append(.quoting(value.text, personal: schema.personal[check.field], field: name, rule: check.rule.name) {
-                "\(name): \(check.rule.name): \(sentence($0))"
-            })
+            let failure: Rejection
+            if let message = check.message {
+                failure = Rejection(field: name, rule: check.rule.name, message: "\(name): \(message)")
+            } else {
+                failure = .quoting(value.text, personal: schema.personal[check.field], field: name, rule: check.rule.name) {
+                    "\(name): \(check.rule.name): \(sentence($0))"
+                }
+            }
+            if check.warning { warnings.append(failure.maskedMessage) } else { failures.append(failure) }
         }
+        if let warningsField, !warnings.isEmpty { record.values[warningsField] = .text(warnings.joined(separator: "; ")) }
         return Rejection.combining(failures)
     }
 
     /// A sentence builder (given the quoted value) when the value fails, nil when it passes.
     /// Empty values pass every rule but `required`.
-    private func failure(of check: Check, _ value: FieldValue) -> ((String) -> String)? {
+    private func failure(of check: Check, _ value: FieldValue, in record: Record) -> ((String) -> String)? {
         if value.isEmpty {
             return check.rule == .required ? { _ in "a value is required" } : nil
         }
@@ -81,6 +101,9 @@ public struct RecordValidator: @unchecked Sendable {
             return CheckDigits.digits(text, count: 4) != nil ? nil : { "\($0) is not a 4-digit 金融機関コード" }
         case .branchCode:
             return CheckDigits.digits(text, count: 3) != nil ? nil : { "\($0) is not a 3-digit 支店コード" }
+        case .equals(let name):
+            guard let other = check.other, record.values[other].text != value.text else { return nil }
+            return { "\($0) differs from \(name)" }
         }
     }
 }

@@ -8,6 +8,7 @@ public struct TemplateEvaluator: Sendable {
         case literal(String)
         case field(Int, transform: String?)
         case run(String)
+        case key
     }
 
     private let pieces: [Piece]
@@ -26,6 +27,7 @@ public struct TemplateEvaluator: Sendable {
             case .literal(let text): return .literal(text)
             case .field(let name, let transform):
                 if let index = schema?.index[name] { return .field(index, transform: transform) }
+                if name == "key", schema != nil { return .key }
                 let value = run[name] ?? ""
                 let text = transform.map { Transforms.apply($0, to: .text(value)) } ?? value
                 return .run(escape?(text) ?? text)
@@ -43,6 +45,7 @@ public struct TemplateEvaluator: Sendable {
             switch piece {
             case .literal(let literal): text += literal
             case .run(let value): text += value
+            case .key: text += escape?(record?.key ?? "") ?? record?.key ?? ""
             case .field(let index, let transform):
                 guard let value = record?.values[index] else { continue }
                 let rendered = transform.map { Transforms.apply($0, to: value) } ?? value.text
@@ -57,7 +60,10 @@ public struct TemplateEvaluator: Sendable {
 public enum Transforms {
     /// Applies a named transform; a transform that does not fit the value leaves its text as is.
     public static func apply(_ name: String, to value: FieldValue) -> String {
-        switch (name, value) {
+        if case .text(let text) = value, dateTransforms.contains(name), let date = try? DateParser.parse(text) {
+            return apply(name, to: .date(date))
+        }
+        return switch (name, value) {
         case ("iso", .date(let date)): date.iso
         case ("yyyymmdd", .date(let date)): date.compact
         case ("slash", .date(let date)): date.slashed
@@ -66,11 +72,19 @@ public enum Transforms {
         case ("fiscal_year", .date(let date)): String(date.fiscalYear)
         case ("comma", .integer(let number)): grouped(number)
         case ("yen", .integer(let number)): "￥" + grouped(number)
+        case ("nendo", .integer(let year)): Wareki.fiscalYear(year)
+        case ("deposit_type", _): depositTypes[value.text] ?? value.text
         case ("upper", _): value.text.uppercased()
         case ("mask", _): value.isEmpty ? "" : Masking.mask(value.text)
         default: value.text
         }
     }
+
+    /// Transforms of dates, which also apply to run values such as `run_date`.
+    private static let dateTransforms: Set<String> = ["iso", "yyyymmdd", "slash", "wareki", "wareki_short", "fiscal_year"]
+
+    /// 預金種目 codes of the 全銀 format.
+    private static let depositTypes = ["1": "普通", "2": "当座", "4": "貯蓄", "9": "その他"]
 
     /// `1234567` → `1,234,567`.
     public static func grouped(_ number: Int) -> String {

@@ -8,11 +8,14 @@ import Glibc
 public struct InputOpener {
     let root: ProjectRoot
     let overrides: [String: URL]
+    /// The full bank master of `jimu.yaml`, read by every `zengin_code` input.
+    let bankMaster: String?
 
     /// Creates an opener.
-    public init(root: ProjectRoot, overrides: [String: URL] = [:]) {
+    public init(root: ProjectRoot, overrides: [String: URL] = [:], bankMaster: String? = nil) {
         self.root = root
         self.overrides = overrides
+        self.bankMaster = bankMaster
     }
 
     /// The files an input names, sorted. A glob that matches nothing gives none (a day without
@@ -25,10 +28,11 @@ public struct InputOpener {
             }
             return [override]
         }
-        guard let pattern = root.resolve(input.path) else {
+        let path = input.format.isBankMaster ? bankMaster ?? input.path : input.path
+        guard let pattern = root.resolve(path) else {
             throw InputError(file: input.path, "the path of input '\(input.name)' is outside the project root")
         }
-        guard Self.isGlob(input.path) else {
+        guard Self.isGlob(path) else {
             guard FileManager.default.fileExists(atPath: pattern.path) else {
                 throw InputError(
                     file: root.display(pattern), "input '\(input.name)' does not exist",
@@ -54,6 +58,7 @@ public struct InputOpener {
         case .csv(let options): return try CSVRecordSource(files: urls, options: options, display: display)
         case .xml(let options) where options.stream: return try XMLStreamSource(files: urls, options: options, display: display)
         case .xml(let options): return XMLDocumentSource(files: urls, options: options, display: display)
+        case .bankMaster: return try BankMasterSource(folder: urls[0], display: display)
         }
     }
 

@@ -21,7 +21,7 @@ public struct JobChecker {
 
     private func references(of job: Job) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        let opener = InputOpener(root: project.root)
+        let opener = InputOpener(root: project.root, bankMaster: project.bankMaster)
         func report(_ error: Error, at path: KeyPath) {
             switch error {
             case let error as ConfigurationError: found += error.diagnostics

@@ -53,12 +53,14 @@ struct RecordPreparer {
         if let problem = source.problem {
             return .failure(Rejection(field: problem.columnName, rule: "input", message: problem.description))
         }
-        var record: Record
+        var mapped: RecordMapper.Mapped
         switch mapper.map(source) {
-        case .success(let mapped): record = mapped
+        case .success(let value): mapped = value
         case .failure(let rejection): return .failure(rejection)
         }
-        if let rejection = validator.check(record) { return .failure(rejection) }
+        let failed = validator.check(&mapped.record, skipping: mapped.unreadable)
+        if let rejection = Rejection.combining([mapped.problems, failed].compactMap { $0 }) { return .failure(rejection) }
+        var record = mapped.record
         record.key = key.render(record)
         guard !record.key.isEmpty else {
             return .failure(Rejection(rule: "key", message: "the record key '\(keyTemplate)' is empty"))

@@ -30,7 +30,7 @@ final class RunPass {
         self.job = job
         self.context = context
         self.start = start
-        let opener = InputOpener(root: context.project.root, overrides: context.inputOverrides)
+        let opener = InputOpener(root: context.project.root, overrides: context.inputOverrides, bankMaster: context.project.bankMaster)
         var tables: [(String, LookupTable)] = []
         for join in job.records.joins {
             guard let input = job.input(named: join.input) else { continue }
@@ -43,7 +43,10 @@ final class RunPass {
         self.tables = tables
         let source = try opener.open(job.input(named: job.records.from)!)
         rejectsFormat = source.rejectsFormat
-        let mapper = try RecordMapper(job: job, columns: source.columns, tables: Dictionary(tables, uniquingKeysWith: { $1 }))
+        let date = context.businessDate
+        let mapper = try RecordMapper(
+            job: job, columns: source.columns, tables: Dictionary(tables, uniquingKeysWith: { $1 }),
+            run: ["job": job.id, "run_date": date.iso, "fiscal_year": String(date.fiscalYear)])
         preparer = RecordPreparer(
             source: source, mapper: mapper, validator: RecordValidator(job: job, schema: mapper.schema),
             key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
@@ -68,13 +71,19 @@ final class RunPass {
         let writer = OutputWriter(root: context.outputRoot, tag: TemporaryFiles.tag(job: job.id, run: runID, pid: context.pid), dryRun: context.dryRun)
         self.writer = writer
         let renderContext = RenderContext(
-            schema: preparer.mapper.schema, run: run, root: context.project.root, job: job, zengin: context.project.zengin)
+            schema: preparer.mapper.schema, run: run, root: context.project.root, job: job, zengin: context.project.zengin,
+            timestamp: context.timestamp)
         var preparer = self.preparer
-        preparer.outputs = try Outputs(job: job, context: renderContext)
-        var outputs = OutputFiles(preparer.outputs!)
+        let rendering = try Outputs(job: job, context: renderContext)
+        var rules = IssueRules(job: job, schema: preparer.mapper.schema, runDate: date)
+        // Records with a document number are rendered once it is given, on this thread.
+        preparer.outputs = job.records.number == nil ? rendering : nil
+        var outputs = OutputFiles(rendering)
         let rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
-        let issuing = Issuing(runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath)
+        let issuing = Issuing(
+            runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
+            lateRendering: preparer.outputs == nil ? rendering : nil)
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
         reading.start()
@@ -83,7 +92,7 @@ final class RunPass {
             switch reading.receive() {
             case .batch(let batch):
                 if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
-                try issue(batch, outputs: &outputs, issuing)
+                try issue(batch, outputs: &outputs, rules: &rules, issuing)
                 reading.recycle(batch)
                 context.progress?(counts.input)
             case .end(let files): sourceFiles = files; break loop
@@ -92,6 +101,7 @@ final class RunPass {
         }
         if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
         try outputs.finish(to: writer)
+        try rules?.save(run: runID, ledger: ledger)
         precondition(counts.balanced, "every record must end issued, rejected or skipped")
         return try record(runID: runID, date: date, files: try writer.prepare(), outputs: outputs, ledger: ledger)
     }
@@ -104,11 +114,13 @@ final class RunPass {
         let ledger: any LedgerTransaction
         let writer: OutputWriter
         let rejectsPath: String
+        /// The outputs, when records are rendered only once issued (they get a number first).
+        let lateRendering: Outputs?
     }
 
-    private func issue(_ batch: [PreparedRecord], outputs: inout OutputFiles, _ issuing: Issuing) throws {
+    private func issue(_ batch: [PreparedRecord], outputs: inout OutputFiles, rules: inout IssueRules?, _ issuing: Issuing) throws {
         let keyed = batch.compactMap(\.key)
-        var claims = try issuing.ledger.claim(job: job.id, keys: keyed, run: issuing.runID).makeIterator()
+        var claims = try issuing.ledger.claim(job: job.keyScope, keys: keyed, run: issuing.runID).makeIterator()
         for prepared in batch {
             counts.input += 1
             let formed: PreparedRecord.Formed
@@ -118,17 +130,27 @@ final class RunPass {
                 continue
             case .success(let value): formed = value
             }
-            let record = formed.record
+            var record = formed.record
             guard claims.next() == true else {
                 counts.skipped += 1
                 try logSkip(prepared.source, key: record.key, issuing)
                 continue
             }
             do {
-                try outputs.add(record, rendered: formed.rendered, to: issuing.writer)
+                if let rejection = try rules?.apply(to: &record, ledger: issuing.ledger) {
+                    try issuing.ledger.release(job: job.keyScope, key: record.key, run: issuing.runID)
+                    try reject(prepared.source, rejection, issuing)
+                    continue
+                }
+                let rendered = try issuing.lateRendering?.render(record) ?? formed.rendered
+                try outputs.add(record, rendered: rendered, to: issuing.writer)
+                try rules?.commit(record, run: issuing.runID, ledger: issuing.ledger)
                 counts.issued += 1
+                if let warnings = record[RecordSchema.warningsField], !warnings.isEmpty {
+                    context.logger.info("issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(warnings.text)"])
+                }
             } catch let error as RenderError {
-                try issuing.ledger.release(job: job.id, key: record.key, run: issuing.runID)
+                try issuing.ledger.release(job: job.keyScope, key: record.key, run: issuing.runID)
                 try reject(prepared.source, Rejection(rule: "render", message: error.message), issuing)
             }
         }
@@ -145,7 +167,7 @@ final class RunPass {
 
     private func logSkip(_ source: SourceRecord, key: String, _ issuing: Issuing) throws {
         guard context.logger.logLevel <= .debug else { return }
-        let issuer = try issuing.ledger.issuer(job: job.id, key: key)
+        let issuer = try issuing.ledger.issuer(job: job.keyScope, key: key)
         let reason = issuer == issuing.runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer ?? 0)"
         context.logger.debug("skipped", metadata: ["at": "\(source.location)", "reason": "\(reason)"])
     }
@@ -155,7 +177,7 @@ final class RunPass {
         let time = clock.count >= 19 ? String(clock.dropFirst(11).prefix(8)).replacingOccurrences(of: ":", with: "") : ""
         return [
             "job": job.id, "run_id": String(runID), "run_date": date.iso, "run_time": time,
-            "fiscal_year": String(date.fiscalYear), "input": job.records.from,
+            "fiscal_year": String(date.fiscalYear), "input": job.records.from, "organisation": context.project.organisation,
         ]
     }
 }

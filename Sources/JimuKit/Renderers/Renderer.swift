@@ -44,6 +44,8 @@ public struct RenderContext: Sendable {
     public var job: Job
     /// The 振込依頼人 of `jimu.yaml`, for 全銀 outputs.
     public var zengin: ZenginRequester? = nil
+    /// When the run started, ISO 8601 in UTC (`2026-11-21T07:30:00Z`), for document metadata.
+    public var timestamp = ""
 }
 
 /// Why a record could not be rendered.
@@ -66,6 +68,7 @@ public enum Renderers {
         CSVRenderer.self,
         TemplateRenderer.self,
         ZenginRenderer.self,
+        FormRenderer.self,
     ]
 
     /// The renderer for an output.

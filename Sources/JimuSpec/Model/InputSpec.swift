@@ -6,6 +6,13 @@ public struct InputSpec: Sendable {
     public enum Format: Sendable {
         case csv(CSVInputOptions)
         case xml(XMLInputOptions)
+        /// A bank master in the zengin-code JSON shape: one row per branch, keyed `bank:branch`.
+        case bankMaster
+
+        /// Whether this is a zengin-code bank master.
+        public var isBankMaster: Bool {
+            if case .bankMaster = self { true } else { false }
+        }
     }
 
     /// The input's name, used by `records.from`, joins and `<input>.<column>` references.
@@ -19,11 +26,21 @@ public struct InputSpec: Sendable {
     /// Where the input is declared.
     public var keyPath: KeyPath
 
-    static let keys = ["csv", "xml", "encoding", "rename", "key", "record", "fields", "namespaces", "stream"]
+    static let keys = ["csv", "xml", "zengin_code", "encoding", "rename", "key", "record", "fields", "namespaces", "stream"]
 
     static func read(name: String, _ node: Node, at path: KeyPath, reader: SpecReader) -> InputSpec? {
         guard let map = reader.mapping(node, at: path, allowed: keys) else { return nil }
         let key = map["key"].flatMap { reader.string($0, at: map.path("key")) }
+        if let folder = map["zengin_code"] {
+            guard map["csv"] == nil, map["xml"] == nil, let folderPath = reader.string(folder, at: map.path("zengin_code")) else {
+                reader.error("an input is one of 'csv', 'xml' or 'zengin_code'", at: path, node: node)
+                return nil
+            }
+            for other in map.entries.map(\.key) where other != "zengin_code" {
+                reader.error("'\(other)' does not apply to a zengin_code bank master (keyed 'bank:branch')", at: map.path(other))
+            }
+            return InputSpec(name: name, path: folderPath, format: .bankMaster, key: BankMasterColumns.key, keyPath: path)
+        }
         switch (map["csv"], map["xml"]) {
         case (let csv?, nil):
             guard let file = reader.string(csv, at: map.path("csv")) else { return nil }
@@ -42,7 +59,7 @@ public struct InputSpec: Sendable {
         case (.some, .some):
             reader.error("an input is either 'csv' or 'xml', not both", at: path, node: node)
         case (nil, nil):
-            reader.error("an input needs 'csv: PATH' or 'xml: PATH'", at: path, node: node)
+            reader.error("an input needs 'csv: PATH', 'xml: PATH' or 'zengin_code: FOLDER'", at: path, node: node)
         }
         return nil
     }
@@ -110,4 +127,11 @@ public struct XMLInputOptions: Sendable {
         let stream = map["stream"].flatMap { reader.bool($0, at: map.path("stream")) } ?? false
         return XMLInputOptions(record: record, fields: fields, namespaces: namespaces, stream: stream)
     }
+}
+
+/// The columns of a bank master row.
+public enum BankMasterColumns {
+    /// The key, `0005:123`, to join on `[bank_code, branch_code]`.
+    public static let key = "コード"
+    public static let all = [key, "金融機関コード", "金融機関名", "金融機関名カナ", "支店コード", "支店名", "支店名カナ"]
 }

@@ -28,6 +28,9 @@ public struct Job: Sendable {
     /// Where each key path was written.
     public var sourceMap: SourceMap
 
+    /// The namespace of the job's keys in the ledger.
+    public var keyScope: String { records.keyScope ?? id }
+
     /// The input with a name.
     public func input(named name: String) -> InputSpec? {
         inputs.first { $0.name == name }
@@ -40,6 +43,7 @@ public struct Job: Sendable {
 /// Values every template can use besides record fields.
 public enum RunVariables {
     /// The names: `job`, `run_id`, `run_date` (2026-04-01), `run_time` (073000), `fiscal_year` (2026),
-    /// and `input` (the main input's name, in rejects paths).
-    public static let names = ["job", "run_id", "run_date", "run_time", "fiscal_year", "input"]
+    /// `input` (the main input's name, in rejects paths), `organisation` (from `jimu.yaml`), and in
+    /// outputs `key` (the record's key).
+    public static let names = ["job", "run_id", "run_date", "run_time", "fiscal_year", "input", "organisation", "key"]
 }

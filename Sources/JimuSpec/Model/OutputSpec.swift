@@ -10,6 +10,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case html
     /// A 全銀協 総合振込 file (120-byte records) with the requester of `jimu.yaml`.
     case zengin
+    /// A PDF of a printed form (`Jobs/forms/`), one set of pages per record.
+    case pdf
 }
 
 /// One output of a job.
@@ -19,6 +21,7 @@ public struct OutputSpec: Sendable {
         case csv(CSVLayout)
         case template(TemplateOutput)
         case zengin(ZenginOutput)
+        case pdf(PDFOutput)
     }
 
     /// The output format.
@@ -43,7 +46,7 @@ public struct OutputSpec: Sendable {
     static let templateKeys = ["template", "header", "footer"]
 
     static func read(_ node: Node, at path: KeyPath, root: ProjectRoot, reader: SpecReader) -> OutputSpec? {
-        let allKeys = commonKeys + CSVLayout.outputKeys + templateKeys + ZenginOutput.keys
+        let allKeys = commonKeys + CSVLayout.outputKeys + templateKeys + ZenginOutput.keys + PDFOutput.keys
         guard let map = reader.mapping(node, at: path, allowed: allKeys, required: ["format", "to"]),
               let format = reader.choice(map["format"], at: map.path("format"), as: OutputFormat.self, what: "format"),
               let to = reader.template(map["to"], at: map.path("to"))
@@ -52,6 +55,7 @@ public struct OutputSpec: Sendable {
         case .csv: CSVLayout.outputKeys
         case .text, .html: templateKeys
         case .zengin: ZenginOutput.keys
+        case .pdf: PDFOutput.keys
         }
         for (key, value) in map.entries where !commonKeys.contains(key) && !own.contains(key) {
             reader.error(
@@ -69,6 +73,9 @@ public struct OutputSpec: Sendable {
         case .zengin:
             guard let zengin = ZenginOutput.read(map, reader: reader) else { return nil }
             options = .zengin(zengin)
+        case .pdf:
+            guard let pdf = PDFOutput.read(map, root: root, reader: reader) else { return nil }
+            options = .pdf(pdf)
         }
         return OutputSpec(format: format, to: to, options: options, keyPath: path)
     }

@@ -26,12 +26,15 @@ public struct ProjectConfig: Sendable {
     public var zengin: ZenginRequester?
     /// A Prometheus textfile (node_exporter's textfile collector) rewritten after every run; nil for none.
     public var metricsFile: String?
+    /// A full bank master in the zengin-code shape (`banks.json`, `branches/NNNN.json`), used by
+    /// every `zengin_code` input instead of the folder the job names; nil to use the job's.
+    public var bankMaster: String?
 
     /// The file name looked for.
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file", "zengin",
+        "fte_hours", "notify", "metrics_file", "zengin", "bank_master",
     ]
 
     /// Defaults with the root at a folder.
@@ -85,6 +88,7 @@ public struct ProjectConfig: Sendable {
         config.notify = NotifySpec.read(map["notify"], at: map.path("notify"), reader: reader)
         config.zengin = map["zengin"].flatMap { ZenginRequester.read($0, at: map.path("zengin"), reader: reader) }
         config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
+        config.bankMaster = map["bank_master"].flatMap { reader.string($0, at: map.path("bank_master")) }
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }
 }

@@ -38,6 +38,8 @@ public struct TextTemplate: Sendable, Hashable, CustomStringConvertible {
         "fiscal_year": "the April–March fiscal year of a date, e.g. 2026",
         "comma": "number with digit grouping, e.g. 1,234,567",
         "yen": "amount as ￥1,234,567",
+        "nendo": "a fiscal year as 令和8年度 (令和元年度 for 2019)",
+        "deposit_type": "預金種目 code as its name: 1 普通, 2 当座, 4 貯蓄, 9 その他",
         "upper": "text in upper case",
         "mask": "personal value masked, e.g. 山***",
     ]

@@ -26,11 +26,13 @@ public enum ValidationRule: Sendable, Equatable {
     case bankCode
     /// 支店コード: 3 digits.
     case branchCode
+    /// The value must equal another field's (e.g. the invoice's account and the payee master's).
+    case equals(String)
 
     /// Rule names as written in job files.
     public static let names = [
         "required", "min", "max", "length", "pattern", "one_of", "corporate_number",
-        "invoice_registration_number", "my_number", "local_government_code", "bank_code", "branch_code",
+        "invoice_registration_number", "my_number", "local_government_code", "bank_code", "branch_code", "equals",
     ]
 
     /// The name as written in job files.
@@ -48,20 +50,42 @@ public enum ValidationRule: Sendable, Equatable {
         case .localGovernmentCode: "local_government_code"
         case .bankCode: "bank_code"
         case .branchCode: "branch_code"
+        case .equals: "equals"
         }
     }
 
     /// Reads `required`, `{ min: 1 }`, `{ length: 13 }`, `{ length: { min: 1, max: 30 } }`, `{ one_of: [...] }`.
-    static func read(_ node: Node, at path: KeyPath, reader: SpecReader) -> ValidationRule? {
+    static func read(_ node: Node, at path: KeyPath, reader: SpecReader) -> FieldCheck? {
         if case .scalar = node, let name = reader.string(node, at: path) {
-            return readBare(name, node: node, at: path, reader: reader)
+            return readBare(name, node: node, at: path, reader: reader).map { FieldCheck(rule: $0) }
         }
-        guard case .mapping(let mapping) = node, mapping.count == 1, let (keyNode, value) = mapping.first,
-              let name = keyNode.scalar?.string
-        else {
+        guard case .mapping(let mapping) = node else {
             reader.error("a rule is a name such as 'required' or one key such as '{ min: 1 }'", at: path, node: node)
             return nil
         }
+        let ruleEntries = mapping.filter { !FieldCheck.optionKeys.contains($0.key.scalar?.string ?? "") }
+        guard ruleEntries.count == 1, let (keyNode, value) = ruleEntries.first, let name = keyNode.scalar?.string else {
+            reader.error(
+                "a rule is one key such as '{ min: 1 }', optionally with 'message' and 'severity'", at: path, node: node)
+            return nil
+        }
+        guard let rule = readRule(name, keyNode: keyNode, value: value, at: path, reader: reader) else { return nil }
+        var check = FieldCheck(rule: rule)
+        for (key, option) in mapping {
+            switch key.scalar?.string {
+            case "message": check.message = reader.string(option, at: path.appending("message"))
+            case "severity":
+                check.severity = reader.choice(option, at: path.appending("severity"), as: FieldCheck.Severity.self, what: "severity") ?? .error
+            default: break
+            }
+        }
+        if check.severity == .warning && rule == .required {
+            reader.error("'required' cannot be a warning: an empty value cannot be issued", at: path, node: node)
+        }
+        return check
+    }
+
+    private static func readRule(_ name: String, keyNode: Node, value: Node, at path: KeyPath, reader: SpecReader) -> ValidationRule? {
         let argPath = path.appending(name)
         switch name {
         case "min": return reader.int(value, at: argPath).map(ValidationRule.min)
@@ -71,6 +95,7 @@ public enum ValidationRule: Sendable, Equatable {
             let values = reader.list(value, at: argPath).compactMap { reader.string($0.node, at: $0.path) }
             return .oneOf(values)
         case "length": return readLength(value, at: argPath, reader: reader)
+        case "equals": return reader.string(value, at: argPath).map(ValidationRule.equals)
         default:
             return readBare(name, node: keyNode, at: path, reader: reader)
         }
@@ -85,7 +110,7 @@ public enum ValidationRule: Sendable, Equatable {
         case "local_government_code": return .localGovernmentCode
         case "bank_code": return .bankCode
         case "branch_code": return .branchCode
-        case "min", "max", "length", "pattern", "one_of":
+        case "min", "max", "length", "pattern", "one_of", "equals":
             reader.error("rule '\(name)' needs a value, e.g. '{ \(name): ... }'", at: path, node: node)
         default:
             reader.error("unknown rule '\(name)'", at: path, node: node, hint: Suggestion.hint(for: name, in: names))
@@ -114,5 +139,31 @@ public enum ValidationRule: Sendable, Equatable {
             return nil
         }
         return .length(min: low, max: high)
+    }
+}
+
+/// A rule as a job applies it: the rule, the reason a clerk reads when it fails, and whether a
+/// failure rejects the record or only warns.
+public struct FieldCheck: Sendable, Equatable {
+    /// What a failure does.
+    public enum Severity: String, Sendable, CaseIterable {
+        /// The record is rejected.
+        case error
+        /// The record is issued; the failure is logged and kept in the record's `warnings`.
+        case warning
+    }
+
+    public var rule: ValidationRule
+    /// Replaces the generated reason, e.g. "振込先が債権者マスタと一致しない".
+    public var message: String?
+    public var severity: Severity = .error
+
+    static let optionKeys: Set<String> = ["message", "severity"]
+
+    /// Creates a check that rejects with the generated reason.
+    public init(rule: ValidationRule, message: String? = nil, severity: Severity = .error) {
+        self.rule = rule
+        self.message = message
+        self.severity = severity
     }
 }

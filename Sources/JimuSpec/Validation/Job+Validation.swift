@@ -11,7 +11,10 @@ extension Job {
         }
         validateIdentity(error)
         validateInputs(error)
-        let fieldNames = records.fields.map { Set($0.map(\.name)) }
+        let fieldNames = records.fields.map {
+            Set($0.map(\.name) + (records.hasWarnings ? ["warnings"] : []) + (records.number.map { [$0.field] } ?? []))
+        }
+        validateIssueRules(fieldNames, error)
         validateFieldUses(fieldNames, error)
         validateTemplates(fieldNames, error)
         return found
@@ -51,8 +54,10 @@ extension Job {
                     "input '\(join.input)' is joined but declares no 'key'", join.keyPath.appending("input"),
                     "add 'key: COLUMN' to inputs.\(join.input)")
             }
-            if let prefix = joinPrefix(of: join.on), !joined.contains(prefix) {
-                error("join on '\(join.on)' uses input '\(prefix)' before it is joined", join.keyPath.appending("on"), nil)
+            for column in join.on {
+                if let prefix = joinPrefix(of: column), !joined.contains(prefix) {
+                    error("join on '\(column)' uses input '\(prefix)' before it is joined", join.keyPath.appending("on"), nil)
+                }
             }
             joined.insert(join.input)
         }
@@ -67,6 +72,32 @@ extension Job {
         return joins.contains { $0.input == prefix } ? prefix : nil
     }
 
+    private func validateIssueRules(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
+        guard let fields = records.fields else { return }
+        let types = Dictionary(fields.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        if let number = records.number {
+            if types[number.field] != nil {
+                error("number field '\(number.field)' is already a field; give the number a new name", number.keyPath.appending("field"), nil)
+            }
+            if let year = number.fiscalYearField, types[year] != .fiscalYear {
+                error(
+                    "fiscal_year names '\(year)', which is not a 'type: fiscal_year' field", number.keyPath.appending("fiscal_year"),
+                    types[year] == nil ? Suggestion.hint(for: year, in: Set(types.keys)) : "declare '\(year): { column: …, type: fiscal_year }'")
+            }
+        }
+        if let balance = records.balance {
+            for (key, field) in balance.fieldsUsed {
+                guard let type = types[field] else {
+                    error("\(key) names unknown field '\(field)'", balance.keyPath.appending(key), Suggestion.hint(for: field, in: Set(types.keys)))
+                    continue
+                }
+                if key != "account" && ![FieldType.yen, .integer].contains(type) {
+                    error("\(key) field '\(field)' must be 'type: yen'", balance.keyPath.appending(key), nil)
+                }
+            }
+        }
+    }
+
     private func validateFieldUses(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
         guard let fieldNames, let fields = records.fields else { return }
         for validation in records.validations {
@@ -76,7 +107,12 @@ extension Job {
                     Suggestion.hint(for: validation.field, in: fieldNames))
                 continue
             }
-            for (index, rule) in validation.rules.enumerated() {
+            for (index, rule) in validation.checks.map(\.rule).enumerated() {
+                if case .equals(let other) = rule, !fieldNames.contains(other) {
+                    error(
+                        "rule 'equals' names unknown field '\(other)'", validation.keyPath.appending(index),
+                        Suggestion.hint(for: other, in: fieldNames))
+                }
                 let numeric = [FieldType.integer, .yen].contains(field.type)
                 let needsNumber: Bool
                 switch rule {
@@ -94,6 +130,9 @@ extension Job {
 
     private func validateTemplates(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
         check(records.key, at: records.keyPath.appending("key"), fields: fieldNames, runValues: false, error)
+        for field in records.fields ?? [] {
+            if let value = field.value { check(value, at: field.keyPath.appending("value"), fields: fieldNames, runValues: true, error) }
+        }
         var paths: [String: KeyPath] = [:]
         for (index, output) in outputs.enumerated() {
             let path = KeyPath().appending("outputs").appending(index)
@@ -106,6 +145,19 @@ extension Job {
             if case .zengin(let zengin) = output.options, let fieldNames {
                 for (key, field) in zengin.fieldsUsed where !fieldNames.contains(field) {
                     error("\(key) names unknown field '\(field)'", path.appending(key), Suggestion.hint(for: field, in: fieldNames))
+                }
+            }
+            if case .pdf(let pdf) = output.options {
+                let at = path.appending("form")
+                for (template, item, cover) in pdf.form.templates {
+                    var fields = fieldNames
+                    if cover { fields?.formUnion(FormSpec.coverValues) }
+                    for name in template.fieldNames where fields.map({ !$0.contains(name) && !RunVariables.names.contains(name) }) ?? false {
+                        error(
+                            "form '\(pdf.form.file)' \(item): template '\(template)' uses unknown field '\(name)'", at,
+                            Suggestion.hint(for: name, in: (fields ?? []).union(RunVariables.names)))
+                    }
+                    check(template, at: at, fields: nil, runValues: true, error)
                 }
             }
             if case .csv(let layout) = output.options {

@@ -44,16 +44,23 @@ import Testing
         #expect(try ledger.runs(job: nil, limit: 10).isEmpty)
     }
 
-    @Test("sequences count per name and fiscal year and never repeat")
+    @Test("a number is given once per sequence and fiscal year; a rolled-back run gives nothing back twice")
     func sequences() throws {
         let ledger = try SQLiteLedger()
-        let numbers = try ledger.transaction(commit: true) { tx in
-            try [tx.nextNumber(sequence: "doc", fiscalYear: 2026), tx.nextNumber(sequence: "doc", fiscalYear: 2026),
-                 tx.nextNumber(sequence: "doc", fiscalYear: 2027), tx.nextNumber(sequence: "other", fiscalYear: 2026)]
+        let number = { (key: String, n: Int) in IssuedNumber(key: key, sequence: "doc", fiscalYear: 2026, number: n) }
+        try ledger.transaction(commit: true) { tx in
+            let run = try tx.startRun(Self.start)
+            try tx.recordNumber(number("a", 1), run: run, job: "j")
+            try tx.saveLastNumber(sequence: "doc", fiscalYear: 2026, value: 1)
         }
-        #expect(numbers == [1, 2, 1, 1])
-        _ = try? ledger.transaction(commit: false) { tx in try tx.nextNumber(sequence: "doc", fiscalYear: 2026) }
-        #expect(try ledger.transaction(commit: true) { try $0.nextNumber(sequence: "doc", fiscalYear: 2026) } == 3)
+        _ = try? ledger.transaction(commit: false) { tx in try tx.saveLastNumber(sequence: "doc", fiscalYear: 2026, value: 9) }
+        #expect(try ledger.transaction(commit: false) { try $0.lastNumber(sequence: "doc", fiscalYear: 2026) } == 1)
+        #expect(try ledger.transaction(commit: false) { try $0.lastNumber(sequence: "doc", fiscalYear: 2027) } == 0)
+        #expect(throws: (any Error).self) {
+            try ledger.transaction(commit: true) { tx in
+                try tx.recordNumber(number("b", 1), run: try tx.startRun(Self.start), job: "j")
+            }
+        }
     }
 
     @Test("the ledger file is created readable by its owner only, and migrates once")
@@ -61,7 +68,7 @@ import Testing
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v2-schedule-slots")
+        #expect(try again.schemaVersion() == "v3-documents-drawdowns")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -25,8 +25,8 @@ import Testing
 
     static func check(_ values: [FieldValue], job: Job) -> Rejection? {
         let mapper = try! RecordMapper(job: job, columns: job.records.fields!.map(\.column), tables: [:])
-        let record = Record(schema: mapper.schema, values: values, location: RecordLocation(file: "in.csv", line: 2, index: 1))
-        return RecordValidator(job: job, schema: mapper.schema).check(record)
+        var record = Record(schema: mapper.schema, values: values, location: RecordLocation(file: "in.csv", line: 2, index: 1))
+        return RecordValidator(job: job, schema: mapper.schema).check(&record)
     }
 
     @Test("every failure of a record is reported, with rule, field and value; personal values are masked")

@@ -8,16 +8,21 @@ import Testing
 @Suite struct CountInvariantTests {
     static func messyRows(seed: UInt64, count: Int) -> [String] {
         var random = SeededGenerator(seed: seed)
-        let payees = ["P0001", "P0002", "P0003", "P0099", "P0007", " P0004 "]
+        // Each payee with its 支出負担行為 and 節, so that good rows pass the cross-checks.
+        let payees = [
+            ("P0001", "R8-00123", "10"), ("P0002", "R8-00088", "10"), ("P0003", "R8-00012", "12"), ("P0099", "R8-00160", "7"),
+            ("P0007", "R8-00161", "10"), (" P0004 ", "R8-00145", "17"),
+        ]
         let amounts = ["1,000", "０", "abc", "￥2,500", "-3", "", "12000円", "1.5"]
         let dates = ["2026-11-30", "令和8年13月1日", "R8.12.1", "", "2026/2/30", "H31.5.1"]
         let broken = ["\"unclosed\"x,1,2", "too,few", "a,\"b\"c,d,e,f,g,h,i,j,k"]
         return (0..<count).map { index in
             if Int.random(in: 0..<10, using: &random) == 0 { return broken.randomElement(using: &random)! }
             let invoice = "I\(Int.random(in: 0..<(count / 8), using: &random))"
+            let (payee, encumbrance, setsu) = payees.randomElement(using: &random)!
             return [
-                String(index), payees.randomElement(using: &random)!, invoice, "件名\(index)",
-                "\"\(amounts.randomElement(using: &random)!)\"", dates.randomElement(using: &random)!, "R8-00001", "10", "", "",
+                String(index), payee, invoice, "件名\(index)",
+                "\"\(amounts.randomElement(using: &random)!)\"", dates.randomElement(using: &random)!, encumbrance, setsu, "", "",
             ].joined(separator: ",")
         }
     }

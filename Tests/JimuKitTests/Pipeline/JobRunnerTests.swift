@@ -38,26 +38,28 @@ import Testing
     func sampleJob() throws {
         let setup = try Setup()
         let summary = try setup.run()
-        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (15, 8, 6, 1))
+        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (15, 9, 5, 1))
         #expect(summary.status == .completedWithRejects)
-        #expect(summary.savedMinutes == 8 * 5 + 10)
-        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/accounting-import.csv"), "Golden/payment-list/accounting-import.csv")
-        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/payment-schedule.html"), "Golden/payment-list/payment-schedule.html")
+        #expect(summary.savedMinutes == 9 * 5 + 10)
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/accounting-import-run1.csv"), "Golden/payment-list/accounting-import.csv")
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/register-run1.csv"), "Golden/payment-list/register.csv")
+        Golden.assertEqual(setup.bytes("payment-list/2026-11-21/payment-schedule-run1.html"), "Golden/payment-list/payment-schedule.html")
         Golden.assertEqual(setup.bytes("payment-list/2026-11-21/rejects-run1-payments.csv"), "Golden/payment-list/rejects.csv")
-        let transfers = setup.bytes("payment-list/2026-11-21/sogo-furikomi-20261130.txt")
+        let transfers = setup.bytes("payment-list/2026-11-21/sogo-furikomi-20261130-run1.txt")
         Golden.assertEqual(transfers, "Golden/payment-list/sogo-furikomi-20261130.txt")
         let read = try ZenginReader.read(transfers)
         #expect(read.header["振込指定日"] == "1130" && read.header["振込依頼人名"] == "ﾐﾄﾞﾘｼ ｶｲｹｲｶﾝﾘｼﾔ")
-        #expect(read.data.count == 8 && read.trailer["合計金額"] == "000002601400")
+        #expect(read.data.count == 9 && read.trailer["合計金額"] == "000002611400")
         #expect(read.data.map { $0["受取人名"] ?? "" }.first == "ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ")
         let detail = try #require(try setup.ledger.run(id: 1))
         #expect(detail.run.status == "completed_with_rejects")
-        #expect((detail.run.input, detail.run.issued, detail.run.rejected, detail.run.skipped) == (15, 8, 6, 1))
-        #expect(detail.outputs.map(\.kind) == ["csv", "zengin", "html", "rejects"])
-        #expect(detail.outputs.map(\.records) == [8, 8, 8, 6])
-        #expect(detail.inputs.map(\.input) == ["payments", "payees"])
-        #expect(detail.rejects.count == 6)
-        #expect(detail.creditedMinutes == 50)
+        #expect((detail.run.input, detail.run.issued, detail.run.rejected, detail.run.skipped) == (15, 9, 5, 1))
+        #expect(detail.outputs.map(\.kind) == ["pdf", "csv", "zengin", "csv", "html", "rejects"])
+        #expect(detail.outputs.map(\.records) == [9, 9, 9, 9, 9, 5])
+        #expect(detail.inputs.map(\.input).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } == ["payments", "payees", "encumbrances", "banks"])
+        #expect(detail.inputs.filter { $0.input == "banks" }.map(\.file.path).first == "Samples/bank-master/banks.json")
+        #expect(detail.rejects.count == 5)
+        #expect(detail.creditedMinutes == 55)
     }
 
     @Test("running the same input again issues nothing and says why")
@@ -65,7 +67,7 @@ import Testing
         let setup = try Setup()
         _ = try setup.run()
         let again = try setup.run()
-        #expect((again.input, again.issued, again.rejected, again.skipped) == (15, 0, 6, 9))
+        #expect((again.input, again.issued, again.rejected, again.skipped) == (15, 0, 5, 10))
         #expect(again.outputs.map(\.kind) == ["rejects"])
         #expect(again.savedMinutes == 0)
         #expect(try setup.ledger.run(id: 2)?.creditedMinutes == nil)
@@ -75,7 +77,7 @@ import Testing
     func dryRun() throws {
         let setup = try Setup()
         let dry = try setup.run(dryRun: true)
-        #expect((dry.input, dry.issued, dry.rejected, dry.skipped) == (15, 8, 6, 1))
+        #expect((dry.input, dry.issued, dry.rejected, dry.skipped) == (15, 9, 5, 1))
         #expect(dry.runID == nil)
         #expect(setup.files().isEmpty)
         #expect(try setup.ledger.runs(job: nil, limit: 10).isEmpty)
@@ -94,8 +96,8 @@ import Testing
         let fixed = setup.output.appendingPathComponent("fixed.csv")
         Fixtures.write(try codec.encode(text), to: fixed)
         let replay = try setup.run(overrides: ["payments": fixed])
-        #expect((replay.input, replay.issued, replay.rejected, replay.skipped) == (6, 2, 4, 0))
-        let imported = try codec.decode(setup.bytes("payment-list/2026-11-21/accounting-import-2.csv"))
+        #expect((replay.input, replay.issued, replay.rejected, replay.skipped) == (5, 2, 3, 0))
+        let imported = try codec.decode(setup.bytes("payment-list/2026-11-21/accounting-import-run2.csv"))
         #expect(imported.contains("L-0007") && imported.contains("HS-0043"))
     }
 
@@ -110,7 +112,7 @@ import Testing
         #expect(failed.message?.contains("cannot create the folder") == true)
         try FileManager.default.removeItem(at: setup.output.appendingPathComponent("payment-list"))
         let next = try setup.run()
-        #expect(next.issued == 8)
+        #expect(next.issued == 9)
         #expect(setup.files().allSatisfy { !$0.hasSuffix(".tmp") })
     }
 
@@ -124,7 +126,7 @@ import Testing
         }
         try setup.ledger.markPublished(run: first.runID!, status: .publishing)
         let second = try setup.run()
-        #expect(second.issued == 0 && second.skipped == 9)
+        #expect(second.issued == 0 && second.skipped == 10)
         #expect(try setup.ledger.run(id: first.runID!)?.run.status == "completed_with_rejects")
         for output in detail.outputs {
             #expect(try FileDigest.sha256(of: URL(fileURLWithPath: output.absolutePath)) == output.sha256)
@@ -135,7 +137,7 @@ import Testing
     func invoices() throws {
         let setup = try Setup("Jobs/invoice-register.yaml")
         let summary = try setup.run()
-        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (5, 2, 3, 0))
+        #expect((summary.input, summary.issued, summary.rejected, summary.skipped) == (8, 5, 3, 0))
         Golden.assertEqual(setup.bytes("invoice-register/2026-11-21/invoice-register.csv"), "Golden/invoice-register/invoice-register.csv")
         Golden.assertEqual(setup.bytes("invoice-register/2026-11-21/rejects-run1-invoices.csv"), "Golden/invoice-register/rejects.csv")
     }
@@ -171,7 +173,7 @@ import Testing
         let later = try JobRunner(context: context).run(loaded)
         #expect(later.issued == 1)
         let credits = try ledger.credits(from: "2026-04-01", through: "2027-03-31")
-        let expected: [Double] = [8 * 5 + 10, 1 * 7]
+        let expected: [Double] = [9 * 5 + 10, 1 * 7]
         #expect(credits.map(\.minutes) == expected)
         #expect(credits.map(\.baseline.basis) == ["旧基準", "新基準"])
     }

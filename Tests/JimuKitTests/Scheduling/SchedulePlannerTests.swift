@@ -84,7 +84,7 @@ import Testing
         #expect(try tick("2026-11-19T07:00").isEmpty)
         let onTime = try tick("2026-11-19T07:30")
         #expect(onTime.map(\.slot.description) == ["2026-11-19T07:30"])
-        #expect(try onTime.first?.result.get().issued == 8)
+        #expect(try onTime.first?.result.get().issued == 9)
         #expect(try tick("2026-11-19T07:31").isEmpty)
         let back = try tick("2026-11-24T09:15")
         #expect(back.map(\.slot.description) == ["2026-11-24T07:30"])

@@ -1,0 +1,104 @@
+import JimuSpec
+
+/// A form with its templates compiled against a job's record fields: what `FormRenderer` fills.
+final class CompiledForm: Sendable {
+    enum Item: Sendable {
+        /// A text; `dynamic` is its position among the record's texts, nil for a fixed label.
+        case text(id: Int, style: FormSpec.Text, dynamic: Int?, fixed: String)
+        case rect(x: Double, y: Double, width: Double, height: Double, line: Double, fill: Double?)
+        case line(x1: Double, y1: Double, x2: Double, y2: Double, line: Double, dash: Bool)
+    }
+
+    let spec: FormSpec
+    let pages: [[Item]]
+    /// The templates whose values come from each record, in order.
+    let dynamicTexts: [TemplateEvaluator]
+    private let dynamicStyles: [(id: Int, style: FormSpec.Text)]
+    private let created: String
+
+    init(_ spec: FormSpec, schema: RecordSchema, run: [String: String], created: String) {
+        self.spec = spec
+        var evaluators: [TemplateEvaluator] = []
+        var styles: [(Int, FormSpec.Text)] = []
+        var nextID = 0
+        pages = spec.pages.map { page in
+            page.compactMap { item -> Item? in
+                switch item {
+                case .text(let style):
+                    defer { nextID += 1 }
+                    let usesFields = style.text.fieldNames.contains { schema.index[$0] != nil }
+                    let evaluator = TemplateEvaluator(style.text, schema: schema, run: run)
+                    guard usesFields else { return .text(id: nextID, style: style, dynamic: nil, fixed: evaluator.render(nil)) }
+                    evaluators.append(evaluator)
+                    styles.append((nextID, style))
+                    return .text(id: nextID, style: style, dynamic: evaluators.count - 1, fixed: "")
+                case .rect(let x, let y, let width, let height, let line, let fill):
+                    return .rect(x: x, y: y, width: width, height: height, line: line, fill: fill)
+                case .line(let x1, let y1, let x2, let y2, let line, let dash):
+                    return .line(x1: x1, y1: y1, x2: x2, y2: y2, line: line, dash: dash)
+                case .list:
+                    return nil
+                }
+            }
+        }
+        dynamicTexts = evaluators
+        dynamicStyles = styles
+        self.created = created
+    }
+
+    /// A new, empty PDF for this form.
+    func makeCanvas() -> PDFCanvas {
+        PDFCanvas(width: spec.pageWidth, height: spec.pageHeight, title: spec.title, created: created)
+    }
+
+    /// A fixed label that does not fit its box, found by laying the labels out once.
+    func staticProblem() -> (item: String, message: String)? {
+        let canvas = makeCanvas()
+        for case .text(let id, let style, nil, let fixed) in pages.joined() {
+            do { _ = try canvas.place(fixed, item: id, style: style, form: spec) } catch {
+                return (style.keyPath.description, "'\(fixed)' \(error.message)")
+            }
+        }
+        return nil
+    }
+
+    /// Lays out a record's texts and checks that each fits its box; the layouts are kept for `draw`.
+    func place(_ texts: [String], on canvas: PDFCanvas, id: Int) throws(RenderError) {
+        var placed: [PDFCanvas.Placed] = []
+        placed.reserveCapacity(texts.count)
+        for (index, text) in texts.enumerated() {
+            let (item, style) = dynamicStyles[index]
+            do { placed.append(try canvas.place(text, item: item, style: style, form: spec)) } catch {
+                let name = style.text.fieldNames.first ?? style.text.source
+                throw RenderError("\(name) ('\(style.text.source)' on the form \(spec.file)) \(error.message)")
+            }
+        }
+        canvas.placed = placed
+        canvas.placedID = id
+    }
+
+    /// Draws the pages of one record.
+    func draw(_ texts: [String], on canvas: PDFCanvas, id: Int) throws(RenderError) {
+        if canvas.placedID != id { try place(texts, on: canvas, id: id) }
+        for (index, page) in pages.enumerated() {
+            try canvas.paintLayer(index) { () throws(RenderError) in
+                for item in page {
+                    switch item {
+                    case .text(let itemID, let style, nil, let fixed):
+                        canvas.show(try canvas.fixedLabel(fixed, item: itemID, style: style, form: spec))
+                    case .rect(let x, let y, let width, let height, let line, let fill):
+                        canvas.rect(x: x, y: y, width: width, height: height, line: line, fill: fill)
+                    case .line(let x1, let y1, let x2, let y2, let line, let dash):
+                        canvas.line(x1: x1, y1: y1, x2: x2, y2: y2, width: line, dash: dash)
+                    case .text: break
+                    }
+                }
+            }
+            for case .text(_, _, let dynamic?, _) in page {
+                canvas.show(canvas.placed[dynamic])
+            }
+            canvas.endPage()
+        }
+        canvas.records += 1
+    }
+}

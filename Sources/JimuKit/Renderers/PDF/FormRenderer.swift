@@ -1,0 +1,100 @@
+import JimuSpec
+
+/// Writes `format: pdf` outputs: the pages of a form filled from each issued record.
+///
+/// The texts of a record are formed on the reading thread; laying out and drawing happen on the
+/// issuing thread, where a text that does not fit its box (or cannot be printed) rejects the record
+/// before anything of it reaches the page.
+public struct FormRenderer: OutputRenderer {
+    public static let formats = [OutputFormat.pdf]
+
+    private let form: CompiledForm
+
+    public init(output: OutputSpec, context: RenderContext) throws {
+        guard case .pdf(let pdf) = output.options else { throw ConfigurationError([]) }
+        let formPath = output.keyPath.appending("form")
+        var problems: [Diagnostic] = []
+        for family in pdf.form.fonts.sorted() {
+            let found = InstalledFonts.resolve(family)
+            guard found?.lowercased() != family.lowercased() else { continue }
+            problems.append(Diagnostic(
+                .error, "form '\(pdf.form.file)' names font '\(family)', which is not installed (fontconfig would print in '\(found ?? "nothing")')",
+                at: formPath, location: context.job.sourceMap[formPath], hint: "apt-get install \(InstalledFonts.package(for: family))"))
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems) }
+        form = CompiledForm(pdf.form, schema: context.schema, run: context.run, created: context.timestamp)
+        if let (item, message) = form.staticProblem() {
+            throw ConfigurationError([Diagnostic(
+                .error, "form '\(pdf.form.file)' \(item): the text \(message)", at: formPath, location: context.job.sourceMap[formPath])])
+        }
+    }
+
+    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        TextList.encode(form.dynamicTexts.map { $0.render(record) })
+    }
+
+    public func makeFile() -> any FileRenderer {
+        File(form: form)
+    }
+
+    /// One PDF file. The canvas is shared by copies of this value, so a record is drawn only once
+    /// it is sure to stay: `add` checks the record's texts and keeps it pending; the next `add`
+    /// (or `finish`) draws it. A copy that is thrown away leaves its pending record undrawn.
+    struct File: FileRenderer {
+        let form: CompiledForm
+        let canvas: PDFCanvas
+        private var accepted = 0
+        private var pending: [String]?
+
+        init(form: CompiledForm) {
+            self.form = form
+            canvas = form.makeCanvas()
+        }
+
+        mutating func begin() throws(RenderError) -> [UInt8] { [] }
+
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+            try drawPending()
+            let texts = TextList.decode(rendered)
+            try form.place(texts, on: canvas, id: accepted + 1)
+            pending = texts
+            accepted += 1
+            return canvas.drain()
+        }
+
+        mutating func finish() throws(RenderError) -> [UInt8] {
+            try drawPending()
+            return try canvas.finish()
+        }
+
+        private func drawPending() throws(RenderError) {
+            guard let pending, canvas.records < accepted else { return }
+            try form.draw(pending, on: canvas, id: accepted)
+        }
+    }
+}
+
+/// Texts of a record in a byte list: a 4-byte length and the UTF-8 bytes of each.
+enum TextList {
+    static func encode(_ texts: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for text in texts {
+            let count = UInt32(text.utf8.count)
+            withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: text.utf8)
+        }
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [String] {
+        var texts: [String] = []
+        var offset = 0
+        while offset + 4 <= bytes.count {
+            let count = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+            offset += 4
+            texts.append(String(decoding: bytes[offset..<offset + count], as: UTF8.self))
+            offset += count
+        }
+        return texts
+    }
+}
