@@ -66,7 +66,7 @@ let package = Package(
                 "Japanese/Fixtures", "Renderers/Golden", "Pipeline/Golden", "Reports/Golden",
             ]
         ),
-        .testTarget(name: "JimuCLITests", dependencies: ["JimuKit", "JimuTestSupport"]),
+        .testTarget(name: "JimuCLITests", dependencies: ["JimuKit", "JimuTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

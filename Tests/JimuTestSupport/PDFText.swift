@@ -26,7 +26,7 @@ public enum PDFText {
 
     private static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
         let result = try CLI.run(arguments, in: URL(fileURLWithPath: "/"), executable: "/usr/bin/\(tool)")
-        guard result.status == 0 else { throw PopplerError(message: "\(tool) failed: \(result.stderr)") }
+        guard result.status == 0, !result.stderr.contains("Error") else { throw PopplerError(message: "\(tool) failed: \(result.stderr)") }
         return result.stdout
     }
 

@@ -112,8 +112,8 @@ public struct FormSpec: Sendable {
     static let keys = ["version", "title", "page", "font", "size", "pages", "cover"]
     static let textKeys = ["text", "x", "y", "width", "height", "align", "valign", "font", "size", "shrink", "wrap", "min_size"]
 
-    /// Reads a form file.
-    static func load(file: String, root: ProjectRoot, reader: SpecReader, at path: KeyPath, node: Node) -> FormSpec? {
+    /// Reads a form file, reporting its problems (located in the form file) to `reader`.
+    public static func load(file: String, root: ProjectRoot, reader: SpecReader, at path: KeyPath, node: Node) -> FormSpec? {
         guard let url = root.resolve(file, reader: reader, at: path, node: node) else { return nil }
         let fileReader = SpecReader(file: root.display(url))
         defer { reader.absorb(fileReader.diagnostics) }
@@ -234,11 +234,16 @@ public struct PDFOutput: Sendable {
 
     static let keys = ["form"]
 
+    /// Creates an output of a form.
+    public init(form: FormSpec) {
+        self.form = form
+    }
+
     static func read(_ map: MappingFields, root: ProjectRoot, reader: SpecReader) -> PDFOutput? {
         guard let node = map["form"], let file = reader.string(node, at: map.path("form")) else {
             reader.error("a pdf output needs 'form: FILE' (a form in Jobs/forms/)", at: map.path, node: map.node)
             return nil
         }
-        return FormSpec.load(file: file, root: root, reader: reader, at: map.path("form"), node: node).map(PDFOutput.init)
+        return FormSpec.load(file: file, root: root, reader: reader, at: map.path("form"), node: node).map { PDFOutput(form: $0) }
     }
 }

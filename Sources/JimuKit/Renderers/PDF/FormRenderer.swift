@@ -39,12 +39,14 @@ public struct FormRenderer: OutputRenderer {
 
     /// One PDF file. The canvas is shared by copies of this value, so a record is drawn only once
     /// it is sure to stay: `add` checks the record's texts and keeps it pending; the next `add`
-    /// (or `finish`) draws it. A copy that is thrown away leaves its pending record undrawn.
+    /// (or `finish`) draws it. A copy that is thrown away leaves its pending record undrawn, and
+    /// the bytes it took are handed out again to the state that is kept (`written`).
     struct File: FileRenderer {
         let form: CompiledForm
         let canvas: PDFCanvas
         private var accepted = 0
         private var pending: [String]?
+        private var written = 0
 
         init(form: CompiledForm) {
             self.form = form
@@ -59,12 +61,19 @@ public struct FormRenderer: OutputRenderer {
             try form.place(texts, on: canvas, id: accepted + 1)
             pending = texts
             accepted += 1
-            return canvas.drain()
+            return take()
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
             try drawPending()
-            return try canvas.finish()
+            try canvas.finish()
+            return take()
+        }
+
+        private mutating func take() -> [UInt8] {
+            let (bytes, end) = canvas.bytes(from: written)
+            written = end
+            return bytes
         }
 
         private func drawPending() throws(RenderError) {

@@ -53,14 +53,19 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// The bytes cairo has written since the last call.
-    func drain() -> [UInt8] {
-        defer { sink.bytes.removeAll(keepingCapacity: true) }
-        return sink.bytes
+    /// The bytes cairo has written from stream position `offset` on, and the position after them.
+    /// Bytes before `offset` were handed out to a state that was kept, so they are let go; bytes
+    /// after it are handed out again if the state that last took them was thrown away.
+    func bytes(from offset: Int) -> (bytes: [UInt8], end: Int) {
+        if offset > sink.base {
+            sink.bytes.removeFirst(offset - sink.base)
+            sink.base = offset
+        }
+        return (sink.bytes, sink.base + sink.bytes.count)
     }
 
     /// Writes the end of the file (fonts, page tree) and checks that cairo had no error.
-    func finish() throws(RenderError) -> [UInt8] {
+    func finish() throws(RenderError) {
         if !finished {
             finished = true
             cairo_surface_finish(surface)
@@ -69,7 +74,6 @@ final class PDFCanvas {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError("cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
-        return drain()
     }
 
     /// Paints the fixed layer of form page `index`, recording it with `draw` the first time.
@@ -248,6 +252,8 @@ final class PDFCanvas {
     /// Collects what cairo writes.
     private final class Sink {
         var bytes: [UInt8] = []
+        /// The stream position of `bytes[0]`.
+        var base = 0
 
         static let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }

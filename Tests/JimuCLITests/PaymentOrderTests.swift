@@ -1,0 +1,92 @@
+import Foundation
+import JimuKit
+import JimuTestSupport
+import Testing
+
+/// The payment-order jobs as the accounting section runs them: e-invoices (XML) and the Excel list
+/// (CSV) into 支出命令書 PDFs, the accounting import, 全銀 files and the register.
+@Suite struct PaymentOrderTests {
+    static func day(_ project: URL, _ date: String = "2026-11-21") -> URL {
+        project.appendingPathComponent(".jimu/out/payment-orders/\(date)")
+    }
+
+    static func bytes(_ url: URL) -> [UInt8] {
+        FileManager.default.contents(atPath: url.path).map { [UInt8]($0) } ?? []
+    }
+
+    @Test("e-invoices: 4 orders issued, 4 rejected with a clerk's reason each; PDF, import, 全銀 and register agree")
+    func invoices() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(run.status == 65)
+        #expect(run.stderr == "payment-orders: 8 read, 4 issued, 4 rejected, 0 skipped; rejects in .jimu/out/payment-orders/2026-11-21/rejects-run1-invoices.csv\n")
+        let out = Self.day(project)
+        Golden.assertEqual(Self.bytes(out.appendingPathComponent("register-run1.csv")), "Golden/payment-orders/register.csv")
+        Golden.assertEqual(Self.bytes(out.appendingPathComponent("accounting-import-run1.csv")), "Golden/payment-orders/accounting-import.csv")
+        Golden.assertEqual(Self.bytes(out.appendingPathComponent("rejects-run1-invoices.csv")), "Golden/payment-orders/rejects.csv")
+        let rejects = String(decoding: Self.bytes(out.appendingPathComponent("rejects-run1-invoices.csv")), as: UTF8.self)
+        #expect(rejects.contains("cn-s-88130.xml:4: type_code: 貸方票（クレジットノート）は支払の対象外です"))
+        #expect(rejects.contains("inv-k-1120.xml:4: invoice_account: 振込先が債権者マスタと一致しない"))
+        #expect(rejects.contains("currency: 外貨建ての請求書です"))
+        #expect(rejects.contains("amount ￥99,000 exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 earlier in this run)"))
+
+        // 11/23 (勤労感謝の日) moves to Tuesday 11/24: one 全銀 file per payment date.
+        let early = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261124-run1.txt")))
+        #expect(early.header["振込指定日"] == "1124" && early.data.count == 1 && early.trailer["合計金額"] == "000000198000")
+        let late = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261130-run1.txt")))
+        #expect(late.data.count == 3 && late.trailer["合計金額"] == "000000385800")
+        #expect(late.data.map { $0["受取人名"] ?? "" } == ["ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ", "ﾄﾞ)ﾋｶﾘｼｽﾃﾑ", "ｶ)ﾌﾟﾚ-ｽﾎﾙﾀﾞ-"])
+
+        let pdf = out.appendingPathComponent("shishutsu-meireisho-run1.pdf")
+        let pages = try PDFText.pages(of: pdf)
+        #expect(pages.count == 4)
+        for expected in ["支出命令書", "令和8年度", "第 000001 号", "令和8年11月21日", "R8-00123", "￥500,000", "￥42,800",
+                         "株式会社みどり文具", "T6011001045671", "東京都みどり市中央一丁目2番3号", "三菱ＵＦＪ（0005）", "みどり市役所（123）",
+                         "普通", "1234567", "ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ", "令和8年11月30日", "2 総務費", "10 需用費", "1 消耗品費",
+                         "請求書 INV-2026-1101（令和8年11月5日）", "会計管理者", "支出命令者", "みどり市"] {
+            #expect(pages[0].contains(expected), "page 1 lacks \(expected)")
+        }
+        #expect(pages[2].contains("登録番号の検査数字が合わない"), "the warning is printed on the order it concerns")
+        #expect(pages[3].contains("令和8年11月24日") && pages[3].contains("第 000004 号") && pages[3].contains("㈱山田製作所"))
+        let fonts = try PDFText.fonts(pdf)
+        #expect(Set(fonts.map { String($0.name.split(separator: "+").last ?? "") }) == ["IPAexMincho", "IPAexGothic"])
+        #expect(fonts.allSatisfy { $0.embedded && $0.subset })
+        let mode = try FileManager.default.attributesOfItem(atPath: pdf.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "orders hold account numbers: owner only")
+    }
+
+    @Test("the XML and CSV paths share keys, numbers and balances: nothing is paid twice, numbers continue")
+    func bothPaths() throws {
+        let project = try CLI.scratchProject()
+        _ = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
+        let list = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
+        let summary = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any] ?? [:]
+        // INV-2026-1101, HS-0042 and X-0008 came as e-invoices already; the duplicate row 12 is skipped too.
+        #expect([summary["input"], summary["issued"], summary["rejected"], summary["skipped"]].map { $0 as? Int } == [15, 6, 5, 4])
+        let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-list/2026-11-21/register-run2.csv"), encoding: .utf8)
+        let numbers = register.split(separator: "\r\n").dropFirst().map { $0.prefix(6) }
+        #expect(numbers == ["000005", "000006", "000007", "000008", "000009", "000010"])
+
+        // Again the next day: the e-invoice over its 負担行為 is rejected, now counting the earlier run.
+        let again = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24"], in: project)
+        #expect(again.stderr.hasPrefix("payment-orders: 8 read, 0 issued, 4 rejected, 4 skipped"))
+        let rejects = String(decoding: Self.bytes(Self.day(project, "2026-11-24").appendingPathComponent("rejects-run3-invoices.csv")), as: UTF8.self)
+        #expect(rejects.contains("exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 by earlier runs)"))
+    }
+
+    @Test("出納整理期間: in April an order on last year's 負担行為 is numbered in last year's sequence")
+    func closingPeriod() throws {
+        let project = try CLI.scratchProject()
+        let list = project.appendingPathComponent("Samples/payment-list.csv")
+        try CP932Lines.write([
+            "整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考",
+            "1,P0001,INV-2027-0301,コピー用紙（3月納品分）,\"33,000\",2027-04-30,R7-00420,10,1,",
+            "2,P0001,INV-2027-0401,コピー用紙（4月分）,\"22,000\",2027-04-30,R8-00123,10,1,",
+        ], to: list)
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2027-04-12"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-list/2027-04-12/register-run1.csv"), encoding: .utf8)
+        let rows = register.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+        #expect(rows == ["000001,令和7年度,令和9年4月12日", "000001,令和8年度,令和9年4月12日"])
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+@testable import JimuKit
+import JimuSpec
+import JimuTestSupport
+import Testing
+
+@Suite struct FormRendererTests {
+    static let schema = RecordSchema(names: ["name", "note"], types: [.text, .text], personal: [false, false])
+
+    static func renderer(_ form: String) throws -> FormRenderer {
+        let folder = Fixtures.temporaryDirectory()
+        Fixtures.write(form, to: folder.appendingPathComponent("form.yaml"))
+        let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: folder))
+        let reader = SpecReader(file: "job.yaml")
+        let spec = try #require(FormSpec.load(
+            file: "form.yaml", root: ProjectRoot(folder), reader: reader, at: KeyPath(), node: .scalar(.init("form.yaml"))), "\(reader.diagnostics)")
+        let output = OutputSpec(format: .pdf, to: try TextTemplate(parsing: "x.pdf"), options: .pdf(PDFOutput(form: spec)), keyPath: KeyPath())
+        let context = RenderContext(schema: schema, run: ["run_date": "2026-11-21"], root: ProjectRoot(folder), job: job)
+        return try FormRenderer(output: output, context: context)
+    }
+
+    static func record(_ name: String, _ note: String = "") -> Record {
+        Record(schema: schema, values: [.text(name), .text(note)], location: RecordLocation(file: "t", line: 1, index: 1))
+    }
+
+    static let form = """
+        version: 1
+        title: テスト様式
+        pages:
+          - - { text: 見出し, x: 10, y: 10, size: 14, font: IPAexGothic }
+            - { rect: [10, 20, 60, 10], fill: 0.9 }
+            - { text: "{{name}}", x: 10, y: 20, width: 60, height: 10, align: right, valign: middle, shrink: true }
+            - { text: "{{note}}", x: 10, y: 40, width: 60, height: 9, wrap: true }
+        """
+
+    @Test("texts shrink to their box, wrap within it, and come out of pdftotext as written")
+    func fitAndExtract() throws {
+        let renderer = try Self.renderer(Self.form)
+        var file = renderer.makeFile()
+        var bytes = try file.begin()
+        for (name, note) in [("髙橋 ①", "短い"), (String(repeating: "長い名前の債権者", count: 3), "二行に折り返す摘要の文章です。二行に折り返す摘要の文章です。")] {
+            let record = Self.record(name, note)
+            bytes += try file.add(record, rendered: try renderer.render(record))
+        }
+        bytes += try file.finish()
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("f.pdf")
+        Fixtures.write(bytes, to: url)
+        let pages = try PDFText.pages(of: url)
+        #expect(pages.count == 2)
+        #expect(pages[0].contains("見出し") && pages[0].contains("髙橋 ①") && pages[0].contains("短い"))
+        #expect(pages[1].replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "").contains("長い名前の債権者長い名前の債権者長い名前の債権者"))
+    }
+
+    @Test("a text that cannot fit even at the smallest size rejects the record, naming the field; nothing of it is drawn")
+    func noFit() throws {
+        let renderer = try Self.renderer(Self.form)
+        var file = renderer.makeFile()
+        let tooLong = Self.record("x", String(repeating: "とても長い摘要", count: 60))
+        #expect(throws: RenderError.self) { try file.add(tooLong, rendered: try renderer.render(tooLong)) }
+        do { _ = try file.add(tooLong, rendered: try renderer.render(tooLong)) } catch {
+            #expect(error.message.hasPrefix("note ('{{note}}' on the form form.yaml) is too long for its box on the form (60×9 mm) even at 6 pt"))
+        }
+        let fine = Self.record("y", "ok")
+        var kept = renderer.makeFile()
+        _ = try kept.add(fine, rendered: try renderer.render(fine))
+        let bytes = try kept.finish()
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("g.pdf")
+        Fixtures.write(bytes, to: url)
+        #expect(try PDFText.pages(url) == 1)
+    }
+
+    @Test("a record added to a copy that is thrown away leaves no page")
+    func discardedCopy() throws {
+        let renderer = try Self.renderer(Self.form)
+        var file = renderer.makeFile()
+        let first = Self.record("一件目")
+        var bytes = try file.begin()
+        bytes += try file.add(first, rendered: try renderer.render(first))
+        var copy = file
+        let second = Self.record("捨てる")
+        _ = try copy.add(second, rendered: try renderer.render(second))
+        let third = Self.record("三件目")
+        bytes += try file.add(third, rendered: try renderer.render(third))
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("h.pdf")
+        Fixtures.write(bytes + (try file.finish()), to: url)
+        let text = try PDFText.pages(of: url).joined()
+        #expect(try PDFText.pages(url) == 2)
+        #expect(text.contains("一件目") && text.contains("三件目") && !text.contains("捨てる"), "\(text)")
+    }
+
+    @Test("a form naming a font that is not installed is a configuration error with the package to install")
+    func missingFont() throws {
+        #expect {
+            _ = try Self.renderer(Self.form.replacingOccurrences(of: "IPAexGothic", with: "Nonexistent Sans"))
+        } throws: { error in
+            "\(error)".contains("names font 'Nonexistent Sans', which is not installed")
+        }
+    }
+}
