@@ -21,6 +21,12 @@ public struct FormRenderer: OutputRenderer {
                 .error, "form '\(pdf.form.file)' names font '\(family)', which is not installed (fontconfig would print in '\(found ?? "nothing")')",
                 at: formPath, location: context.job.sourceMap[formPath], hint: "apt-get install \(InstalledFonts.package(for: family))"))
         }
+        let hasList = pdf.form.pages.joined().contains { if case .list = $0 { true } else { false } }
+        if !pdf.form.cover.isEmpty || hasList {
+            problems.append(Diagnostic(
+                .error, "form '\(pdf.form.file)': cover pages and list items are not supported yet", at: formPath,
+                location: context.job.sourceMap[formPath], hint: "remove 'cover:' and 'list' items"))
+        }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         form = CompiledForm(pdf.form, schema: context.schema, run: context.run, created: context.timestamp)
         if let (item, message) = form.staticProblem() {
