@@ -59,19 +59,14 @@ public struct RecordMapper: Sendable {
             joins.append(Join(table: table, on: on, optional: spec.optional))
         }
         self.joins = joins
-        var specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
-        if let number = job.records.number {
-            specs.append(FieldSpec(name: number.field, column: "", keyPath: number.keyPath))
-            specs[specs.count - 1].value = try? TextTemplate(parsing: "")
-        }
-        if job.records.hasWarnings {
-            specs.append(FieldSpec(name: RecordSchema.warningsField, column: "", keyPath: job.records.keyPath))
-            specs[specs.count - 1].value = try? TextTemplate(parsing: "")
-        }
+        let specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
+        // Text fields after the mapped ones, empty until the run fills them: the document number
+        // when issued, the warnings when checked.
+        let filledLater = (job.records.number.map { [$0.field] } ?? []) + (job.records.hasWarnings ? [RecordSchema.warningsField] : [])
         let myNumberFields = Set(job.records.validations.filter { $0.checks.contains { $0.rule == .myNumber } }.map(\.field))
         let schema = RecordSchema(
-            names: specs.map(\.name), types: specs.map(\.type),
-            personal: specs.map { $0.personal || myNumberFields.contains($0.name) })
+            names: specs.map(\.name) + filledLater, types: specs.map(\.type) + filledLater.map { _ in .text },
+            personal: specs.map { $0.personal || myNumberFields.contains($0.name) } + filledLater.map { _ in false })
         self.schema = schema
         fields = specs.map { spec in
             if let value = spec.value { return .computed(TemplateEvaluator(value, schema: schema, run: run)) }
@@ -111,13 +106,14 @@ public struct RecordMapper: Sendable {
             }
         }
         var values: [FieldValue] = []
-        values.reserveCapacity(fields.count)
+        values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
         for (index, ref) in fields.enumerated() {
             let raw: String
             if case .computed(let template) = ref {
-                raw = template.render(Record(schema: schema, values: values + Array(repeating: .empty, count: fields.count - index), location: source.location))
+                let padded = values + repeatElement(.empty, count: schema.names.count - index)
+                raw = template.render(Record(schema: schema, values: padded, location: source.location))
             } else {
                 raw = text(ref, source.values, joined)
             }
@@ -144,6 +140,7 @@ public struct RecordMapper: Sendable {
                 })
             }
         }
+        values.append(contentsOf: repeatElement(.empty, count: schema.names.count - fields.count))
         return .success(Mapped(
             record: Record(schema: schema, values: values, location: source.location), problems: Rejection.combining(rejections),
             unreadable: unreadable))

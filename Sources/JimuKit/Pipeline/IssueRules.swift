@@ -9,8 +9,6 @@ struct IssueRules {
         let spec: NumberSpec
         let field: Int
         let yearField: Int?
-        /// The last number per fiscal year: from the ledger, then as given in this run.
-        var last: [Int: Int] = [:]
     }
 
     private struct Balance {
@@ -19,12 +17,14 @@ struct IssueRules {
         let limit: Int
         let spent: Int?
         let amount: Int
-        /// Per account: what earlier runs drew, and what this run drew (amount and records).
-        var drawn: [String: (earlier: Int, run: Int, records: Int)] = [:]
     }
 
     private var numbering: Numbering?
     private var balance: Balance?
+    /// The last number per fiscal year: from the ledger, then as given in this run.
+    private var lastNumbers: [Int: Int] = [:]
+    /// Per account: what earlier runs drew, and what this run drew (amount and records).
+    private var drawn: [String: (earlier: Int, run: Int, records: Int)] = [:]
     private let job: String
     private let runYear: Int
     /// The number given to the record being issued, until it is committed.
@@ -48,14 +48,13 @@ struct IssueRules {
     /// Checks the balance and gives the record its number.
     /// - Returns: why the record cannot be issued, or nil.
     mutating func apply(to record: inout Record, ledger: any LedgerTransaction) throws -> Rejection? {
-        if var balance {
+        if let balance {
             let account = record.values[balance.account].text
             let amount = record.values[balance.amount].integer ?? 0
             let limit = record.values[balance.limit].integer ?? 0
             let spent = balance.spent.map { record.values[$0].integer ?? 0 } ?? 0
-            let drawn = try balance.drawn[account] ?? (try ledger.drawn(balance: balance.spec.name, account: account), 0, 0)
-            balance.drawn[account] = drawn
-            self.balance = balance
+            let drawn = try self.drawn[account] ?? (try ledger.drawn(balance: balance.spec.name, account: account), 0, 0)
+            self.drawn[account] = drawn
             let remaining = limit - spent - drawn.earlier - drawn.run
             if amount > remaining {
                 let yen = { (value: Int) in "￥" + Transforms.grouped(value) }
@@ -68,11 +67,10 @@ struct IssueRules {
                     message: "\(balance.spec.amount) \(yen(amount)) exceeds the remaining \(yen(max(remaining, 0))) of \(balance.spec.name) \(account) (\(parts.joined(separator: ", "))); check the amount or the 負担行為")
             }
         }
-        if var numbering {
+        if let numbering {
             let year = numbering.yearField.flatMap { record.values[$0].integer } ?? runYear
-            let last = try numbering.last[year] ?? ledger.lastNumber(sequence: numbering.spec.sequence, fiscalYear: year)
-            numbering.last[year] = last
-            self.numbering = numbering
+            let last = try lastNumbers[year] ?? ledger.lastNumber(sequence: numbering.spec.sequence, fiscalYear: year)
+            lastNumbers[year] = last
             let number = last + 1
             let text = String(number)
             let width = numbering.spec.digits
@@ -84,16 +82,13 @@ struct IssueRules {
 
     /// The record was written: its number is used and its amount drawn.
     mutating func commit(_ record: Record, run: Int64, ledger: any LedgerTransaction) throws {
-        if var balance {
+        if let balance {
             let account = record.values[balance.account].text
-            let amount = record.values[balance.amount].integer ?? 0
-            balance.drawn[account, default: (0, 0, 0)].run += amount
-            balance.drawn[account, default: (0, 0, 0)].records += 1
-            self.balance = balance
+            drawn[account]?.run += record.values[balance.amount].integer ?? 0
+            drawn[account]?.records += 1
         }
-        if var numbering, let (year, number) = pending {
-            numbering.last[year] = number
-            self.numbering = numbering
+        if let numbering, let (year, number) = pending {
+            lastNumbers[year] = number
             try ledger.recordNumber(
                 IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number), run: run, job: job)
         }
@@ -103,13 +98,13 @@ struct IssueRules {
     /// Saves the sequences' last numbers and the run's drawings.
     func save(run: Int64, ledger: any LedgerTransaction) throws {
         if let numbering {
-            for (year, last) in numbering.last.sorted(by: { $0.key < $1.key }) {
+            for (year, last) in lastNumbers.sorted(by: { $0.key < $1.key }) {
                 try ledger.saveLastNumber(sequence: numbering.spec.sequence, fiscalYear: year, value: last)
             }
         }
         if let balance {
-            let drawn = balance.drawn.filter { $0.value.records > 0 }.mapValues { (amount: $0.run, records: $0.records) }
-            try ledger.recordDrawdowns(run: run, balance: balance.spec.name, drawn)
+            let drawnByRun = drawn.filter { $0.value.records > 0 }.mapValues { (amount: $0.run, records: $0.records) }
+            try ledger.recordDrawdowns(run: run, balance: balance.spec.name, drawnByRun)
         }
     }
 }

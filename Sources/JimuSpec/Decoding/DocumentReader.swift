@@ -1,7 +1,29 @@
+import Foundation
 import Yams
 
 /// Parses YAML text into a node tree, turning syntax errors into located diagnostics.
 enum DocumentReader {
+    /// Reads a version-1 file a job refers to (a layout, a form): resolves it under the root, parses
+    /// it and hands its top-level mapping to `body`. Problems are located in that file and reported
+    /// to `reader`.
+    static func referenced<T>(
+        _ file: String, kind: String, root: ProjectRoot, reader: SpecReader, at path: KeyPath, node: Node,
+        allowed: [String], required: [String], _ body: (MappingFields, SpecReader) -> T?
+    ) -> T? {
+        guard let url = root.resolve(file, reader: reader, at: path, node: node) else { return nil }
+        let fileReader = SpecReader(file: root.display(url))
+        defer { reader.absorb(fileReader.diagnostics) }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            reader.error("cannot read \(kind) file '\(file)'", at: path, node: node, hint: "check the path and that it is UTF-8")
+            return nil
+        }
+        guard let document = compose(text, reader: fileReader),
+              let map = fileReader.mapping(document, at: KeyPath(), allowed: allowed, required: required)
+        else { return nil }
+        _ = fileReader.int(map["version"], at: map.path("version"), in: 1...1)
+        return body(map, fileReader)
+    }
+
     static func compose(_ text: String, reader: SpecReader) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {

@@ -59,20 +59,14 @@ public struct CSVLayout: Sendable {
     private static func load(file: String, root: ProjectRoot, reader: SpecReader, at path: KeyPath, node: Node)
         -> CSVLayout?
     {
-        guard let url = root.resolve(file, reader: reader, at: path, node: node) else { return nil }
-        let fileReader = SpecReader(file: root.display(url))
-        defer { reader.absorb(fileReader.diagnostics) }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            reader.error("cannot read layout file '\(file)'", at: path, node: node, hint: "check the path and that it is UTF-8")
-            return nil
+        DocumentReader.referenced(
+            file, kind: "layout", root: root, reader: reader, at: path, node: node, allowed: layoutKeys,
+            required: ["version", "columns"]
+        ) { map, fileReader in
+            var layout = CSVLayout(columns: readColumns(map, reader: fileReader))
+            layout.applyOptions(map, reader: fileReader)
+            return layout
         }
-        guard let document = DocumentReader.compose(text, reader: fileReader),
-              let map = fileReader.mapping(document, at: KeyPath(), allowed: layoutKeys, required: ["version", "columns"])
-        else { return nil }
-        _ = fileReader.int(map["version"], at: map.path("version"), in: 1...1)
-        var layout = CSVLayout(columns: readColumns(map, reader: fileReader))
-        layout.applyOptions(map, reader: fileReader)
-        return layout
     }
 
     private static func readColumns(_ map: MappingFields, reader: SpecReader) -> [Column] {

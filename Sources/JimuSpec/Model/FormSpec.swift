@@ -114,25 +114,19 @@ public struct FormSpec: Sendable {
 
     /// Reads a form file, reporting its problems (located in the form file) to `reader`.
     public static func load(file: String, root: ProjectRoot, reader: SpecReader, at path: KeyPath, node: Node) -> FormSpec? {
-        guard let url = root.resolve(file, reader: reader, at: path, node: node) else { return nil }
-        let fileReader = SpecReader(file: root.display(url))
-        defer { reader.absorb(fileReader.diagnostics) }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            reader.error("cannot read form file '\(file)'", at: path, node: node, hint: "check the path and that it is UTF-8")
-            return nil
+        DocumentReader.referenced(
+            file, kind: "form", root: root, reader: reader, at: path, node: node, allowed: keys,
+            required: ["version", "title", "pages"]
+        ) { map, fileReader in
+            var form = FormSpec(title: fileReader.string(map["title"], at: map.path("title")) ?? "", pages: [], file: file)
+            if let page = map["page"] { form.readPage(page, at: map.path("page"), reader: fileReader) }
+            if let font = map["font"].flatMap({ fileReader.string($0, at: map.path("font")) }) { form.font = font }
+            if let size = map["size"].flatMap({ fileReader.number($0, at: map.path("size")) }) { form.size = size }
+            form.pages = readPages(map["pages"], at: map.path("pages"), reader: fileReader)
+            form.cover = readPages(map["cover"], at: map.path("cover"), reader: fileReader)
+            if form.pages.isEmpty { fileReader.error("a form needs at least one page", at: map.path("pages"), node: map.node) }
+            return form
         }
-        guard let document = DocumentReader.compose(text, reader: fileReader),
-              let map = fileReader.mapping(document, at: KeyPath(), allowed: keys, required: ["version", "title", "pages"])
-        else { return nil }
-        _ = fileReader.int(map["version"], at: map.path("version"), in: 1...1)
-        var form = FormSpec(title: fileReader.string(map["title"], at: map.path("title")) ?? "", pages: [], file: file)
-        if let page = map["page"] { form.readPage(page, at: map.path("page"), reader: fileReader) }
-        if let font = map["font"].flatMap({ fileReader.string($0, at: map.path("font")) }) { form.font = font }
-        if let size = map["size"].flatMap({ fileReader.number($0, at: map.path("size")) }) { form.size = size }
-        form.pages = readPages(map["pages"], at: map.path("pages"), reader: fileReader)
-        form.cover = readPages(map["cover"], at: map.path("cover"), reader: fileReader)
-        if form.pages.isEmpty { fileReader.error("a form needs at least one page", at: map.path("pages"), node: map.node) }
-        return form
     }
 
     private mutating func readPage(_ node: Node, at path: KeyPath, reader: SpecReader) {

@@ -21,7 +21,6 @@ final class PDFCanvas {
     private let size: (width: Double, height: Double)
     private var layouts: [Int: OpaquePointer] = [:]
     private var fonts: [String: OpaquePointer] = [:]
-    private(set) var pages = 0
     private var finished = false
     private var labels: [Int: Placed] = [:]
     /// Records drawn so far.
@@ -98,7 +97,6 @@ final class PDFCanvas {
     /// Ends the current page.
     func endPage() {
         cairo_show_page(pageCR)
-        pages += 1
     }
 
     // MARK: - Drawing
@@ -240,13 +238,13 @@ final class PDFCanvas {
         return font
     }
 
-    private static func points(_ size: Double) -> String {
-        size == size.rounded() ? String(Int(size)) : String(format: "%.1f", size)
+    /// `10`, `9.5`: sizes and lengths as written in form files.
+    private static func points(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     private static func box(_ style: FormSpec.Text) -> String {
-        let number = { (value: Double) in value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value) }
-        return [style.width, style.height].compactMap { $0.map(number) }.joined(separator: "×") + " mm"
+        [style.width, style.height].compactMap { $0.map(points) }.joined(separator: "×") + " mm"
     }
 
     /// Collects what cairo writes.
