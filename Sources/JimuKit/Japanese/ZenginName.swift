@@ -13,6 +13,7 @@ public enum ZenginName {
     /// legal-entity words to their abbreviations (カブシキガイシャ → `ｶ)` before, `(ｶ` after, `(ｶ)` inside).
     /// - Throws: `Failure` naming the first character that has no Zengin form (kanji, for one).
     public static func normalise(_ name: String) throws(Failure) -> String {
+        if isWritten(name) { return name }
         var text = name.applyingTransform(.hiraganaToKatakana, reverse: false) ?? name
         text = abbreviateEntities(text)
         text = text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text
@@ -33,6 +34,17 @@ public enum ZenginName {
             }
         }
         return result.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// Whether a name is already in its 全銀 form (the usual case: payee masters keep the kana name
+    /// the bank registered), so the transforms can be skipped.
+    private static func isWritten(_ name: String) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for scalar in name.unicodeScalars {
+            guard isAllowed(scalar), !(scalar == " " && previous == " ") else { return false }
+            previous = scalar
+        }
+        return previous != " "
     }
 
     private static let entities: [(word: String, abbreviation: String)] = [
