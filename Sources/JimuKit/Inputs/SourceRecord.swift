@@ -20,10 +20,12 @@ public struct RecordLocation: Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     /// The 1-based position of the record among all records of the input.
     public var index: Int
+    /// For a record formed once per row of an `each` join, that row's location.
+    public var row: String?
 
     public var description: String {
-        if let line { return "\(file):\(line)" }
-        return "\(file) (record \(index))"
+        let at = line.map { "\(file):\($0)" } ?? "\(file) (record \(index))"
+        return row.map { "\(at) × \($0)" } ?? at
     }
 }
 

@@ -28,13 +28,21 @@ public protocol Ledger: AnyObject {
     func schemaVersion() throws -> String
 }
 
+extension LedgerTransaction {
+    /// Claims keys that never expire.
+    public func claim(job: String, keys: [String], run: Int64) throws -> [Bool] {
+        try claim(job: job, keys: keys, run: run, renewingBefore: nil)
+    }
+}
+
 /// The writes of one run.
 public protocol LedgerTransaction {
     /// Starts a run; returns its id.
     func startRun(_ start: RunStart) throws -> Int64
     /// Claims keys for a job; false for each key already issued (by an earlier run, or earlier in
-    /// this run or this batch, where the first in order wins).
-    func claim(job: String, keys: [String], run: Int64) throws -> [Bool]
+    /// this run or this batch, where the first in order wins). With `renewingBefore` (an ISO date), a
+    /// key last issued by a run whose business date is before it is claimed again.
+    func claim(job: String, keys: [String], run: Int64, renewingBefore: String?) throws -> [Bool]
     /// Gives a claimed key back (the record could not be written after all).
     func release(job: String, key: String, run: Int64) throws
     /// The run that issued a key, if any.

@@ -23,17 +23,30 @@ struct SQLiteTransaction: LedgerTransaction {
 
     /// Inserts in key order (SQLite's binary collation), so a batch walks the index once instead of
     /// touching a random page per key; results come back in the caller's order.
-    func claim(job: String, keys: [String], run: Int64) throws -> [Bool] {
+    /// A key is renewed by moving its row to this run, so it stays unique; the earlier run's
+    /// documents keep their own record in `documents`.
+    func claim(job: String, keys: [String], run: Int64, renewingBefore: String?) throws -> [Bool] {
         let jobID = try self.jobID(job)
         let order = keys.indices.sorted { left, right in
             keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
         }
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id) VALUES (?, ?, ?)")
+        let renewal = try renewingBefore.map { _ in
+            try db.cachedStatement(sql: """
+                UPDATE issued SET run_id = ? WHERE job_id = ? AND key = ?
+                AND run_id IN (SELECT id FROM runs WHERE as_of < ?)
+                """)
+        }
         var claimed = [Bool](repeating: false, count: keys.count)
         for index in order {
             statement.setUncheckedArguments([jobID, keys[index], run])
             try statement.execute()
             claimed[index] = db.changesCount == 1
+            if !claimed[index], let renewal, let renewingBefore {
+                renewal.setUncheckedArguments([run, jobID, keys[index], renewingBefore])
+                try renewal.execute()
+                claimed[index] = db.changesCount == 1
+            }
         }
         return claimed
     }
@@ -50,8 +63,10 @@ struct SQLiteTransaction: LedgerTransaction {
 
     /// The number of a job name, created on first use.
     private func jobID(_ job: String) throws -> Int64 {
-        try db.execute(sql: "INSERT OR IGNORE INTO jobs (name) VALUES (?)", arguments: [job])
-        return try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE name = ?", arguments: [job])!
+        let select = try db.cachedStatement(sql: "SELECT id FROM jobs WHERE name = ?")
+        if let id = try Int64.fetchOne(select, arguments: [job]) { return id }
+        try db.execute(sql: "INSERT INTO jobs (name) VALUES (?)", arguments: [job])
+        return db.lastInsertedRowID
     }
 
     func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws {

@@ -46,6 +46,9 @@ public struct Rejection: Error, Sendable, Equatable {
     /// The reason with personal values masked.
     public var maskedMessage: String
 
+    /// The rule of a record that a `select:` check leaves out: it is skipped, not rejected.
+    public static let unselected = "select"
+
     /// Creates a rejection whose message holds no personal value.
     public init(field: String? = nil, rule: String, message: String) {
         self.init(field: field, rule: rule, message: message, maskedMessage: message)

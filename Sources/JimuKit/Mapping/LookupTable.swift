@@ -50,6 +50,9 @@ public final class LookupTable: Sendable {
     /// The values of row `position`.
     public subscript(position: Int) -> [String] { rows[position] }
 
+    /// Where row `position` is.
+    public func location(of position: Int) -> RecordLocation { locations[position] }
+
     /// The position of the row for a key.
     /// - Returns: the row's position, or a rejection for no match or several.
     public func row(for key: String) -> Result<Int, Rejection> {
@@ -67,6 +70,27 @@ public final class LookupTable: Sendable {
                 field: nil, rule: "join",
                 message: "\(matches.count) rows in '\(name)' have \(keyColumn) '\(key)' (\(lines)); keys must be unique"))
         }
+    }
+
+    /// Every row for a key, followed by the rows with an empty key (which apply to every key), with
+    /// rows repeating an earlier one's values (the same bank branch in both lists) left out.
+    /// - Returns: the rows' positions, or a rejection when there are none.
+    public func rows(for key: String) -> Result<[Int], Rejection> {
+        let normalised = Self.normalise(key)
+        let candidates = (normalised.isEmpty ? [] : positions[normalised] ?? []) + (positions[""] ?? [])
+        guard !candidates.isEmpty else {
+            return .failure(Rejection(
+                field: nil, rule: "join",
+                message: "no row in '\(name)' has \(keyColumn) '\(key)' and it has no rows for everyone; add the rows for it"))
+        }
+        guard let keyIndex = columns.firstIndex(of: keyColumn) else { return .success(candidates) }
+        var seen: Set<[String]> = [], unique: [Int] = []
+        for position in candidates {
+            var values = rows[position]
+            values.remove(at: keyIndex)
+            if seen.insert(values).inserted { unique.append(position) }
+        }
+        return .success(unique)
     }
 
     /// Keys compare after trimming and width folding (`００１２` equals `0012`).

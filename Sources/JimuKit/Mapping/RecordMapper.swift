@@ -22,6 +22,7 @@ public struct RecordMapper: Sendable {
         let table: LookupTable
         let on: [ColumnRef]
         let optional: Bool
+        let each: Bool
     }
 
     /// The fields of every record.
@@ -29,6 +30,8 @@ public struct RecordMapper: Sendable {
     private let joins: [Join]
     private let fields: [ColumnRef]
     private let dateRules: [DateRule?]
+    /// The `map:` (and `split:`) of each field.
+    private let valueMaps: [(map: [String: String], split: String?)?]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -56,7 +59,7 @@ public struct RecordMapper: Sendable {
         for spec in job.records.joins {
             guard let table = tables[spec.input] else { continue }
             let on = spec.on.map { resolve($0, at: spec.keyPath.appending("on")) ?? .main(0) }
-            joins.append(Join(table: table, on: on, optional: spec.optional))
+            joins.append(Join(table: table, on: on, optional: spec.optional, each: spec.each))
         }
         self.joins = joins
         let specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
@@ -72,6 +75,7 @@ public struct RecordMapper: Sendable {
             if let value = spec.value { return .computed(TemplateEvaluator(value, schema: schema, run: run)) }
             return resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0)
         }
+        valueMaps = specs.map { spec in spec.map.map { ($0, spec.split) } }
         dateRules = specs.map { spec in
             guard spec.type == .date, spec.businessDay != nil || spec.addBusinessDays > 0 else { return nil }
             let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : .office
@@ -88,17 +92,31 @@ public struct RecordMapper: Sendable {
             }
     }
 
+    /// The table of the `each` join, if the job has one.
+    public var eachTable: LookupTable? {
+        joins.first.flatMap { $0.each ? $0.table : nil }
+    }
+
+    /// The rows of the `each` join a source record is formed with, one record per row; nil when
+    /// the job has no `each` join (one record per source record).
+    public func expansions(of source: SourceRecord) -> Result<[Int], Rejection>? {
+        guard let join = joins.first, join.each else { return nil }
+        return join.table.rows(for: key(of: join, source.values, []))
+    }
+
     /// Maps one source record.
+    /// - Parameter row: the row of the `each` join to form it with (from `expansions(of:)`).
     /// - Returns: the record (a field that cannot be read is left empty) with the reasons its fields
     ///   cannot be read, or why it cannot be formed at all (a failed join).
-    public func map(_ source: SourceRecord) -> Result<Mapped, Rejection> {
+    public func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
         var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
         for join in joins {
-            let key = join.on.count == 1
-                ? text(join.on[0], source.values, joined)
-                : join.on.map { text($0, source.values, joined) }.joined(separator: ":")
-            switch join.table.row(for: key) {
+            if join.each {
+                joined.append(row)
+                continue
+            }
+            switch join.table.row(for: key(of: join, source.values, joined)) {
             case .success(let position): joined.append(position)
             case .failure(let rejection):
                 guard join.optional else { return .failure(rejection) }
@@ -110,12 +128,25 @@ public struct RecordMapper: Sendable {
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
         for (index, ref) in fields.enumerated() {
-            let raw: String
+            var raw: String
             if case .computed(let template) = ref {
                 let padded = values + repeatElement(.empty, count: schema.names.count - index)
                 raw = template.render(Record(schema: schema, values: padded, location: source.location))
             } else {
                 raw = text(ref, source.values, joined)
+            }
+            if let valueMap = valueMaps[index] {
+                switch Self.translate(raw, valueMap.map, split: valueMap.split) {
+                case .success(let mapped): raw = mapped
+                case .failure(let unknown):
+                    let name = schema.names[index]
+                    rejections.append(Rejection(
+                        field: name, rule: "map",
+                        message: "\(name): '\(unknown)' is not one of \(valueMap.map.keys.sorted().joined(separator: ", ")); add it to the field's 'map' in the job or correct the record"))
+                    values.append(.empty)
+                    unreadable.insert(index)
+                    continue
+                }
             }
             switch FieldParser.parse(raw, as: schema.types[index]) {
             case .success(.date(let date)) where dateRules[index] != nil:
@@ -152,6 +183,29 @@ public struct RecordMapper: Sendable {
         public var problems: Rejection?
         /// The positions of the fields that could not be read (their checks are skipped).
         public var unreadable: Set<Int>
+    }
+
+    /// A text through a field's `map`, each of its values when `split` is given.
+    /// - Returns: the mapped text, or the first value that has no entry.
+    private static func translate(_ raw: String, _ map: [String: String], split: String?) -> Result<String, MapMiss> {
+        let values = split.map { separators in
+            raw.split { separators.contains($0) }.map { JapaneseText.trim(String($0)) }.filter { !$0.isEmpty }
+        } ?? [JapaneseText.trim(raw)]
+        var mapped: [String] = []
+        for value in values {
+            guard let entry = map[value] else { return .failure(MapMiss(value: value)) }
+            if !mapped.contains(entry) { mapped.append(entry) }
+        }
+        return .success(mapped.joined(separator: split.map { String($0.first!) } ?? ""))
+    }
+
+    private struct MapMiss: Error, CustomStringConvertible {
+        let value: String
+        var description: String { value }
+    }
+
+    private func key(of join: Join, _ main: [String], _ joined: [Int?]) -> String {
+        join.on.count == 1 ? text(join.on[0], main, joined) : join.on.map { text($0, main, joined) }.joined(separator: ":")
     }
 
     private func text(_ ref: ColumnRef, _ main: [String], _ joined: [Int?]) -> String {

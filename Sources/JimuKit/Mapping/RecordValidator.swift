@@ -16,10 +16,10 @@ public struct RecordValidator: @unchecked Sendable {
     private let schema: RecordSchema
     private let checks: [Check]
 
-    /// Compiles the rules of a job against a schema.
-    public init(job: Job, schema: RecordSchema) {
+    /// Compiles the rules of a job (its `validate:`, or its `select:` when `selecting`) against a schema.
+    public init(job: Job, schema: RecordSchema, selecting: Bool = false) {
         self.schema = schema
-        checks = job.records.validations.flatMap { validation -> [Check] in
+        checks = (selecting ? job.records.selections : job.records.validations).flatMap { validation -> [Check] in
             guard let field = schema.index[validation.field] else { return [] }
             return validation.checks.map { check in
                 var regex: Regex<AnyRegexOutput>?

@@ -75,6 +75,7 @@ public enum Transforms {
         case ("nendo", .integer(let year)): Wareki.fiscalYear(year)
         case ("deposit_type", _): depositTypes[value.text] ?? value.text
         case ("upper", _): value.text.uppercased()
+        case ("number", _): value.text.allSatisfy(\.isASCII) ? String(value.text.drop { $0 == "0" }.isEmpty ? "0" : value.text.drop { $0 == "0" }) : value.text
         case ("mask", _): value.isEmpty ? "" : Masking.mask(value.text)
         default: value.text
         }

@@ -29,15 +29,42 @@ struct RecordPreparer {
     var source: any RecordSource
     let mapper: RecordMapper
     let validator: RecordValidator
+    /// The job's `select:` checks; a record failing them is skipped.
+    let selector: RecordValidator
     let key: TemplateEvaluator
     let keyTemplate: TextTemplate
     /// Set once the run's values (run id, date) are known.
     var outputs: Outputs?
+    /// Records formed from the last source record and not yet handed out (an `each` join).
+    private var pending: [PreparedRecord] = []
+
+    init(
+        source: any RecordSource, mapper: RecordMapper, validator: RecordValidator, selector: RecordValidator,
+        key: TemplateEvaluator, keyTemplate: TextTemplate
+    ) {
+        (self.source, self.mapper, self.validator, self.selector) = (source, mapper, validator, selector)
+        (self.key, self.keyTemplate) = (key, keyTemplate)
+    }
 
     /// The next record, or nil at the end of the input.
     mutating func next() throws -> PreparedRecord? {
+        if !pending.isEmpty { return pending.removeLast() }
         guard let record = try source.next() else { return nil }
-        return PreparedRecord(source: record, outcome: form(record).flatMap(render))
+        guard record.problem == nil, let expansions = mapper.expansions(of: record) else {
+            return PreparedRecord(source: record, outcome: form(record, row: nil).flatMap(render))
+        }
+        switch expansions {
+        case .failure(let rejection):
+            return PreparedRecord(source: record, outcome: .failure(rejection))
+        case .success(let rows):
+            let table = mapper.eachTable!
+            pending = rows.reversed().map { row in
+                var expanded = record
+                expanded.location.row = table.location(of: row).description
+                return PreparedRecord(source: expanded, outcome: form(expanded, row: row).flatMap(render))
+            }
+            return pending.removeLast()
+        }
     }
 
     private func render(_ record: Record) -> Result<PreparedRecord.Formed, Rejection> {
@@ -49,14 +76,17 @@ struct RecordPreparer {
         }
     }
 
-    private func form(_ source: SourceRecord) -> Result<Record, Rejection> {
+    private func form(_ source: SourceRecord, row: Int?) -> Result<Record, Rejection> {
         if let problem = source.problem {
             return .failure(Rejection(field: problem.columnName, rule: "input", message: problem.description))
         }
         var mapped: RecordMapper.Mapped
-        switch mapper.map(source) {
+        switch mapper.map(source, row: row) {
         case .success(let value): mapped = value
         case .failure(let rejection): return .failure(rejection)
+        }
+        if mapped.problems == nil, let unselected = selector.check(&mapped.record) {
+            return .failure(Rejection(field: unselected.field, rule: Rejection.unselected, message: unselected.message, maskedMessage: unselected.maskedMessage))
         }
         let failed = validator.check(&mapped.record, skipping: mapped.unreadable)
         if let rejection = Rejection.combining([mapped.problems, failed].compactMap { $0 }) { return .failure(rejection) }

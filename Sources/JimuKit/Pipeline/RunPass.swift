@@ -46,10 +46,13 @@ final class RunPass {
         let date = context.businessDate
         let mapper = try RecordMapper(
             job: job, columns: source.columns, tables: Dictionary(tables, uniquingKeysWith: { $1 }),
-            run: ["job": job.id, "run_date": date.iso, "fiscal_year": String(date.fiscalYear)])
+            run: [
+                "job": job.id, "run_date": date.iso, "fiscal_year": String(date.fiscalYear),
+                "organisation": context.project.organisation,
+            ])
         preparer = RecordPreparer(
             source: source, mapper: mapper, validator: RecordValidator(job: job, schema: mapper.schema),
-            key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
+            selector: RecordValidator(job: job, schema: mapper.schema, selecting: true), key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
     }
 
     /// The rejects file of this pass, relative to the output root.
@@ -83,7 +86,8 @@ final class RunPass {
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
-            lateRendering: preparer.outputs == nil ? rendering : nil)
+            lateRendering: preparer.outputs == nil ? rendering : nil,
+            renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso })
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
         reading.start()
@@ -116,15 +120,23 @@ final class RunPass {
         let rejectsPath: String
         /// The outputs, when records are rendered only once issued (they get a number first).
         let lateRendering: Outputs?
+        /// Keys last issued before this business date may be issued again.
+        let renewingBefore: String?
     }
 
     private func issue(_ batch: [PreparedRecord], outputs: inout OutputFiles, rules: inout IssueRules?, _ issuing: Issuing) throws {
         let keyed = batch.compactMap(\.key)
-        var claims = try issuing.ledger.claim(job: job.keyScope, keys: keyed, run: issuing.runID).makeIterator()
+        var claims = try issuing.ledger.claim(
+            job: job.keyScope, keys: keyed, run: issuing.runID, renewingBefore: issuing.renewingBefore
+        ).makeIterator()
         for prepared in batch {
             counts.input += 1
             let formed: PreparedRecord.Formed
             switch prepared.outcome {
+            case .failure(let rejection) where rejection.rule == Rejection.unselected:
+                counts.skipped += 1
+                context.logger.debug("skipped", metadata: ["at": "\(prepared.source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
+                continue
             case .failure(let rejection):
                 try reject(prepared.source, rejection, issuing)
                 continue

@@ -7,12 +7,14 @@ public struct CSVRenderer: OutputRenderer {
 
     private let layout: CSVLayout
     private let cells: [TemplateEvaluator]
+    private let oneRowPer: TemplateEvaluator?
     private let codec = CP932Codec()
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .csv(let layout) = output.options else { throw ConfigurationError([]) }
         self.layout = layout
         cells = layout.columns.map { TemplateEvaluator($0.value, schema: context.schema, run: context.run) }
+        oneRowPer = layout.oneRowPer.map { TemplateEvaluator($0, schema: context.schema, run: context.run) }
     }
 
     public func render(_ record: Record) throws(RenderError) -> [UInt8] {
@@ -21,19 +23,28 @@ public struct CSVRenderer: OutputRenderer {
 
     public func makeFile() -> any FileRenderer {
         File(header: layout.header ? Result { () throws(RenderError) in try row(layout.columns.map(\.name)) } : .success([]),
-             bom: layout.bom && layout.encoding == .utf8)
+             bom: layout.bom && layout.encoding == .utf8, oneRowPer: oneRowPer)
     }
 
-    /// A CSV file: its header, then the rows as rendered.
+    /// A CSV file: its header, then the rows as rendered (with `one_row_per`, the first of each value).
     struct File: FileRenderer {
         let header: Result<[UInt8], RenderError>
         let bom: Bool
+        let oneRowPer: TemplateEvaluator?
+        private var seen: Set<String> = []
+
+        init(header: Result<[UInt8], RenderError>, bom: Bool, oneRowPer: TemplateEvaluator?) {
+            (self.header, self.bom, self.oneRowPer) = (header, bom, oneRowPer)
+        }
 
         mutating func begin() throws(RenderError) -> [UInt8] {
             (bom ? [0xEF, 0xBB, 0xBF] : []) + (try header.get())
         }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] { rendered }
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+            guard let oneRowPer else { return rendered }
+            return seen.insert(oneRowPer.render(record)).inserted ? rendered : []
+        }
 
         mutating func finish() throws(RenderError) -> [UInt8] { [] }
     }

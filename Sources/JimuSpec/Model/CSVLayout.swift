@@ -27,14 +27,17 @@ public struct CSVLayout: Sendable {
     public var header = true
     /// Whether to start a UTF-8 file with a byte order mark (Excel needs it to detect UTF-8).
     public var bom = false
+    /// When set, a file gets a row only for the first record of each value of this template (one
+    /// mailing label per bank branch, however many letters go in its envelope).
+    public var oneRowPer: TextTemplate?
 
     /// A layout with defaults: UTF-8, CRLF, header row, no BOM.
     public init(columns: [Column]) {
         self.columns = columns
     }
 
-    static let layoutKeys = ["version", "columns", "encoding", "line_ending", "header", "bom"]
-    static let outputKeys = ["layout", "columns", "encoding", "line_ending", "header", "bom"]
+    static let layoutKeys = ["version", "columns", "encoding", "line_ending", "header", "bom", "one_row_per"]
+    static let outputKeys = ["layout", "columns", "encoding", "line_ending", "header", "bom", "one_row_per"]
 
     /// Reads the layout of a `format: csv` output: a `layout:` file, inline `columns:`, or both
     /// (the output's own keys override the file's).
@@ -92,6 +95,7 @@ public struct CSVLayout: Sendable {
         }
         if let node = map["header"], let value = reader.bool(node, at: map.path("header")) { header = value }
         if let node = map["bom"], let value = reader.bool(node, at: map.path("bom")) { bom = value }
+        if let node = map["one_row_per"], let value = reader.template(node, at: map.path("one_row_per")) { oneRowPer = value }
         if bom && encoding == .cp932 { reader.error("'bom' applies to utf-8 only", at: map.path("bom")) }
     }
 }

@@ -31,7 +31,14 @@ public struct FieldSpec: Sendable {
         self.keyPath = keyPath
     }
 
-    static let keys = ["column", "value", "type", "personal", "business_day", "add_business_days", "calendar"]
+    /// Values put in place of the column's text (a 税目 to the 地方税法 clause its inquiries cite);
+    /// a text with no entry rejects the record.
+    public var map: [String: String]?
+    /// With `map`, the column holds several values separated by any of these characters; each is
+    /// mapped and the results joined with the first.
+    public var split: String?
+
+    static let keys = ["column", "value", "type", "personal", "business_day", "add_business_days", "calendar", "map", "split"]
 
     /// Reads `name: column` or `name: { column:, type:, personal: }`.
     static func read(name: String, _ node: Node, at path: KeyPath, reader: SpecReader) -> FieldSpec? {
@@ -55,6 +62,16 @@ public struct FieldSpec: Sendable {
         }
         field.addBusinessDays = map["add_business_days"].flatMap { reader.int($0, at: map.path("add_business_days"), in: 0...366) } ?? 0
         field.calendar = map["calendar"].flatMap { reader.choice($0, at: map.path("calendar"), as: CalendarName.self, what: "calendar") } ?? .bank
+        if let node = map["map"] {
+            field.map = Dictionary(
+                reader.entries(node, at: map.path("map")).compactMap { entry in
+                    reader.string(entry.value, at: entry.path).map { (entry.key, $0) }
+                }, uniquingKeysWith: { $1 })
+        }
+        field.split = map["split"].flatMap { reader.string($0, at: map.path("split")) }
+        if field.split != nil && field.map == nil || field.split == "" {
+            reader.error("'split' gives the separators of the values 'map' translates; add 'map'", at: map.path("split"), node: node)
+        }
         if type != .date, field.businessDay != nil || field.addBusinessDays > 0 {
             reader.error("'business_day' and 'add_business_days' apply to 'type: date' fields", at: path, node: node)
         }

@@ -94,7 +94,9 @@ public struct FormSpec: Sendable {
     }
 
     /// Values a cover page may use besides the fields of the file's first record.
-    public static let coverValues: Set<String> = ["count"]
+    /// `count`: the records in the file; `cover_page`, `cover_pages`: this cover page and how many
+    /// there are (a long list goes on over several).
+    public static let coverValues: Set<String> = ["count", "cover_page", "cover_pages"]
 
     /// Every text template with where it is declared, and whether it is on a cover page.
     public var templates: [(template: TextTemplate, item: KeyPath, cover: Bool)] {

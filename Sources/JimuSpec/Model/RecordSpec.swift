@@ -8,6 +8,9 @@ public struct RecordSpec: Sendable {
     public var joins: [JoinSpec]
     /// The record's fields; when absent every column of `from` is a text field.
     public var fields: [FieldSpec]?
+    /// Which records the job is for, per field, like `validations`: a record failing one is
+    /// skipped with the reason (a 滞納額 under the job's minimum), not rejected.
+    public var selections: [(field: String, checks: [FieldCheck], keyPath: KeyPath)] = []
     /// Checks per field, in declaration order.
     public var validations: [(field: String, checks: [FieldCheck], keyPath: KeyPath)]
     /// The key that makes issuing idempotent, e.g. `{{invoice_id}}:{{supplier}}`.
@@ -15,6 +18,9 @@ public struct RecordSpec: Sendable {
     /// The namespace of keys: jobs with the same scope never issue the same key twice between
     /// them (an invoice read as XML by one job and as a CSV row by another); the job id by default.
     public var keyScope: String?
+    /// Days after which a key may be issued again (a bank is asked about the same person again
+    /// once 90 days have passed); keys never expire when nil.
+    public var reissueAfterDays: Int?
     /// The document number each issued record gets.
     public var number: NumberSpec?
     /// The balance each issued record draws on.
@@ -27,7 +33,7 @@ public struct RecordSpec: Sendable {
         validations.contains { $0.checks.contains { $0.severity == .warning } }
     }
 
-    static let keys = ["from", "join", "fields", "validate", "key", "key_scope", "number", "balance"]
+    static let keys = ["from", "join", "fields", "select", "validate", "key", "key_scope", "reissue_after_days", "number", "balance"]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> RecordSpec? {
         guard let map = reader.mapping(node, at: path, allowed: keys, required: ["from", "key"]) else { return nil }
@@ -41,16 +47,22 @@ public struct RecordSpec: Sendable {
                 FieldSpec.read(name: $0.key, $0.value, at: $0.path, reader: reader)
             }
         }
-        let validations = reader.entries(map["validate"], at: map.path("validate")).map { entry in
-            let rules = reader.list(entry.value, at: entry.path).compactMap {
-                ValidationRule.read($0.node, at: $0.path, reader: reader)
+        func checks(_ name: String) -> [(field: String, checks: [FieldCheck], keyPath: KeyPath)] {
+            reader.entries(map[name], at: map.path(name)).map { entry in
+                let rules = reader.list(entry.value, at: entry.path).compactMap {
+                    ValidationRule.read($0.node, at: $0.path, reader: reader)
+                }
+                return (field: entry.key, checks: rules, keyPath: entry.path)
             }
-            return (field: entry.key, checks: rules, keyPath: entry.path)
+        }
+        let reissue = map["reissue_after_days"].flatMap { reader.int($0, at: map.path("reissue_after_days")) }
+        if let reissue, reissue < 1 {
+            reader.error("reissue_after_days must be at least 1", at: map.path("reissue_after_days"), node: map["reissue_after_days"])
         }
         guard let from, let key else { return nil }
         return RecordSpec(
-            from: from, joins: joins, fields: fields, validations: validations, key: key,
-            keyScope: map["key_scope"].flatMap { reader.string($0, at: map.path("key_scope")) },
+            from: from, joins: joins, fields: fields, selections: checks("select"), validations: checks("validate"), key: key,
+            keyScope: map["key_scope"].flatMap { reader.string($0, at: map.path("key_scope")) }, reissueAfterDays: reissue,
             number: NumberSpec.read(map["number"], at: map.path("number"), reader: reader),
             balance: BalanceSpec.read(map["balance"], at: map.path("balance"), reader: reader), keyPath: path)
     }
@@ -65,16 +77,20 @@ public struct JoinSpec: Sendable {
     public var on: [String]
     /// When true a missing match leaves the joined columns empty instead of rejecting the record.
     public var optional: Bool
+    /// When true the record is formed once per matching row (a person × each bank branch to
+    /// ask), and rows with an empty key match every record (a standing list). Must be the first join.
+    public var each = false
     /// Where the join is declared.
     public var keyPath: KeyPath
 
     static func read(_ node: Node, at path: KeyPath, reader: SpecReader) -> JoinSpec? {
-        guard let map = reader.mapping(node, at: path, allowed: ["input", "on", "optional"], required: ["input", "on"]),
+        guard let map = reader.mapping(node, at: path, allowed: ["input", "on", "optional", "each"], required: ["input", "on"]),
               let input = reader.string(map["input"], at: map.path("input")),
               case let on = reader.list(map["on"], at: map.path("on")).compactMap({ reader.string($0.node, at: $0.path) }),
               !on.isEmpty
         else { return nil }
         let optional = map["optional"].flatMap { reader.bool($0, at: map.path("optional")) } ?? false
-        return JoinSpec(input: input, on: on, optional: optional, keyPath: path)
+        let each = map["each"].flatMap { reader.bool($0, at: map.path("each")) } ?? false
+        return JoinSpec(input: input, on: on, optional: optional, each: each, keyPath: path)
     }
 }

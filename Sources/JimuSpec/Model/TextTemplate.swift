@@ -41,6 +41,7 @@ public struct TextTemplate: Sendable, Hashable, CustomStringConvertible {
         "nendo": "a fiscal year as 令和8年度 (令和元年度 for 2019)",
         "deposit_type": "預金種目 code as its name: 1 普通, 2 当座, 4 貯蓄, 9 その他",
         "upper": "text in upper case",
+        "number": "digits without their leading zeros, e.g. 000123 as 123",
         "mask": "personal value masked, e.g. 山***",
     ]
 

@@ -39,7 +39,7 @@ extension Job {
                 Suggestion.hint(for: records.from, in: names) ?? "inputs are \(names.joined(separator: ", "))")
         }
         var joined: Set<String> = []
-        for join in joins {
+        for (position, join) in joins.enumerated() {
             guard let table = input(named: join.input) else {
                 error(
                     "join of unknown input '\(join.input)'", join.keyPath.appending("input"),
@@ -58,6 +58,12 @@ extension Job {
                 if let prefix = joinPrefix(of: column), !joined.contains(prefix) {
                     error("join on '\(column)' uses input '\(prefix)' before it is joined", join.keyPath.appending("on"), nil)
                 }
+            }
+            if join.each && position > 0 {
+                error("only the first join can be 'each: true'", join.keyPath.appending("each"), "move this join to the top of 'join'")
+            }
+            if join.each && join.optional {
+                error("a join cannot be both 'each' and 'optional'", join.keyPath.appending("optional"), nil)
             }
             joined.insert(join.input)
         }
@@ -100,7 +106,7 @@ extension Job {
 
     private func validateFieldUses(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
         guard let fieldNames, let fields = records.fields else { return }
-        for validation in records.validations {
+        for validation in records.selections + records.validations {
             guard let field = fields.first(where: { $0.name == validation.field }) else {
                 error(
                     "validation of unknown field '\(validation.field)'", validation.keyPath,

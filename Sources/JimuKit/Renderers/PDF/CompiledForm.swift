@@ -15,6 +15,10 @@ final class CompiledForm: Sendable {
     let dynamicTexts: [TemplateEvaluator]
     private let dynamicStyles: [(id: Int, style: FormSpec.Text)]
     private let created: String
+    private let schema: RecordSchema
+    private let run: [String: String]
+    /// The cover's list line for each record (`list:` on a cover page).
+    let listEntry: TemplateEvaluator?
 
     init(_ spec: FormSpec, schema: RecordSchema, run: [String: String], created: String) {
         self.spec = spec
@@ -44,6 +48,65 @@ final class CompiledForm: Sendable {
         dynamicTexts = evaluators
         dynamicStyles = styles
         self.created = created
+        (self.schema, self.run) = (schema, run)
+        listEntry = spec.cover.joined().lazy.compactMap { item -> TemplateEvaluator? in
+            guard case .list(let style, _, _, _, _) = item else { return nil }
+            return TemplateEvaluator(style.text, schema: schema, run: run)
+        }.first
+    }
+
+    /// Whether files of this form start with cover pages.
+    var hasCover: Bool { !spec.cover.isEmpty }
+
+    /// Draws the cover pages of a file after its records: texts filled from the first record and
+    /// the cover values, the list with one line per record, its page repeated while lines remain.
+    /// - Returns: the number of pages drawn.
+    func drawCover(first: Record, entries: [String], on canvas: PDFCanvas) throws(RenderError) -> Int {
+        let perPage = spec.cover.joined().lazy.compactMap { item -> Int? in
+            if case .list(_, let columns, let rows, _, _) = item { columns * rows } else { nil }
+        }.first
+        let listPages = perPage.map { max(1, (entries.count + $0 - 1) / $0) } ?? 1
+        let total = spec.cover.count - (perPage == nil ? 0 : 1) + listPages
+        var drawn = 0
+        for page in spec.cover {
+            let hasList = page.contains { if case .list = $0 { true } else { false } }
+            for part in 0..<(hasList ? listPages : 1) {
+                drawn += 1
+                let values = run.merging(
+                    ["count": String(entries.count), "cover_page": String(drawn), "cover_pages": String(total)]) { $1 }
+                for (index, item) in page.enumerated() {
+                    let id = Self.coverItemID + index
+                    switch item {
+                    case .text(let style):
+                        let text = TemplateEvaluator(style.text, schema: schema, run: values).render(first)
+                        try show(text, id: id, style: style, on: canvas)
+                    case .rect(let x, let y, let width, let height, let line, let fill):
+                        canvas.rect(x: x, y: y, width: width, height: height, line: line, fill: fill)
+                    case .line(let x1, let y1, let x2, let y2, let line, let dash):
+                        canvas.line(x1: x1, y1: y1, x2: x2, y2: y2, width: line, dash: dash)
+                    case .list(let style, let columns, let rows, let columnWidth, let rowHeight):
+                        let lines = entries.dropFirst(part * columns * rows).prefix(columns * rows)
+                        for (position, line) in lines.enumerated() {
+                            var cell = style
+                            cell.x += Double(position / rows) * columnWidth
+                            cell.y += Double(position % rows) * rowHeight
+                            try show(line, id: id, style: cell, on: canvas)
+                        }
+                    }
+                }
+                canvas.endPage()
+            }
+        }
+        return drawn
+    }
+
+    /// Item ids of cover pages, apart from those of the record pages.
+    private static let coverItemID = 1 << 20
+
+    private func show(_ text: String, id: Int, style: FormSpec.Text, on canvas: PDFCanvas) throws(RenderError) {
+        do { canvas.show(try canvas.place(text, item: id, style: style, form: spec)) } catch {
+            throw RenderError("'\(text)' ('\(style.text.source)' on the cover of \(spec.file)) \(error.message)")
+        }
     }
 
     /// A new, empty PDF for this form.

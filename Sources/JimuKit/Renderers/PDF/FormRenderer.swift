@@ -21,11 +21,13 @@ public struct FormRenderer: OutputRenderer {
                 .error, "form '\(pdf.form.file)' names font '\(family)', which is not installed (fontconfig would print in '\(found ?? "nothing")')",
                 at: formPath, location: context.job.sourceMap[formPath], hint: "apt-get install \(InstalledFonts.package(for: family))"))
         }
-        let hasList = pdf.form.pages.joined().contains { if case .list = $0 { true } else { false } }
-        if !pdf.form.cover.isEmpty || hasList {
+        func lists(_ pages: [[FormSpec.Item]]) -> Int {
+            pages.joined().count { if case .list = $0 { true } else { false } }
+        }
+        if lists(pdf.form.pages) > 0 || lists(pdf.form.cover) > 1 {
             problems.append(Diagnostic(
-                .error, "form '\(pdf.form.file)': cover pages and list items are not supported yet", at: formPath,
-                location: context.job.sourceMap[formPath], hint: "remove 'cover:' and 'list' items"))
+                .error, "form '\(pdf.form.file)': a list goes on a cover page, and a cover has at most one", at: formPath,
+                location: context.job.sourceMap[formPath], hint: "move the 'list' item into 'cover:'"))
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         form = CompiledForm(pdf.form, schema: context.schema, run: context.run, created: context.timestamp)
@@ -53,6 +55,9 @@ public struct FormRenderer: OutputRenderer {
         private var accepted = 0
         private var pending: [String]?
         private var written = 0
+        /// For the cover: the file's first record and a list line per record.
+        private var first: Record?
+        private var entries: [String] = []
 
         init(form: CompiledForm) {
             self.form = form
@@ -67,12 +72,17 @@ public struct FormRenderer: OutputRenderer {
             try form.place(texts, on: canvas, id: accepted + 1)
             pending = texts
             accepted += 1
+            if form.hasCover {
+                if first == nil { first = record }
+                entries.append(form.listEntry?.render(record) ?? "")
+            }
             return take()
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
             try drawPending()
-            try canvas.finish()
+            let cover = try first.map { first throws(RenderError) in try form.drawCover(first: first, entries: entries, on: canvas) } ?? 0
+            try canvas.finish(leading: cover)
             return take()
         }
 

@@ -64,14 +64,20 @@ final class PDFCanvas {
     }
 
     /// Writes the end of the file (fonts, page tree) and checks that cairo had no error.
-    func finish() throws(RenderError) {
+    /// - Parameter leading: pages drawn last that the file shows first (a cover sheet, drawn once
+    ///   its records are known): cairo writes the page tree at the end, so its page list is
+    ///   reordered there, in place, keeping every byte offset.
+    func finish(leading: Int = 0) throws(RenderError) {
         if !finished {
             finished = true
             cairo_surface_finish(surface)
-        }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError("cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+            let status = cairo_surface_status(surface)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError("cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+            }
+            if leading > 0, !PageTree.moveLastPagesFirst(leading, in: &sink.bytes) {
+                throw RenderError("could not put the cover pages first: cairo's page tree was not found at the end of the file")
+            }
         }
     }
 
