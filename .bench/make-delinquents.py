@@ -68,6 +68,7 @@ for i in range(1, people + 1):
     mine = my_number(f"{(i * 7919) % 10**11:011d}") if i % 5 == 0 else ""
     if not bench and i == 15:
         mine = mine[:-1] + str((int(mine[-1]) + 1) % 10)     # a wrong check digit
+        arrears = 128_015
     if not bench and i == 29:
         taxes = "入湯税"                                       # no legal basis configured
     rows.append([number, f"{surname}　{first}", f"{surname_kana} {first_kana}", birth(i), address, old, taxes,

@@ -32,6 +32,31 @@ import Testing
         #expect(try ledger.runs(job: nil, limit: 10).count == 1)
     }
 
+    @Test("a key renews only when its last issue is older than the window; within a batch the first still wins")
+    func renewal() throws {
+        let ledger = try SQLiteLedger()
+        var start = Self.start
+        start.asOf = "2026-11-24"
+        let first = try ledger.transaction(commit: true) { tx in
+            let run = try tx.startRun(start)
+            #expect(try tx.claim(job: "j", keys: ["P1:0005:123", "P2:0005:123"], run: run, renewingBefore: "2026-08-27") == [true, true])
+            return run
+        }
+        try ledger.transaction(commit: true) { tx in
+            start.asOf = "2027-02-21"
+            let run = try tx.startRun(start)
+            #expect(try tx.claim(job: "j", keys: ["P1:0005:123"], run: run, renewingBefore: "2026-11-24") == [false])
+        }
+        try ledger.transaction(commit: true) { tx in
+            start.asOf = "2027-02-22"
+            let run = try tx.startRun(start)
+            #expect(try tx.claim(job: "j", keys: ["P1:0005:123", "P1:0005:123"], run: run, renewingBefore: "2026-11-25") == [true, false])
+            #expect(try tx.issuer(job: "j", key: "P1:0005:123") == run)
+            #expect(try tx.issuer(job: "j", key: "P2:0005:123") == first)
+            #expect(try tx.claim(job: "j", keys: ["P2:0005:123"], run: run) == [false], "keys without a window never renew")
+        }
+    }
+
     @Test("the ledger refuses a finished run whose counts do not add up")
     func invariant() throws {
         let ledger = try SQLiteLedger()
