@@ -85,6 +85,30 @@ import Testing
         let register = try String(contentsOf: Self.day(project, "2026-12-25").appendingPathComponent("shokaibo-run1.csv"), encoding: .utf8)
         // 12/28, then 1/4–1/8 and 1/12 onwards (1/11 成人の日): the 14th office day after Friday 12/25 is 1/21.
         #expect(register.contains(",2026-12-25,2027-01-21,回答待ち,"))
+
+        // An office closed 12/28–1/4 (office_closed in jimu.yaml) counts from 1/5: the 14th day is 1/25.
+        let other = try CLI.scratchProject()
+        let config = other.appendingPathComponent("Jobs/jimu.yaml")
+        try (String(contentsOf: config, encoding: .utf8) + "office_closed: \"12-28..01-04\"\n").write(to: config, atomically: true, encoding: .utf8)
+        _ = try Self.run(other, on: "2026-12-25")
+        let longer = try String(contentsOf: Self.day(other, "2026-12-25").appendingPathComponent("shokaibo-run1.csv"), encoding: .utf8)
+        #expect(longer.contains(",2026-12-25,2027-01-25,回答待ち,"))
+    }
+
+    @Test("max_records splits a bundle into volumes, each finished when full and with its own 送付書")
+    func volumes() throws {
+        let project = try CLI.scratchProject()
+        let job = project.appendingPathComponent("Jobs/property-inquiries.yaml")
+        try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "max_records: 1000", with: "max_records: 100")
+            .write(to: job, atomically: true, encoding: .utf8)
+        _ = try Self.run(project, on: "2026-11-24")
+        let bundles = Self.day(project, "2026-11-24").appendingPathComponent("bundles")
+        let counts = try ["0005-123-run1.pdf", "0005-123-run1-2.pdf", "0005-123-run1-3.pdf"].map {
+            try PDFText.pages(bundles.appendingPathComponent($0))
+        }
+        #expect(counts == [201, 201, 13], "100 + 100 + 6 letters of 0005:123, a cover page each")
+        let third = try PDFText.pages(of: bundles.appendingPathComponent("0005-123-run1-3.pdf"))
+        #expect(third[0].contains("送付書") && third[0].contains("6 通"))
     }
 
     @Test("personal data stays out of logs, even verbose ones")

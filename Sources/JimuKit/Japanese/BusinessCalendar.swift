@@ -1,3 +1,4 @@
+import JimuSpec
 /// Business days of a Japanese public office or bank: Monday to Friday, not a national holiday or
 /// 休日, not in the year-end closure (年末年始).
 public struct BusinessCalendar: Sendable, Equatable {
@@ -16,6 +17,12 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// City offices: closed 12/29–1/3 (行政機関の休日に関する法律).
     public static let office = BusinessCalendar(closureStart: (12, 29), closureEnd: (1, 3))
+    /// The office calendar of a project (its `office_closed`).
+    public static func office(of project: ProjectConfig) -> BusinessCalendar {
+        let (start, end) = project.officeClosed
+        return BusinessCalendar(closureStart: (start.month, start.day), closureEnd: (end.month, end.day))
+    }
+
     /// Banks: closed 12/31–1/3 (銀行法施行令).
     public static let bank = BusinessCalendar(closureStart: (12, 31), closureEnd: (1, 3))
 

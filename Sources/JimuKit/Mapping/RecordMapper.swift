@@ -35,7 +35,9 @@ public struct RecordMapper: Sendable {
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
-    public init(job: Job, columns: [String], tables: [String: LookupTable], run: [String: String] = [:]) throws {
+    public init(
+        job: Job, columns: [String], tables: [String: LookupTable], run: [String: String] = [:], office: BusinessCalendar = .office
+    ) throws {
         var problems: [Diagnostic] = []
         var joins: [Join] = []
         func resolve(_ name: String, at path: KeyPath) -> ColumnRef? {
@@ -78,7 +80,7 @@ public struct RecordMapper: Sendable {
         valueMaps = specs.map { spec in spec.map.map { ($0, spec.split) } }
         dateRules = specs.map { spec in
             guard spec.type == .date, spec.businessDay != nil || spec.addBusinessDays > 0 else { return nil }
-            let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : .office
+            let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : office
             return DateRule(calendar: calendar, addDays: spec.addBusinessDays, move: spec.businessDay, calendarName: spec.calendar.rawValue)
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }

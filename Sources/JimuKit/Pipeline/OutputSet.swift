@@ -9,6 +9,7 @@ struct Outputs: Sendable {
         /// The path when it uses no record field (the usual case): computed once.
         let fixedPath: String?
         let kind: String
+        let maxRecords: Int?
     }
 
     /// A record rendered for one output.
@@ -27,7 +28,9 @@ struct Outputs: Sendable {
                 let renderer = try Renderers.make(output, context: context)
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
                 let usesFields = output.to.fieldNames.contains { context.schema.index[$0] != nil }
-                list.append(Output(renderer: renderer, path: path, fixedPath: usesFields ? nil : path.render(nil), kind: output.format.rawValue))
+                list.append(Output(
+                    renderer: renderer, path: path, fixedPath: usesFields ? nil : path.render(nil), kind: output.format.rawValue,
+                    maxRecords: output.maxRecords))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
@@ -59,6 +62,8 @@ struct OutputFiles {
         var renderer: any FileRenderer
         let output: Int
         var records: Int
+        /// Finished early, full (`max_records`).
+        var closed = false
     }
 
     /// The bytes a record adds to one file: the file's beginning when the record opens it.
@@ -72,6 +77,8 @@ struct OutputFiles {
     private let outputs: Outputs
     private var states: [State] = []
     private var numbers: [String: Int] = [:]
+    /// The volume each path of an output with `max_records` is on, when past the first.
+    private var volumes: [String: Int] = [:]
     /// The file each output wrote last: most outputs have one file per run.
     private var current: [Int?]
 
@@ -85,7 +92,8 @@ struct OutputFiles {
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
         var updates: [Update] = []
         updates.reserveCapacity(rendered.count)
-        for (index, item) in rendered.enumerated() {
+        for (index, base) in rendered.enumerated() {
+            let item = volumes[base.path].map { Outputs.Rendered(path: Self.volume($0, of: base.path), bytes: base.bytes) } ?? base
             let number = current[index].flatMap { states[$0].path == item.path ? $0 : nil } ?? numbers[item.path]
             var state: State
             var head: [UInt8] = []
@@ -111,17 +119,34 @@ struct OutputFiles {
             current[index] = number
             if !update.head.isEmpty { try writer.write(update.head, to: update.state.path) }
             try writer.write(update.body, to: update.state.path)
+            if let limit = outputs.list[index].maxRecords, update.state.records >= limit {
+                try finish(number, to: writer)
+                states[number].closed = true
+                volumes[rendered[index].path, default: 1] += 1
+            }
         }
+    }
+
+    /// `bundle.pdf` as volume 2: `bundle-2.pdf`.
+    static func volume(_ number: Int, of path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "\(path)-\(number)" }
+        let stem = path.dropLast(name.distance(from: dot, to: name.endIndex))
+        return "\(stem)-\(number)\(name[dot...])"
     }
 
     /// Writes every file's ending (footers, trailers).
     mutating func finish(to writer: OutputWriter) throws {
-        for number in states.indices {
-            do {
-                try writer.write(try states[number].renderer.finish(), to: states[number].path)
-            } catch let error as RenderError {
-                throw OutputError(path: states[number].path, message: "cannot finish the file: \(error.message)")
-            }
+        for number in states.indices where !states[number].closed {
+            try finish(number, to: writer)
+        }
+    }
+
+    private mutating func finish(_ number: Int, to writer: OutputWriter) throws {
+        do {
+            try writer.write(try states[number].renderer.finish(), to: states[number].path)
+        } catch let error as RenderError {
+            throw OutputError(path: states[number].path, message: "cannot finish the file: \(error.message)")
         }
     }
 

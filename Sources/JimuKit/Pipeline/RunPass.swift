@@ -49,7 +49,7 @@ final class RunPass {
             run: [
                 "job": job.id, "run_date": date.iso, "fiscal_year": String(date.fiscalYear),
                 "organisation": context.project.organisation,
-            ])
+            ], office: .office(of: context.project))
         preparer = RecordPreparer(
             source: source, mapper: mapper, validator: RecordValidator(job: job, schema: mapper.schema),
             selector: RecordValidator(job: job, schema: mapper.schema, selecting: true), key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)

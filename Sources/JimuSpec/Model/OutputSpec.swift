@@ -33,6 +33,9 @@ public struct OutputSpec: Sendable {
     public var options: Options
     /// Where the output is declared.
     public var keyPath: KeyPath
+    /// At most this many records per file: a file that reaches it is finished at once and the
+    /// next records go to `NAME-2.EXT`, `NAME-3.EXT` (分冊), which keeps memory flat for huge PDFs.
+    public var maxRecords: Int?
 
     /// Creates an output.
     public init(format: OutputFormat, to: TextTemplate, options: Options, keyPath: KeyPath) {
@@ -42,7 +45,7 @@ public struct OutputSpec: Sendable {
         self.keyPath = keyPath
     }
 
-    static let commonKeys = ["format", "to"]
+    static let commonKeys = ["format", "to", "max_records"]
     static let templateKeys = ["template", "header", "footer"]
 
     static func read(_ node: Node, at path: KeyPath, root: ProjectRoot, reader: SpecReader) -> OutputSpec? {
@@ -77,7 +80,9 @@ public struct OutputSpec: Sendable {
             guard let pdf = PDFOutput.read(map, root: root, reader: reader) else { return nil }
             options = .pdf(pdf)
         }
-        return OutputSpec(format: format, to: to, options: options, keyPath: path)
+        var output = OutputSpec(format: format, to: to, options: options, keyPath: path)
+        output.maxRecords = map["max_records"].flatMap { reader.int($0, at: map.path("max_records"), in: 1...10_000_000) }
+        return output
     }
 }
 

@@ -29,12 +29,21 @@ public struct ProjectConfig: Sendable {
     /// A full bank master in the zengin-code shape (`banks.json`, `branches/NNNN.json`), used by
     /// every `zengin_code` input instead of the folder the job names; nil to use the job's.
     public var bankMaster: String?
+    /// The office's year-end closure (年末年始), `calendar: office` and schedules: 12/29–1/3 by
+    /// default (行政機関の休日に関する法律); `office_closed: "12-28..01-04"` for an office that differs.
+    public var officeClosed: (start: MonthDay, end: MonthDay) = (MonthDay(month: 12, day: 29), MonthDay(month: 1, day: 3))
+
+    /// A day of the year.
+    public struct MonthDay: Sendable, Equatable {
+        public var month: Int
+        public var day: Int
+    }
 
     /// The file name looked for.
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file", "zengin", "bank_master",
+        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed",
     ]
 
     /// Defaults with the root at a folder.
@@ -89,6 +98,14 @@ public struct ProjectConfig: Sendable {
         config.zengin = map["zengin"].flatMap { ZenginRequester.read($0, at: map.path("zengin"), reader: reader) }
         config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
         config.bankMaster = map["bank_master"].flatMap { reader.string($0, at: map.path("bank_master")) }
+        if let text = map["office_closed"].flatMap({ reader.string($0, at: map.path("office_closed")) }) {
+            let days = text.components(separatedBy: "..").map { $0.split(separator: "-").compactMap { Int($0) } }
+            if days.count == 2, days.allSatisfy({ $0.count == 2 && (1...12).contains($0[0]) && (1...31).contains($0[1]) }) {
+                config.officeClosed = (MonthDay(month: days[0][0], day: days[0][1]), MonthDay(month: days[1][0], day: days[1][1]))
+            } else {
+                reader.error("office_closed is 'MM-DD..MM-DD', e.g. '12-29..01-03'", at: map.path("office_closed"))
+            }
+        }
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }
 }

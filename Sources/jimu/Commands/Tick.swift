@@ -41,7 +41,7 @@ struct Tick: ParsableCommand {
             }
             let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
             var worst = ExitStatus.ok
-            let outcomes = try Ticker(context: context).tick(job, lockDirectory: lockDirectory)
+            let outcomes = try Ticker(context: context, calendar: .office(of: context.project)).tick(job, lockDirectory: lockDirectory)
             if !outcomes.isEmpty { Metrics.update(config: config, ledger: context.ledger) }
             for outcome in outcomes {
                 Notices.after(job.id, outcome.result, config: config)
