@@ -59,11 +59,11 @@ struct Outputs: Sendable {
 struct OutputFiles {
     private struct State {
         let path: String
-        var renderer: any FileRenderer
+        /// Nil once the file is finished early, full (`max_records`): its memory (a PDF's canvas)
+        /// is let go at once.
+        var renderer: (any FileRenderer)?
         let output: Int
         var records: Int
-        /// Finished early, full (`max_records`).
-        var closed = false
     }
 
     /// The bytes a record adds to one file: the file's beginning when the record opens it.
@@ -102,9 +102,9 @@ struct OutputFiles {
                 state = states[number]
             } else {
                 state = State(path: item.path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
-                head = try state.renderer.begin()
+                head = try state.renderer!.begin()
             }
-            let body = try state.renderer.add(record, rendered: item.bytes)
+            let body = try state.renderer!.add(record, rendered: item.bytes)
             state.records += 1
             updates.append(Update(number: number, state: state, head: head, body: body))
         }
@@ -121,7 +121,6 @@ struct OutputFiles {
             try writer.write(update.body, to: update.state.path)
             if let limit = outputs.list[index].maxRecords, update.state.records >= limit {
                 try finish(number, to: writer)
-                states[number].closed = true
                 volumes[rendered[index].path, default: 1] += 1
             }
         }
@@ -137,14 +136,15 @@ struct OutputFiles {
 
     /// Writes every file's ending (footers, trailers).
     mutating func finish(to writer: OutputWriter) throws {
-        for number in states.indices where !states[number].closed {
+        for number in states.indices where states[number].renderer != nil {
             try finish(number, to: writer)
         }
     }
 
     private mutating func finish(_ number: Int, to writer: OutputWriter) throws {
         do {
-            try writer.write(try states[number].renderer.finish(), to: states[number].path)
+            try writer.write(try states[number].renderer!.finish(), to: states[number].path)
+            states[number].renderer = nil
         } catch let error as RenderError {
             throw OutputError(path: states[number].path, message: "cannot finish the file: \(error.message)")
         }
