@@ -254,4 +254,14 @@ import Testing
         #expect(text.components(separatedBy: "# BEGIN jimu").count == 2)
         #expect(text.contains("tick '\(project.path)/Jobs/payment-list.yaml'"))
     }
+
+    @Test("a working folder deleted under the shell: a clear error and exit 78, never a hang")
+    func deletedWorkingFolder() throws {
+        let project = try CLI.scratchProject()
+        let gone = project.appendingPathComponent("gone")
+        let script = "mkdir '\(gone.path)' && cd '\(gone.path)' && rmdir '\(gone.path)' && exec timeout 20 '\(CLI.binary.path)' run Jobs/payment-list.yaml"
+        let run = try CLI.run(["-c", script], in: project, executable: "/bin/sh")
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("error: the current folder no longer exists"))
+    }
 }

@@ -59,6 +59,12 @@ public struct ProjectConfig: Sendable {
     /// Finds `jimu.yaml` in `folder` or the nearest folder above it.
     public static func locate(from folder: URL) -> URL? {
         var current = folder.standardizedFileURL
+        // A folder that is not absolute (the working folder was deleted under a cron job) has no
+        // top to stop at: look no further than it.
+        guard current.path.hasPrefix("/") else {
+            let candidate = current.appendingPathComponent(fileName)
+            return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+        }
         while true {
             let candidate = current.appendingPathComponent(fileName)
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }

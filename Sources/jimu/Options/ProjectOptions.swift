@@ -15,6 +15,11 @@ struct ProjectOptions: ParsableArguments {
 
     /// The project config for a job file (or the current folder), with its diagnostics.
     func project(for job: URL?) -> (ProjectConfig?, [Diagnostic]) {
+        guard FileManager.default.currentDirectoryPath.hasPrefix("/") || job?.path.hasPrefix("/") == true else {
+            return (nil, [Diagnostic(
+                .error, "the current folder no longer exists (deleted or moved while this shell was in it)",
+                hint: "cd to the project folder, or give the job and --config as absolute paths")])
+        }
         let start = job?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let conventional = URL(fileURLWithPath: "Jobs/\(ProjectConfig.fileName)")
         let file = configPath.map { URL(fileURLWithPath: $0) } ?? ProjectConfig.locate(from: start)
