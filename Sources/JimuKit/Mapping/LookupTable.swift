@@ -15,6 +15,8 @@ public final class LookupTable: Sendable {
     private let locations: [RecordLocation]
     /// Row positions by normalised key; several per key are kept to report the ambiguity.
     private let positions: [String: [Int]]
+    /// The key column's position in each row.
+    private let keyIndex: Int
     /// Rows that could not be read, reported as warnings of the run.
     public let unreadable: [(location: RecordLocation, problem: InputProblem)]
     /// The files read.
@@ -44,6 +46,7 @@ public final class LookupTable: Sendable {
             locations.append(record.location)
         }
         (self.rows, self.locations, self.positions, self.unreadable) = (rows, locations, positions, unreadable)
+        self.keyIndex = keyIndex
         files = source.files
     }
 
@@ -83,7 +86,6 @@ public final class LookupTable: Sendable {
                 field: nil, rule: "join",
                 message: "no row in '\(name)' has \(keyColumn) '\(key)' and it has no rows for everyone; add the rows for it"))
         }
-        guard let keyIndex = columns.firstIndex(of: keyColumn) else { return .success(candidates) }
         var seen: Set<[String]> = [], unique: [Int] = []
         for position in candidates {
             var values = rows[position]

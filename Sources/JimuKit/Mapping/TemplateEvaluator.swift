@@ -75,10 +75,17 @@ public enum Transforms {
         case ("nendo", .integer(let year)): Wareki.fiscalYear(year)
         case ("deposit_type", _): depositTypes[value.text] ?? value.text
         case ("upper", _): value.text.uppercased()
-        case ("number", _): value.text.allSatisfy(\.isASCII) ? String(value.text.drop { $0 == "0" }.isEmpty ? "0" : value.text.drop { $0 == "0" }) : value.text
+        case ("number", _): withoutLeadingZeros(value.text)
         case ("mask", _): value.isEmpty ? "" : Masking.mask(value.text)
         default: value.text
         }
+    }
+
+    /// `000123` as `123`, `000` as `0`; text that is not ASCII is left as is.
+    private static func withoutLeadingZeros(_ text: String) -> String {
+        guard text.allSatisfy(\.isASCII) else { return text }
+        let rest = text.drop { $0 == "0" }
+        return rest.isEmpty ? "0" : String(rest)
     }
 
     /// Transforms of dates, which also apply to run values such as `run_date`.

@@ -85,8 +85,9 @@ struct RecordPreparer {
         case .success(let value): mapped = value
         case .failure(let rejection): return .failure(rejection)
         }
-        if mapped.problems == nil, let unselected = selector.check(&mapped.record) {
-            return .failure(Rejection(field: unselected.field, rule: Rejection.unselected, message: unselected.message, maskedMessage: unselected.maskedMessage))
+        if mapped.problems == nil, var unselected = selector.check(&mapped.record) {
+            unselected.rule = Rejection.unselected
+            return .failure(unselected)
         }
         let failed = validator.check(&mapped.record, skipping: mapped.unreadable)
         if let rejection = Rejection.combining([mapped.problems, failed].compactMap { $0 }) { return .failure(rejection) }

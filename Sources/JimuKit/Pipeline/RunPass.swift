@@ -52,7 +52,8 @@ final class RunPass {
             ], office: .office(of: context.project))
         preparer = RecordPreparer(
             source: source, mapper: mapper, validator: RecordValidator(job: job, schema: mapper.schema),
-            selector: RecordValidator(job: job, schema: mapper.schema, selecting: true), key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
+            selector: RecordValidator(job: job, schema: mapper.schema, selecting: true),
+            key: TemplateEvaluator(job.records.key, schema: mapper.schema, run: [:]), keyTemplate: job.records.key)
     }
 
     /// The rejects file of this pass, relative to the output root.

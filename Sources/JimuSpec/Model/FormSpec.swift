@@ -64,6 +64,11 @@ public struct FormSpec: Sendable {
         /// A cover-page list: `text` for each record of the file, flowing down `columns` columns
         /// of `rows` lines from `x, y`, over further pages when needed.
         case list(Text, columns: Int, rows: Int, columnWidth: Double, rowHeight: Double)
+
+        /// Whether the item is a `list`.
+        public var isList: Bool {
+            if case .list = self { true } else { false }
+        }
     }
 
     /// The form's name, written into the PDF's title.

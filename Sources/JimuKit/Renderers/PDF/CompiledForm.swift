@@ -19,6 +19,8 @@ final class CompiledForm: Sendable {
     private let run: [String: String]
     /// The cover's list line for each record (`list:` on a cover page).
     let listEntry: TemplateEvaluator?
+    /// The lines of the cover's list that fit on one page.
+    private let listLinesPerPage: Int?
 
     init(_ spec: FormSpec, schema: RecordSchema, run: [String: String], created: String) {
         self.spec = spec
@@ -49,10 +51,11 @@ final class CompiledForm: Sendable {
         dynamicStyles = styles
         self.created = created
         (self.schema, self.run) = (schema, run)
-        listEntry = spec.cover.joined().lazy.compactMap { item -> TemplateEvaluator? in
-            guard case .list(let style, _, _, _, _) = item else { return nil }
-            return TemplateEvaluator(style.text, schema: schema, run: run)
+        let list = spec.cover.joined().lazy.compactMap { item -> (FormSpec.Text, Int)? in
+            if case .list(let style, let columns, let rows, _, _) = item { (style, columns * rows) } else { nil }
         }.first
+        listEntry = list.map { TemplateEvaluator($0.0.text, schema: schema, run: run) }
+        listLinesPerPage = list?.1
     }
 
     /// Whether files of this form start with cover pages.
@@ -62,15 +65,11 @@ final class CompiledForm: Sendable {
     /// the cover values, the list with one line per record, its page repeated while lines remain.
     /// - Returns: the number of pages drawn.
     func drawCover(first: Record, entries: [String], on canvas: PDFCanvas) throws(RenderError) -> Int {
-        let perPage = spec.cover.joined().lazy.compactMap { item -> Int? in
-            if case .list(_, let columns, let rows, _, _) = item { columns * rows } else { nil }
-        }.first
-        let listPages = perPage.map { max(1, (entries.count + $0 - 1) / $0) } ?? 1
-        let total = spec.cover.count - (perPage == nil ? 0 : 1) + listPages
+        let listPages = listLinesPerPage.map { max(1, (entries.count + $0 - 1) / $0) } ?? 1
+        let total = spec.cover.count - (listLinesPerPage == nil ? 0 : 1) + listPages
         var drawn = 0
         for page in spec.cover {
-            let hasList = page.contains { if case .list = $0 { true } else { false } }
-            for part in 0..<(hasList ? listPages : 1) {
+            for part in 0..<(page.contains(where: \.isList) ? listPages : 1) {
                 drawn += 1
                 let values = run.merging(
                     ["count": String(entries.count), "cover_page": String(drawn), "cover_pages": String(total)]) { $1 }

@@ -21,10 +21,7 @@ public struct FormRenderer: OutputRenderer {
                 .error, "form '\(pdf.form.file)' names font '\(family)', which is not installed (fontconfig would print in '\(found ?? "nothing")')",
                 at: formPath, location: context.job.sourceMap[formPath], hint: "apt-get install \(InstalledFonts.package(for: family))"))
         }
-        func lists(_ pages: [[FormSpec.Item]]) -> Int {
-            pages.joined().count { if case .list = $0 { true } else { false } }
-        }
-        if lists(pdf.form.pages) > 0 || lists(pdf.form.cover) > 1 {
+        if pdf.form.pages.joined().contains(where: \.isList) || pdf.form.cover.joined().count(where: \.isList) > 1 {
             problems.append(Diagnostic(
                 .error, "form '\(pdf.form.file)': a list goes on a cover page, and a cover has at most one", at: formPath,
                 location: context.job.sourceMap[formPath], hint: "move the 'list' item into 'cover:'"))
@@ -81,8 +78,9 @@ public struct FormRenderer: OutputRenderer {
 
         mutating func finish() throws(RenderError) -> [UInt8] {
             try drawPending()
-            let cover = try first.map { first throws(RenderError) in try form.drawCover(first: first, entries: entries, on: canvas) } ?? 0
-            try canvas.finish(leading: cover)
+            var coverPages = 0
+            if let first { coverPages = try form.drawCover(first: first, entries: entries, on: canvas) }
+            try canvas.finish(leading: coverPages)
             return take()
         }
 
