@@ -19,7 +19,7 @@ public final class SQLiteLedger: Ledger {
             var configuration = Configuration()
             configuration.busyMode = .timeout(600)
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768")
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             // An up-to-date ledger is only read here: a run in progress holds the write lock for its

@@ -72,6 +72,8 @@ struct OutputFiles {
         let state: State
         let head: [UInt8]
         let body: [UInt8]
+        /// The file to finish first: the record did not fit in it and starts the next volume.
+        var full: Int?
     }
 
     private let outputs: Outputs
@@ -93,22 +95,31 @@ struct OutputFiles {
         var updates: [Update] = []
         updates.reserveCapacity(rendered.count)
         for (index, base) in rendered.enumerated() {
-            let item = volumes[base.path].map { Outputs.Rendered(path: Self.volume($0, of: base.path), bytes: base.bytes) } ?? base
-            let number = current[index].flatMap { states[$0].path == item.path ? $0 : nil } ?? numbers[item.path]
+            var path = volumes[base.path].map { Self.volume($0, of: base.path) } ?? base.path
+            var number = current[index].flatMap { states[$0].path == path ? $0 : nil } ?? numbers[path]
+            var full: Int?
+            if let open = number, states[open].output == index, !states[open].renderer!.accepts(record) {
+                (full, number) = (open, nil)
+                path = Self.volume(volumes[base.path, default: 1] + 1, of: base.path)
+            }
             var state: State
             var head: [UInt8] = []
             if let number {
-                guard states[number].output == index else { throw RenderError("two outputs write to '\(item.path)'") }
+                guard states[number].output == index else { throw RenderError("two outputs write to '\(path)'") }
                 state = states[number]
             } else {
-                state = State(path: item.path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
+                state = State(path: path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
                 head = try state.renderer!.begin()
             }
-            let body = try state.renderer!.add(record, rendered: item.bytes)
+            let body = try state.renderer!.add(record, rendered: base.bytes)
             state.records += 1
-            updates.append(Update(number: number, state: state, head: head, body: body))
+            updates.append(Update(number: number, state: state, head: head, body: body, full: full))
         }
         for (index, update) in updates.enumerated() {
+            if let full = update.full {
+                try finish(full, to: writer)
+                volumes[rendered[index].path, default: 1] += 1
+            }
             let number = update.number ?? states.count
             if update.number == nil {
                 states.append(update.state)

@@ -26,10 +26,17 @@ public protocol OutputRenderer: Sendable {
 public protocol FileRenderer {
     /// Bytes at the start of the file (a header row).
     mutating func begin() throws(RenderError) -> [UInt8]
+    /// Whether the record still fits in this file; when not, the file is finished and the record
+    /// starts the next volume (`NAME-2.EXT`), as with `max_records`.
+    func accepts(_ record: Record) -> Bool
     /// Adds an issued record; returns the bytes to write, usually `rendered` itself.
     mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8]
     /// Bytes at the end of the file (a footer, a trailer with totals).
     mutating func finish() throws(RenderError) -> [UInt8]
+}
+
+extension FileRenderer {
+    public func accepts(_ record: Record) -> Bool { true }
 }
 
 /// What every renderer may use.

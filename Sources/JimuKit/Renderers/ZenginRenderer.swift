@@ -91,6 +91,13 @@ public struct ZenginRenderer: OutputRenderer {
 
         mutating func begin() throws(RenderError) -> [UInt8] { [] }
 
+        /// A file holds at most 999,999 transfers totalling at most ¥999,999,999,999 (the
+        /// trailer's 6- and 12-digit fields); more go to the next volume.
+        func accepts(_ record: Record) -> Bool {
+            guard let file, case .integer(let amount)? = record[amountField] else { return true }
+            return file.count < ZenginFile.maximumCount && file.total <= ZenginFile.maximumTotal - amount
+        }
+
         mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
             guard case .date(let day)? = record[dateField] else { throw RenderError("the transfer date '\(dateField)' is not a date") }
             let mmdd = String(day.compact.suffix(4))

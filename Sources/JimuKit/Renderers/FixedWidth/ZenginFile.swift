@@ -19,6 +19,9 @@ public struct ZenginFile {
     let codec = CP932Codec()
     private(set) var count = 0
     private(set) var total = 0
+    /// The most the trailer's 合計件数 (6 digits) and 合計金額 (12 digits) can hold.
+    public static let maximumCount = 999_999
+    public static let maximumTotal = 999_999_999_999
 
     /// Starts a file; `header` holds the header fields by name (see `ZenginLayout.header`).
     public init(header: [String: String], options: ZenginOptions = ZenginOptions()) {
