@@ -69,21 +69,31 @@ public final class OutputWriter {
         file.hasher.update(data: bytes)
         file.size += bytes.count
         guard !dryRun else { return }
-        file.buffer.append(contentsOf: bytes)
-        if file.buffer.count >= Self.bufferSize { try flush(file) }
+        if bytes.count >= Self.bufferSize {
+            try flush(file)
+            try write(bytes[...], to: file)
+        } else {
+            file.buffer.append(contentsOf: bytes)
+            if file.buffer.count >= Self.bufferSize { try flush(file) }
+        }
     }
 
-    /// Flushes, fsyncs and closes every file, and chooses final names that do not overwrite
-    /// anything already there.
+    /// Flushes, fsyncs and closes a file that will get no more bytes, letting go of its buffer and
+    /// descriptor at once (a run may write thousands of files: one per bank branch, in volumes).
+    public func close(_ path: String) throws {
+        guard let file = files[path], file.descriptor >= 0 else { return }
+        try flush(file)
+        file.buffer = []
+        guard fsync(file.descriptor) == 0 else { throw OutputError.fromErrno(file.temporary.path, "fsync") }
+        Glibc.close(file.descriptor)
+        file.descriptor = -1
+    }
+
+    /// Closes every file, and chooses final names that do not overwrite anything already there.
     public func prepare() throws -> [PreparedFile] {
         var taken: Set<String> = []
         return try order.map { file in
-            if !dryRun {
-                try flush(file)
-                guard fsync(file.descriptor) == 0 else { throw OutputError.fromErrno(file.temporary.path, "fsync") }
-                close(file.descriptor)
-                file.descriptor = -1
-            }
+            try close(file.requested)
             let (path, url) = freeName(for: file, taken: &taken)
             return PreparedFile(
                 path: path, pathRequested: file.requested, url: url, temporary: file.temporary, sha256: FileDigest.hex(file.hasher.finalize()),
@@ -100,7 +110,7 @@ public final class OutputWriter {
             let descriptor = Glibc.open(folder, O_RDONLY | O_DIRECTORY)
             if descriptor >= 0 {
                 fsync(descriptor)
-                close(descriptor)
+                Glibc.close(descriptor)
             }
         }
     }
@@ -108,7 +118,7 @@ public final class OutputWriter {
     /// Removes every temporary file (after a failure, or in a dry run).
     public func discard() {
         for file in order {
-            if file.descriptor >= 0 { close(file.descriptor) }
+            if file.descriptor >= 0 { Glibc.close(file.descriptor) }
             file.descriptor = -1
             if !dryRun { unlink(file.temporary.path) }
         }
@@ -140,13 +150,17 @@ public final class OutputWriter {
     }
 
     private func flush(_ file: OpenFile) throws {
-        var offset = 0
-        while offset < file.buffer.count {
-            let written = file.buffer[offset...].withUnsafeBytes { Glibc.write(file.descriptor, $0.baseAddress, $0.count) }
+        try write(file.buffer[...], to: file)
+        file.buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ bytes: ArraySlice<UInt8>, to file: OpenFile) throws {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(file.descriptor, $0.baseAddress, $0.count) }
             guard written > 0 else { throw OutputError.fromErrno(file.temporary.path, "write") }
             offset += written
         }
-        file.buffer.removeAll(keepingCapacity: true)
     }
 
     private func freeName(for file: OpenFile, taken: inout Set<String>) -> (String, URL) {

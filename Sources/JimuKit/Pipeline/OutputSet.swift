@@ -155,6 +155,7 @@ struct OutputFiles {
     private mutating func finish(_ number: Int, to writer: OutputWriter) throws {
         do {
             try writer.write(try states[number].renderer!.finish(), to: states[number].path)
+            try writer.close(states[number].path)
             states[number].renderer = nil
         } catch let error as RenderError {
             throw OutputError(path: states[number].path, message: "cannot finish the file: \(error.message)")
