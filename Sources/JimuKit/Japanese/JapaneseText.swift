@@ -30,6 +30,23 @@ public enum JapaneseText {
         return String(scalars)
     }
 
+    /// The number of characters (grapheme clusters) of a text, as `count` gives, without grapheme
+    /// breaking when no scalar can join its neighbour (combining marks, the half-width ﾞ ﾟ,
+    /// variation selectors, joiners, regional indicators, Hangul jamo).
+    public static func characterCount(_ text: String) -> Int {
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D, 0x0300...0x036F, 0x0483...0x0489, 0x0591...0x1AFF, 0x1100...0x11FF, 0x1DC0...0x1DFF, 0x200C...0x200D,
+                0x20D0...0x20FF, 0x302A...0x302F, 0x3099...0x309A, 0xA960...0xA97F, 0xD7B0...0xD7FF, 0xFE00...0xFE0F,
+                0xFE20...0xFE2F, 0xFF9E...0xFF9F, 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF, 0xE0000...0xE0FFF:
+                return text.count
+            default: scalars += 1
+            }
+        }
+        return scalars
+    }
+
     /// Columns a text takes in a terminal: 2 for full-width characters, 1 for ASCII and half-width kana.
     public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && !(0xFF61...0xFF9F).contains($1.value) ? 2 : 1) }

@@ -3,6 +3,16 @@ import GRDB
 /// The writes of one run on the SQLite ledger, inside its open transaction.
 struct SQLiteTransaction: LedgerTransaction {
     let db: Database
+    /// Job numbers already looked up in this transaction (`recordNumber` needs one per record).
+    private let jobIDs = JobIDs()
+
+    private final class JobIDs {
+        var known: [String: Int64] = [:]
+    }
+
+    init(db: Database) {
+        self.db = db
+    }
 
     func startRun(_ start: RunStart) throws -> Int64 {
         try insertRun(start, status: "running")
@@ -63,9 +73,14 @@ struct SQLiteTransaction: LedgerTransaction {
 
     /// The number of a job name, created on first use.
     private func jobID(_ job: String) throws -> Int64 {
+        if let id = jobIDs.known[job] { return id }
         let select = try db.cachedStatement(sql: "SELECT id FROM jobs WHERE name = ?")
-        if let id = try Int64.fetchOne(select, arguments: [job]) { return id }
+        if let id = try Int64.fetchOne(select, arguments: [job]) {
+            jobIDs.known[job] = id
+            return id
+        }
         try db.execute(sql: "INSERT INTO jobs (name) VALUES (?)", arguments: [job])
+        jobIDs.known[job] = db.lastInsertedRowID
         return db.lastInsertedRowID
     }
 
@@ -130,7 +145,8 @@ struct SQLiteTransaction: LedgerTransaction {
     func recordNumber(_ issued: IssuedNumber, run: Int64, job: String) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES (?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [run, try jobID(job), issued.key, issued.sequence, issued.fiscalYear, issued.number])
+        statement.setUncheckedArguments([run, try jobID(job), issued.key, issued.sequence, issued.fiscalYear, issued.number])
+        try statement.execute()
     }
 
     func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws {

@@ -50,6 +50,9 @@ public final class LookupTable: Sendable {
         files = source.files
     }
 
+    /// The number of rows.
+    public var count: Int { rows.count }
+
     /// The values of row `position`.
     public subscript(position: Int) -> [String] { rows[position] }
 

@@ -32,6 +32,10 @@ public struct RecordMapper: Sendable {
     private let dateRules: [DateRule?]
     /// The `map:` (and `split:`) of each field.
     private let valueMaps: [(map: [String: String], split: String?)?]
+    /// Fields read from a joined row depend on that row alone, so each row's fields are read once:
+    /// `readings[join][row]` holds them in the order of `joinedFields[join]`.
+    private var readings: [[[Reading]?]]
+    private let joinedFields: [[Int]]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -83,6 +87,11 @@ public struct RecordMapper: Sendable {
             let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : office
             return DateRule(calendar: calendar, addDays: spec.addBusinessDays, move: spec.businessDay, calendarName: spec.calendar.rawValue)
         }
+        let fields = self.fields
+        joinedFields = joins.indices.map { join in
+            fields.indices.filter { if case .joined(join, _) = fields[$0] { true } else { false } }
+        }
+        readings = joins.map { Array(repeating: nil, count: $0.table.count) }
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -110,7 +119,7 @@ public struct RecordMapper: Sendable {
     /// - Parameter row: the row of the `each` join to form it with (from `expansions(of:)`).
     /// - Returns: the record (a field that cannot be read is left empty) with the reasons its fields
     ///   cannot be read, or why it cannot be formed at all (a failed join).
-    public func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
+    public mutating func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
         var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
         for join in joins {
@@ -129,54 +138,83 @@ public struct RecordMapper: Sendable {
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
+        let fromJoins = joins.indices.map { join in joined[join].map { joinedReadings(join: join, row: $0) } }
+        var nextJoined = Array(repeating: 0, count: joins.count)
         for (index, ref) in fields.enumerated() {
-            var raw: String
-            if case .computed(let template) = ref {
+            let reading: Reading
+            switch ref {
+            case .joined(let join, _) where fromJoins[join] != nil:
+                reading = fromJoins[join]![nextJoined[join]]
+                nextJoined[join] += 1
+            case .computed(let template):
                 let padded = values + repeatElement(.empty, count: schema.names.count - index)
-                raw = template.render(Record(schema: schema, values: padded, location: source.location))
-            } else {
-                raw = text(ref, source.values, joined)
+                reading = read(index, template.render(Record(schema: schema, values: padded, location: source.location)))
+            default:
+                reading = read(index, text(ref, source.values, joined))
             }
-            if let valueMap = valueMaps[index] {
-                switch Self.translate(raw, valueMap.map, split: valueMap.split) {
-                case .success(let mapped): raw = mapped
-                case .failure(let unknown):
-                    let name = schema.names[index]
-                    rejections.append(Rejection(
-                        field: name, rule: "map",
-                        message: "\(name): '\(unknown)' is not one of \(valueMap.map.keys.sorted().joined(separator: ", ")); add it to the field's 'map' in the job or correct the record"))
-                    values.append(.empty)
-                    unreadable.insert(index)
-                    continue
-                }
-            }
-            switch FieldParser.parse(raw, as: schema.types[index]) {
-            case .success(.date(let date)) where dateRules[index] != nil:
-                let rule = dateRules[index]!
-                var moved = rule.addDays > 0 ? rule.calendar.adding(businessDays: rule.addDays, to: date) : date
-                switch rule.move {
-                case .next?: moved = rule.calendar.adjust(moved, .next)
-                case .previous?: moved = rule.calendar.adjust(moved, .previous)
-                case .reject? where !rule.calendar.isBusinessDay(moved):
-                    let name = schema.names[index]
-                    rejections.append(Rejection(field: name, rule: "business_day", message: "\(name): \(moved.iso) is not a \(rule.calendarName) business day (weekend, holiday or year-end closure)"))
-                default: break
-                }
-                values.append(.date(moved))
-            case .success(let value): values.append(value)
-            case .failure(let reason):
-                values.append(.empty)
-                unreadable.insert(index)
-                let name = schema.names[index]
-                rejections.append(.quoting(raw, personal: schema.personal[index], field: name, rule: "type") {
-                    "\(name): \($0) \(reason.text)"
-                })
-            }
+            values.append(reading.value)
+            if let problem = reading.problem { rejections.append(problem) }
+            if reading.unreadable { unreadable.insert(index) }
         }
         values.append(contentsOf: repeatElement(.empty, count: schema.names.count - fields.count))
         return .success(Mapped(
             record: Record(schema: schema, values: values, location: source.location), problems: Rejection.combining(rejections),
             unreadable: unreadable))
+    }
+
+    /// A field read from its text: the value (empty when unreadable) and why it is not acceptable.
+    private struct Reading: Sendable {
+        var value: FieldValue
+        var problem: Rejection?
+        var unreadable = false
+    }
+
+    /// The fields of one joined row, read the first time the row is used.
+    private mutating func joinedReadings(join: Int, row: Int) -> [Reading] {
+        if let known = readings[join][row] { return known }
+        let fields = joinedFields[join].map { field in
+            guard case .joined(_, let column) = self.fields[field] else { preconditionFailure("not a joined field") }
+            return read(field, joins[join].table[row][column])
+        }
+        readings[join][row] = fields
+        return fields
+    }
+
+    /// Reads field `index` from its text: through its `map`, typed, moved onto its calendar.
+    private func read(_ index: Int, _ text: String) -> Reading {
+        var raw = text
+        let name = schema.names[index]
+        if let valueMap = valueMaps[index] {
+            switch Self.translate(raw, valueMap.map, split: valueMap.split) {
+            case .success(let mapped): raw = mapped
+            case .failure(let unknown):
+                return Reading(value: .empty, problem: Rejection(
+                    field: name, rule: "map",
+                    message: "\(name): '\(unknown)' is not one of \(valueMap.map.keys.sorted().joined(separator: ", ")); add it to the field's 'map' in the job or correct the record"),
+                    unreadable: true)
+            }
+        }
+        switch FieldParser.parse(raw, as: schema.types[index]) {
+        case .success(.date(let date)) where dateRules[index] != nil:
+            let rule = dateRules[index]!
+            var moved = rule.addDays > 0 ? rule.calendar.adding(businessDays: rule.addDays, to: date) : date
+            var problem: Rejection?
+            switch rule.move {
+            case .next?: moved = rule.calendar.adjust(moved, .next)
+            case .previous?: moved = rule.calendar.adjust(moved, .previous)
+            case .reject? where !rule.calendar.isBusinessDay(moved):
+                problem = Rejection(
+                    field: name, rule: "business_day",
+                    message: "\(name): \(moved.iso) is not a \(rule.calendarName) business day (weekend, holiday or year-end closure)")
+            default: break
+            }
+            return Reading(value: .date(moved), problem: problem)
+        case .success(let value): return Reading(value: value)
+        case .failure(let reason):
+            return Reading(value: .empty, problem: .quoting(raw, personal: schema.personal[index], field: name, rule: "type") {
+                "\(name): \($0) \(reason.text)"
+            }, unreadable: true)
+        }
     }
 
     /// A mapped record: fields that could not be read are empty, with the reasons.

@@ -9,6 +9,8 @@ public struct RecordValidator: @unchecked Sendable {
         let message: String?
         let warning: Bool
         let regex: Regex<AnyRegexOutput>?
+        /// The same pattern, matched without the regex engine when it can be.
+        let simple: SimplePattern?
         /// The other field of `equals`.
         let other: Int?
     }
@@ -23,11 +25,16 @@ public struct RecordValidator: @unchecked Sendable {
             guard let field = schema.index[validation.field] else { return [] }
             return validation.checks.map { check in
                 var regex: Regex<AnyRegexOutput>?
-                if case .pattern(let pattern) = check.rule { regex = try? Regex(pattern) }
+                var simple: SimplePattern?
+                if case .pattern(let pattern) = check.rule, let compiled = try? Regex(pattern) {
+                    regex = compiled
+                    simple = SimplePattern(pattern)
+                }
                 var other: Int?
                 if case .equals(let name) = check.rule { other = schema.index[name] }
                 return Check(
-                    field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, other: other)
+                    field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, simple: simple,
+                    other: other)
             }
         }
         warningsField = schema.index[RecordSchema.warningsField]
@@ -42,7 +49,7 @@ public struct RecordValidator: @unchecked Sendable {
     public func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
         var failures: [Rejection] = []
         var warnings: [String] = []
-        for check in checks where !skipping.contains(check.field) {
+        for check in checks where skipping.isEmpty || !skipping.contains(check.field) {
             let value = record.values[check.field]
             guard let sentence = failure(of: check, value, in: record) else { continue }
             let name = schema.names[check.field]
@@ -66,7 +73,7 @@ public struct RecordValidator: @unchecked Sendable {
         if value.isEmpty {
             return check.rule == .required ? { _ in "a value is required" } : nil
         }
-        let text = JapaneseText.foldWidth(value.text)
+        var text: String { JapaneseText.foldWidth(value.text) }
         switch check.rule {
         case .required:
             return nil
@@ -77,12 +84,14 @@ public struct RecordValidator: @unchecked Sendable {
             guard case .integer(let number) = value, number > bound else { return nil }
             return { "\($0) is more than \(bound)" }
         case .length(let low, let high):
-            let count = value.text.count
+            let count = JapaneseText.characterCount(value.text)
             guard count < low || count > high else { return nil }
             let expected = low == high ? "\(low)" : "\(low)–\(high)"
             return { "\($0) has \(count) characters; expected \(expected)" }
         case .pattern(let pattern):
-            guard let regex = check.regex, (try? regex.wholeMatch(in: value.text)) == nil else { return nil }
+            guard let regex = check.regex else { return nil }
+            let text = value.text
+            guard !(check.simple?.wholeMatch(text) ?? ((try? regex.wholeMatch(in: text)) != nil)) else { return nil }
             return { "\($0) does not match '\(pattern)'" }
         case .oneOf(let allowed):
             guard !allowed.contains(value.text) else { return nil }

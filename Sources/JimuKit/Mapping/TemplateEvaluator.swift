@@ -6,7 +6,7 @@ import JimuSpec
 public struct TemplateEvaluator: Sendable {
     private enum Piece: Sendable {
         case literal(String)
-        case field(Int, transform: String?)
+        case field(Int, transform: Transform?)
         case run(String)
         case key
     }
@@ -26,7 +26,7 @@ public struct TemplateEvaluator: Sendable {
             switch part {
             case .literal(let text): return .literal(text)
             case .field(let name, let transform):
-                if let index = schema?.index[name] { return .field(index, transform: transform) }
+                if let index = schema?.index[name] { return .field(index, transform: transform.flatMap(Transform.init(rawValue:))) }
                 if name == "key", schema != nil { return .key }
                 let value = run[name] ?? ""
                 let text = transform.map { Transforms.apply($0, to: .text(value)) } ?? value
@@ -48,7 +48,7 @@ public struct TemplateEvaluator: Sendable {
             case .key: text += escape?(record?.key ?? "") ?? record?.key ?? ""
             case .field(let index, let transform):
                 guard let value = record?.values[index] else { continue }
-                let rendered = transform.map { Transforms.apply($0, to: value) } ?? value.text
+                let rendered = transform.map { $0.apply(to: value) } ?? value.text
                 text += escape?(rendered) ?? rendered
             }
         }
@@ -56,43 +56,58 @@ public struct TemplateEvaluator: Sendable {
     }
 }
 
-/// The transforms of `{{transform(field)}}`, shared by text templates and Mustache templates.
-public enum Transforms {
-    /// Applies a named transform; a transform that does not fit the value leaves its text as is.
-    public static func apply(_ name: String, to value: FieldValue) -> String {
-        if case .text(let text) = value, dateTransforms.contains(name), let date = try? DateParser.parse(text) {
-            return apply(name, to: .date(date))
+/// A transform of `{{transform(field)}}`, shared by text templates and Mustache templates.
+public enum Transform: String, Sendable, CaseIterable {
+    case iso, yyyymmdd, slash, wareki, wareki_short, fiscal_year, comma, yen, nendo, deposit_type, upper, number, mask
+
+    /// Applies the transform; one that does not fit the value leaves its text as is.
+    public func apply(to value: FieldValue) -> String {
+        if case .text(let text) = value, isDate, let date = try? DateParser.parse(text) {
+            return apply(to: .date(date))
         }
-        return switch (name, value) {
-        case ("iso", .date(let date)): date.iso
-        case ("yyyymmdd", .date(let date)): date.compact
-        case ("slash", .date(let date)): date.slashed
-        case ("wareki", .date(let date)): Wareki.long(date)
-        case ("wareki_short", .date(let date)): Wareki.short(date)
-        case ("fiscal_year", .date(let date)): String(date.fiscalYear)
-        case ("comma", .integer(let number)): grouped(number)
-        case ("yen", .integer(let number)): "￥" + grouped(number)
-        case ("nendo", .integer(let year)): Wareki.fiscalYear(year)
-        case ("deposit_type", _): depositTypes[value.text] ?? value.text
-        case ("upper", _): value.text.uppercased()
-        case ("number", _): withoutLeadingZeros(value.text)
-        case ("mask", _): value.isEmpty ? "" : Masking.mask(value.text)
+        return switch (self, value) {
+        case (.iso, .date(let date)): date.iso
+        case (.yyyymmdd, .date(let date)): date.compact
+        case (.slash, .date(let date)): date.slashed
+        case (.wareki, .date(let date)): Wareki.long(date)
+        case (.wareki_short, .date(let date)): Wareki.short(date)
+        case (.fiscal_year, .date(let date)): String(date.fiscalYear)
+        case (.comma, .integer(let number)): Transforms.grouped(number)
+        case (.yen, .integer(let number)): "￥" + Transforms.grouped(number)
+        case (.nendo, .integer(let year)): Wareki.fiscalYear(year)
+        case (.deposit_type, _): Transforms.depositTypes[value.text] ?? value.text
+        case (.upper, _): value.text.uppercased()
+        case (.number, _): Transforms.withoutLeadingZeros(value.text)
+        case (.mask, _): value.isEmpty ? "" : Masking.mask(value.text)
         default: value.text
         }
     }
 
+    /// Transforms of dates, which also apply to text such as the run value `run_date`.
+    private var isDate: Bool {
+        switch self {
+        case .iso, .yyyymmdd, .slash, .wareki, .wareki_short, .fiscal_year: true
+        default: false
+        }
+    }
+}
+
+/// Transforms by name, and the helpers behind them.
+public enum Transforms {
+    /// Applies a named transform; an unknown name leaves the value's text as is.
+    public static func apply(_ name: String, to value: FieldValue) -> String {
+        Transform(rawValue: name)?.apply(to: value) ?? value.text
+    }
+
     /// `000123` as `123`, `000` as `0`; text that is not ASCII is left as is.
-    private static func withoutLeadingZeros(_ text: String) -> String {
+    static func withoutLeadingZeros(_ text: String) -> String {
         guard text.allSatisfy(\.isASCII) else { return text }
         let rest = text.drop { $0 == "0" }
         return rest.isEmpty ? "0" : String(rest)
     }
 
-    /// Transforms of dates, which also apply to run values such as `run_date`.
-    private static let dateTransforms: Set<String> = ["iso", "yyyymmdd", "slash", "wareki", "wareki_short", "fiscal_year"]
-
     /// 預金種目 codes of the 全銀 format.
-    private static let depositTypes = ["1": "普通", "2": "当座", "4": "貯蓄", "9": "その他"]
+    static let depositTypes = ["1": "普通", "2": "当座", "4": "貯蓄", "9": "その他"]
 
     /// `1234567` → `1,234,567`.
     public static func grouped(_ number: Int) -> String {

@@ -171,6 +171,7 @@ struct OutputFiles {
 /// Record values inside output paths cannot add folders or climb out of the output root.
 enum PathValue {
     static let escape: @Sendable (String) -> String = { value in
+        if !value.isEmpty, value.utf8.first != UInt8(ascii: "."), !value.utf8.contains(where: { "/\\\0:".utf8.contains($0) }) { return value }
         var text = value.map { "/\\\0:".contains($0) ? "_" : String($0) }.joined()
         while text.hasPrefix(".") { text = "_" + text.dropFirst() }
         return text.isEmpty ? "_" : text

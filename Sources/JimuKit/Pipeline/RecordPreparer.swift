@@ -2,7 +2,10 @@ import JimuSpec
 
 /// A record read and formed: its source (for the rejects file) and either the keyed record with its
 /// rendered bytes, or why it is rejected. A class, so handing it between threads costs one retain.
-final class PreparedRecord: Sendable {
+///
+/// One thread owns it at a time: the reading thread until its batch is sent, then the issuing
+/// thread, which takes the record out (`take()`) to fill in its number without copying it.
+final class PreparedRecord: @unchecked Sendable {
     /// A record ready to issue.
     struct Formed: Sendable {
         var record: Record
@@ -10,11 +13,18 @@ final class PreparedRecord: Sendable {
     }
 
     let source: SourceRecord
-    let outcome: Result<Formed, Rejection>
+    private(set) var outcome: Result<Formed, Rejection>
 
     init(source: SourceRecord, outcome: Result<Formed, Rejection>) {
         self.source = source
         self.outcome = outcome
+    }
+
+    /// The outcome, left behind as an empty rejection.
+    func take() -> Result<Formed, Rejection> {
+        var taken = Result<Formed, Rejection>.failure(Rejection(rule: "", message: ""))
+        swap(&taken, &outcome)
+        return taken
     }
 
     /// The key, when the record was formed.
@@ -27,7 +37,7 @@ final class PreparedRecord: Sendable {
 /// touches neither the ledger nor the files, so it runs on its own thread while the other issues.
 struct RecordPreparer {
     var source: any RecordSource
-    let mapper: RecordMapper
+    var mapper: RecordMapper
     let validator: RecordValidator
     /// The job's `select:` checks; a record failing them is skipped.
     let selector: RecordValidator
@@ -58,10 +68,10 @@ struct RecordPreparer {
             return PreparedRecord(source: record, outcome: .failure(rejection))
         case .success(let rows):
             let table = mapper.eachTable!
-            pending = rows.reversed().map { row in
+            for row in rows.reversed() {
                 var expanded = record
                 expanded.location.row = table.location(of: row).description
-                return PreparedRecord(source: expanded, outcome: form(expanded, row: row).flatMap(render))
+                pending.append(PreparedRecord(source: expanded, outcome: form(expanded, row: row).flatMap(render)))
             }
             return pending.removeLast()
         }
@@ -76,7 +86,7 @@ struct RecordPreparer {
         }
     }
 
-    private func form(_ source: SourceRecord, row: Int?) -> Result<Record, Rejection> {
+    private mutating func form(_ source: SourceRecord, row: Int?) -> Result<Record, Rejection> {
         if let problem = source.problem {
             return .failure(Rejection(field: problem.columnName, rule: "input", message: problem.description))
         }

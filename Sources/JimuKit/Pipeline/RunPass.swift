@@ -132,8 +132,9 @@ final class RunPass {
         ).makeIterator()
         for prepared in batch {
             counts.input += 1
-            let formed: PreparedRecord.Formed
-            switch prepared.outcome {
+            var record: Record
+            let early: [Outputs.Rendered]
+            switch prepared.take() {
             case .failure(let rejection) where rejection.rule == Rejection.unselected:
                 counts.skipped += 1
                 context.logger.debug("skipped", metadata: ["at": "\(prepared.source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
@@ -141,9 +142,8 @@ final class RunPass {
             case .failure(let rejection):
                 try reject(prepared.source, rejection, issuing)
                 continue
-            case .success(let value): formed = value
+            case .success(let formed): (record, early) = (formed.record, formed.rendered)
             }
-            var record = formed.record
             guard claims.next() == true else {
                 counts.skipped += 1
                 try logSkip(prepared.source, key: record.key, issuing)
@@ -155,7 +155,7 @@ final class RunPass {
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                let rendered = try issuing.lateRendering?.render(record) ?? formed.rendered
+                let rendered = try issuing.lateRendering?.render(record) ?? early
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
                 try rules?.commit(record, run: issuing.runID, ledger: issuing.ledger)
                 counts.issued += 1

@@ -58,18 +58,34 @@ public struct ZenginRenderer: OutputRenderer {
         }
         let name: String
         do { name = try ZenginName.normalise(text(spec.accountName)) } catch { throw RenderError(error.description) }
-        var values = [
-            "被仕向金融機関番号": bank, "被仕向支店番号": branch, "預金種目": type, "口座番号": account, "受取人名": name,
-            "振込金額": String(amount), "新規コード": "0", "振込指定区分": "7",
-        ]
-        if let code = spec.customerCode { values["顧客コード1"] = text(code) }
+        var values = Self.blankData
+        values[Data.bank] = bank
+        values[Data.branch] = branch
+        values[Data.accountType] = type
+        values[Data.account] = account
+        values[Data.name] = name
+        values[Data.amount] = String(amount)
+        values[Data.newCode] = "0"
+        values[Data.transferKind] = "7"
+        if let code = spec.customerCode { values[Data.customerCode1] = text(code) }
         if options.zeroUnusedCustomerCodes {
-            for key in ["顧客コード1", "顧客コード2"] where (values[key] ?? "").isEmpty { values[key] = "0000000000" }
+            for index in [Data.customerCode1, Data.customerCode2] where (values[index] ?? "").isEmpty { values[index] = "0000000000" }
         }
         do { return ZenginFile.line(try ZenginLayout.data.encode(values, codec: codec), options) } catch {
             throw RenderError(error.description)
         }
     }
+
+    /// The positions of the data record's fields that a transfer fills.
+    private enum Data {
+        static let positions = ZenginLayout.data.positions()
+        static let bank = positions["被仕向金融機関番号"]!, branch = positions["被仕向支店番号"]!
+        static let accountType = positions["預金種目"]!, account = positions["口座番号"]!, name = positions["受取人名"]!
+        static let amount = positions["振込金額"]!, newCode = positions["新規コード"]!, transferKind = positions["振込指定区分"]!
+        static let customerCode1 = positions["顧客コード1"]!, customerCode2 = positions["顧客コード2"]!
+    }
+
+    private static let blankData = [String?](repeating: nil, count: ZenginLayout.data.fields.count)
 
     public func makeFile() -> any FileRenderer {
         File(header: header, options: options, dateField: spec.transferDate, amountField: spec.amount)

@@ -48,37 +48,68 @@ public struct FixedWidthLayout: Sendable {
         self.fields = fields
     }
 
-    /// The bytes of one record. Missing text values are spaces; missing numeric values are zeros.
+    /// The position of each field by name.
+    public func positions() -> [String: Int] {
+        Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The bytes of one record, values by field name. Missing text values are spaces; missing
+    /// numeric values are zeros.
     public func encode(_ values: [String: String], codec: CP932Codec) throws(Failure) -> [UInt8] {
+        try encode(fields.map { values[$0.name] }, codec: codec)
+    }
+
+    /// The bytes of one record, values in field order (`nil` for a missing value).
+    public func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width)
-        for field in fields {
-            let value = field.constant ?? values[field.name]
+        for (field, given) in zip(fields, values) {
+            let value = field.constant ?? given ?? ""
             switch field.kind {
             case .numeric:
-                guard let value, !value.isEmpty else {
-                    bytes += [UInt8](repeating: 0x30, count: field.width)
-                    continue
-                }
-                guard value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), value.utf8.count <= field.width else {
+                let digits = value.utf8
+                guard digits.allSatisfy({ (0x30...0x39).contains($0) }), digits.count <= field.width else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' is not a number of at most \(field.width) digits")
                 }
-                bytes += [UInt8](repeating: 0x30, count: field.width - value.utf8.count) + Array(value.utf8)
+                bytes.append(contentsOf: repeatElement(0x30, count: field.width - digits.count))
+                bytes.append(contentsOf: digits)
             case .text:
-                let encoded: [UInt8]
-                do { encoded = try codec.encode(value ?? "") } catch {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' has a character that is not single-byte JIS X 0201")
+                let start = bytes.count
+                guard Self.appendSingleByte(value, to: &bytes) || Self.appendEncoded(value, codec: codec, to: &bytes) else {
+                    bytes.removeSubrange(start...)
+                    throw Failure(description: "\(name) record: \(field.name) '\(value)' has a character that is not single-byte JIS X 0201")
                 }
-                guard encoded.count == (value ?? "").unicodeScalars.count else {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' has a character that is not single-byte JIS X 0201")
+                let count = bytes.count - start
+                guard count <= field.width else {
+                    throw Failure(description: "\(name) record: \(field.name) '\(value)' is \(count) bytes; the field holds \(field.width)")
                 }
-                guard encoded.count <= field.width else {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value ?? "")' is \(encoded.count) bytes; the field holds \(field.width)")
-                }
-                bytes += encoded + [UInt8](repeating: 0x20, count: field.width - encoded.count)
+                bytes.append(contentsOf: repeatElement(0x20, count: field.width - count))
             }
         }
         return bytes
+    }
+
+    /// ASCII and half-width katakana (U+FF61–FF9F → 0xA1–0xDF), the usual content, without iconv.
+    /// - Returns: false (having appended nothing) when the text has another character.
+    private static func appendSingleByte(_ text: String, to bytes: inout [UInt8]) -> Bool {
+        let start = bytes.count
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: bytes.append(UInt8(scalar.value))
+            case 0xFF61...0xFF9F: bytes.append(UInt8(scalar.value - 0xFF61 + 0xA1))
+            default:
+                bytes.removeSubrange(start...)
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Any other text through CP932, kept only when every character is one byte.
+    private static func appendEncoded(_ text: String, codec: CP932Codec, to bytes: inout [UInt8]) -> Bool {
+        guard let encoded = try? codec.encode(text), encoded.count == text.unicodeScalars.count else { return false }
+        bytes.append(contentsOf: encoded)
+        return true
     }
 
     /// The values of one record, text fields with trailing spaces removed.
