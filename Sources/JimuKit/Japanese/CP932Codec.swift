@@ -23,6 +23,11 @@ public final class CP932Codec: @unchecked Sendable {
     private let encoder: iconv_t
     private var buffer = [UInt8](repeating: 0, count: 4096)
     private let lock = NSLock()
+    /// The CP932 bytes of each BMP character met so far, as iconv gives them: 0 not yet known,
+    /// `unmappable`, a single byte (< 0x100) or a lead and trail byte. iconv costs more per call
+    /// than a whole row of table lookups.
+    private var encodings = [UInt16](repeating: 0, count: 0x10000)
+    private static let unmappable: UInt16 = 0xFFFF
 
     /// Opens the converters.
     public init() {
@@ -75,7 +80,7 @@ public final class CP932Codec: @unchecked Sendable {
         }
     }
 
-    /// Encodes UTF-8 bytes to CP932, appending them to `output`.
+    /// Encodes UTF-8 bytes (valid UTF-8, as from a String) to CP932, appending them to `output`.
     public func encode(utf8: [UInt8], into output: inout [UInt8]) throws(Failure) {
         if utf8.allSatisfy({ $0 < 0x80 }) {
             output.append(contentsOf: utf8)
@@ -83,15 +88,52 @@ public final class CP932Codec: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        var result: Result<Int, Failure> = .success(0)
-        utf8.withUnsafeBufferPointer { pointer in
-            result = Result { () throws(Failure) -> Int in try convert(pointer, with: encoder, growth: 2) }
+        let start = output.count
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                output.append(lead)
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard length < 4, index + length <= utf8.count else {
+                output.removeSubrange(start...)
+                throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
+            }
+            var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
+            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+            var encoding = encodings[Int(scalar)]
+            if encoding == 0 {
+                encoding = encodeOne(utf8[index..<(index + length)])
+                encodings[Int(scalar)] = encoding
+            }
+            switch encoding {
+            case Self.unmappable:
+                output.removeSubrange(start...)
+                throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
+            case ..<0x100: output.append(UInt8(encoding))
+            default: output.append(contentsOf: [UInt8(encoding >> 8), UInt8(encoding & 0xFF)])
+            }
+            index += length
         }
-        switch result {
-        case .success(let count): output.append(contentsOf: buffer[0..<count])
-        case .failure(.invalidBytes(let offset, _)):
-            throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: offset))
-        case .failure(let failure): throw failure
+    }
+
+    /// One character's CP932 bytes through iconv, as a table entry.
+    private func encodeOne(_ utf8: ArraySlice<UInt8>) -> UInt16 {
+        let count: Int
+        do {
+            count = try Array(utf8).withUnsafeBufferPointer { (pointer) throws(Failure) -> Int in
+                try convert(pointer, with: encoder, growth: 2)
+            }
+        } catch {
+            return Self.unmappable
+        }
+        switch count {
+        case 1: return UInt16(buffer[0])
+        case 2 where buffer[0] >= 0x80: return UInt16(buffer[0]) << 8 | UInt16(buffer[1])
+        default: return Self.unmappable
         }
     }
 

@@ -59,8 +59,8 @@ public protocol LedgerTransaction {
     func credit(_ credit: SavingsCredit) throws
     /// The last number given in a sequence (文書番号, 支出命令番号) for a fiscal year, 0 for none.
     func lastNumber(sequence: String, fiscalYear: Int) throws -> Int
-    /// Records a number given to an issued record; a number is never given twice (a unique index).
-    func recordNumber(_ issued: IssuedNumber, run: Int64, job: String) throws
+    /// Records numbers given to issued records; a number is never given twice (a unique index).
+    func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws
     /// Moves a sequence's last number forward.
     func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws
     /// How much earlier runs drew on an account of a balance (a 支出負担行為).

@@ -142,11 +142,23 @@ struct SQLiteTransaction: LedgerTransaction {
             db, sql: "SELECT last_value FROM sequences WHERE name = ? AND fiscal_year = ?", arguments: [sequence, fiscalYear]) ?? 0
     }
 
-    func recordNumber(_ issued: IssuedNumber, run: Int64, job: String) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES (?, ?, ?, ?, ?, ?)")
-        statement.setUncheckedArguments([run, try jobID(job), issued.key, issued.sequence, issued.fiscalYear, issued.number])
-        try statement.execute()
+    /// Many rows per statement: one statement per record costs more than the rows themselves.
+    func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws {
+        let jobID = try jobID(job)
+        let rowsPerStatement = 64
+        for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
+            let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES "
+                    + repeatElement("(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(chunk.count * 6)
+            for number in chunk {
+                arguments += [run, jobID, number.key, number.sequence, number.fiscalYear, number.number]
+            }
+            statement.setUncheckedArguments(StatementArguments(arguments))
+            try statement.execute()
+        }
     }
 
     func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws {

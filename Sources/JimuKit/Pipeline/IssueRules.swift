@@ -29,6 +29,8 @@ struct IssueRules {
     private let runYear: Int
     /// The number given to the record being issued, until it is committed.
     private var pending: (year: Int, number: Int)?
+    /// Numbers of committed records not yet written to the ledger (`flush`).
+    private var issuedNumbers: [IssuedNumber] = []
 
     /// The rules of a job, nil when it has none.
     init?(job: Job, schema: RecordSchema, runDate: LocalDate) {
@@ -81,7 +83,7 @@ struct IssueRules {
     }
 
     /// The record was written: its number is used and its amount drawn.
-    mutating func commit(_ record: Record, run: Int64, ledger: any LedgerTransaction) throws {
+    mutating func commit(_ record: Record) {
         if let balance {
             let account = record.values[balance.account].text
             drawn[account]?.run += record.values[balance.amount].integer ?? 0
@@ -89,14 +91,21 @@ struct IssueRules {
         }
         if let numbering, let (year, number) = pending {
             lastNumbers[year] = number
-            try ledger.recordNumber(
-                IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number), run: run, job: job)
+            issuedNumbers.append(IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number))
         }
         pending = nil
     }
 
-    /// Saves the sequences' last numbers and the run's drawings.
-    func save(run: Int64, ledger: any LedgerTransaction) throws {
+    /// Writes the numbers given since the last flush to the ledger (after each batch).
+    mutating func flush(run: Int64, ledger: any LedgerTransaction) throws {
+        guard !issuedNumbers.isEmpty else { return }
+        try ledger.recordNumbers(issuedNumbers, run: run, job: job)
+        issuedNumbers.removeAll(keepingCapacity: true)
+    }
+
+    /// Saves the numbers, the sequences' last numbers and the run's drawings.
+    mutating func save(run: Int64, ledger: any LedgerTransaction) throws {
+        try flush(run: run, ledger: ledger)
         if let numbering {
             for (year, last) in lastNumbers.sorted(by: { $0.key < $1.key }) {
                 try ledger.saveLastNumber(sequence: numbering.spec.sequence, fiscalYear: year, value: last)

@@ -27,6 +27,11 @@ final class PreparedRecord: @unchecked Sendable {
         return taken
     }
 
+    /// Hands an issued record back, so that it is freed with its batch on the reading thread.
+    func giveBack(_ record: consuming Record) {
+        outcome = .success(Formed(record: record, rendered: []))
+    }
+
     /// The key, when the record was formed.
     var key: String? {
         if case .success(let formed) = outcome { formed.record.key } else { nil }

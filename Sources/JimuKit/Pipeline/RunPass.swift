@@ -144,6 +144,7 @@ final class RunPass {
                 continue
             case .success(let formed): (record, early) = (formed.record, formed.rendered)
             }
+            defer { prepared.giveBack(record) }
             guard claims.next() == true else {
                 counts.skipped += 1
                 try logSkip(prepared.source, key: record.key, issuing)
@@ -157,7 +158,7 @@ final class RunPass {
                 }
                 let rendered = try issuing.lateRendering?.render(record) ?? early
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
-                try rules?.commit(record, run: issuing.runID, ledger: issuing.ledger)
+                rules?.commit(record)
                 counts.issued += 1
                 if let warnings = record[RecordSchema.warningsField], !warnings.isEmpty {
                     context.logger.info("issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(warnings.text)"])
@@ -167,6 +168,7 @@ final class RunPass {
                 try reject(prepared.source, Rejection(rule: "render", message: error.message), issuing)
             }
         }
+        try rules?.flush(run: issuing.runID, ledger: issuing.ledger)
     }
 
     private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {

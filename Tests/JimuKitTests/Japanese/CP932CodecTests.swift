@@ -13,6 +13,27 @@ import Testing
         #expect(try codec.decode(bytes) == text)
     }
 
+    @Test("the table encoder gives iconv's bytes for every CP932 character, and refuses what CP932 lacks")
+    func tableMatchesIconv() throws {
+        let codec = CP932Codec(), reference = CP932Codec()
+        var characters: [String] = (0xA1...0xDF).map { String(UnicodeScalar(0xFF61 + $0 - 0xA1)!) }
+        for lead in Array(0x81...0x9F) + Array(0xE0...0xFC) {
+            for trail in Array(0x40...0x7E) + Array(0x80...0xFC) {
+                if let text = try? reference.decode([UInt8(lead), UInt8(trail)]) { characters.append(text) }
+            }
+        }
+        #expect(characters.count > 7_000)
+        for text in characters {
+            var bytes: [UInt8] = []
+            try codec.encode(utf8: Array("a\(text)b".utf8), into: &bytes)
+            #expect(bytes == [0x61] + (try reference.encode(text)) + [0x62], "\(text)")
+        }
+        var bytes: [UInt8] = [0x7A]
+        #expect(throws: CP932Codec.Failure.unmappable("😀")) { try codec.encode(utf8: Array("髙😀".utf8), into: &bytes) }
+        #expect(throws: CP932Codec.Failure.unmappable("丂")) { try codec.encode(utf8: Array("A丂".utf8), into: &bytes) }
+        #expect(bytes == [0x7A])
+    }
+
     @Test("decoding NEC-selected IBM bytes gives the Windows characters")
     func ibmSelected() throws {
         #expect(try CP932Codec().decode([0xED, 0x40]) == "纊")

@@ -75,7 +75,7 @@ import Testing
         let number = { (key: String, n: Int) in IssuedNumber(key: key, sequence: "doc", fiscalYear: 2026, number: n) }
         try ledger.transaction(commit: true) { tx in
             let run = try tx.startRun(Self.start)
-            try tx.recordNumber(number("a", 1), run: run, job: "j")
+            try tx.recordNumbers([number("a", 1)], run: run, job: "j")
             try tx.saveLastNumber(sequence: "doc", fiscalYear: 2026, value: 1)
         }
         _ = try? ledger.transaction(commit: false) { tx in try tx.saveLastNumber(sequence: "doc", fiscalYear: 2026, value: 9) }
@@ -83,9 +83,23 @@ import Testing
         #expect(try ledger.transaction(commit: false) { try $0.lastNumber(sequence: "doc", fiscalYear: 2027) } == 0)
         #expect(throws: (any Error).self) {
             try ledger.transaction(commit: true) { tx in
-                try tx.recordNumber(number("b", 1), run: try tx.startRun(Self.start), job: "j")
+                try tx.recordNumbers([number("b", 1)], run: try tx.startRun(Self.start), job: "j")
             }
         }
+    }
+
+    @Test("numbers are recorded many to a statement, every one of them: each is refused when given again")
+    func numbersInChunks() throws {
+        let ledger = try SQLiteLedger()
+        let number = { (n: Int) in IssuedNumber(key: "k\(n)", sequence: "doc", fiscalYear: 2026, number: n) }
+        let record = { (numbers: [IssuedNumber]) in
+            try ledger.transaction(commit: true) { tx in try tx.recordNumbers(numbers, run: try tx.startRun(Self.start), job: "j") }
+        }
+        try record((1...130).map(number))
+        for given in [1, 64, 65, 129, 130] {
+            #expect(throws: (any Error).self, "number \(given)") { try record([number(131), number(given)]) }
+        }
+        try record([number(131)])
     }
 
     @Test("the ledger file is created readable by its owner only, and migrates once")
