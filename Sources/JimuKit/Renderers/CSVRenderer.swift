@@ -18,7 +18,13 @@ public struct CSVRenderer: OutputRenderer {
     }
 
     public func render(_ record: Record) throws(RenderError) -> [UInt8] {
-        try row(cells.map { $0.render(record) })
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(256)
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { utf8.append(0x2C) }
+            CSVCell.append(cell.render(record), to: &utf8)
+        }
+        return try encoded(utf8) { cells.map { $0.render(record) } }
     }
 
     public func makeFile() -> any FileRenderer {
@@ -57,13 +63,18 @@ public struct CSVRenderer: OutputRenderer {
             if index > 0 { utf8.append(0x2C) }
             CSVCell.append(value, to: &utf8)
         }
+        return try encoded(utf8) { values }
+    }
+
+    /// A row's UTF-8 in the layout's encoding, with its line ending; `values` names the culprit.
+    private func encoded(_ utf8: [UInt8], values: () -> [String]) throws(RenderError) -> [UInt8] {
         var bytes: [UInt8]
         switch layout.encoding {
         case .utf8: bytes = utf8
         case .cp932:
             bytes = []
-            bytes.reserveCapacity(utf8.count)
-            do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable(values) }
+            bytes.reserveCapacity(utf8.count + 2)
+            do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable(values()) }
         }
         bytes.append(contentsOf: layout.lineEnding.bytes)
         return bytes
@@ -87,18 +98,21 @@ public struct CSVRenderer: OutputRenderer {
 public enum CSVCell {
     /// Appends a cell, neutralised and quoted, as UTF-8 bytes (the fast path of `quoted(neutralised(_:))`).
     public static func append(_ value: String, to bytes: inout [UInt8]) {
-        let quote = needsQuotes(value)
-        if quote { bytes.append(0x22) }
-        if needsGuard(value) { bytes.append(0x27) }
-        guard quote else {
-            bytes.append(contentsOf: value.utf8)
-            return
+        var contiguous = value
+        contiguous.withUTF8 { utf8 in
+            let quote = needsQuotes(utf8)
+            if quote { bytes.append(0x22) }
+            if needsGuard(value) { bytes.append(0x27) }
+            guard quote else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
         }
-        for byte in value.utf8 {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
-        }
-        bytes.append(0x22)
     }
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it
@@ -119,8 +133,12 @@ public enum CSVCell {
     }
 
     private static func needsQuotes(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        return utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
+        var contiguous = value
+        return contiguous.withUTF8(needsQuotes)
+    }
+
+    private static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.first == 0x20 || utf8.last == 0x20 || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 
     private static func isPlainNumber(_ value: String) -> Bool {
