@@ -24,6 +24,24 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test("a file closed early is on disk whole at once; large writes bypass the buffer")
+    func closeEarly() throws {
+        let root = Fixtures.temporaryDirectory()
+        let writer = OutputWriter(root: root, tag: "t4", dryRun: false)
+        let large = [UInt8](repeating: 0x41, count: OutputWriter.bufferSize + 5)
+        try writer.write(Array("head".utf8), to: "vol-1.pdf")
+        try writer.write(large, to: "vol-1.pdf")
+        try writer.write(Array("tail".utf8), to: "vol-1.pdf")
+        try writer.write(Array("open".utf8), to: "vol-2.pdf")
+        try writer.close("vol-1.pdf")
+        let temporary = root.appendingPathComponent(".vol-1.pdf.t4.tmp")
+        #expect(FileManager.default.contents(atPath: temporary.path).map { [UInt8]($0) } == Array("head".utf8) + large + Array("tail".utf8))
+        let prepared = try writer.prepare()
+        #expect(prepared.map(\.size) == [large.count + 8, 4])
+        try OutputWriter.publish(prepared)
+        #expect(try String(contentsOf: root.appendingPathComponent("vol-2.pdf"), encoding: .utf8) == "open")
+    }
+
     @Test("discard removes temporary files; a dry run writes nothing but still hashes")
     func discardAndDryRun() throws {
         let root = Fixtures.temporaryDirectory()

@@ -62,6 +62,54 @@ import Testing
         #expect(detail.creditedMinutes == 55)
     }
 
+    @Test("a 全銀 file that would pass the trailer's 12-digit 合計金額 goes on in a second complete volume")
+    func zenginVolumes() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let rows = (1...112).map { "\($0),9000000000" }.joined(separator: "\n")
+        Fixtures.write("no,amount\n\(rows)\n", to: folder.appendingPathComponent("transfers.csv"))
+        Fixtures.write("""
+            version: 1
+            job: transfers
+            inputs: { transfers: { csv: transfers.csv } }
+            records:
+              from: transfers
+              fields:
+                no: no
+                amount: { column: amount, type: yen }
+                due: { value: "2026-11-30", type: date }
+                bank: { value: "0005" }
+                branch: { value: "123" }
+                type: { value: "1" }
+                account: { value: "1234567" }
+                holder: { value: "ﾐﾄﾞﾘ ﾀﾛｳ" }
+              key: "{{no}}"
+            outputs:
+              - format: zengin
+                to: "furikomi.txt"
+                transfer_date: due
+                bank_code: bank
+                branch_code: branch
+                account_type: type
+                account_number: account
+                account_name: holder
+                amount: amount
+            """, to: folder.appendingPathComponent("job.yaml"))
+        let output = Fixtures.temporaryDirectory("jimu-out")
+        var project = ProjectConfig(root: folder)
+        project.zengin = Fixtures.shippedProject(output: output).zengin
+        project.outputRoot = output.path
+        let job = try TestRuns.load(folder.appendingPathComponent("job.yaml"), project: project)
+        let summary = try JobRunner(context: TestRuns.context(project: project, ledger: try SQLiteLedger())).run(job)
+        #expect((summary.input, summary.issued) == (112, 112))
+        let read = { (name: String) in
+            try ZenginReader.read(FileManager.default.contents(atPath: output.appendingPathComponent(name).path).map { [UInt8]($0) } ?? [])
+        }
+        let first = try read("furikomi.txt"), second = try read("furikomi-2.txt")
+        #expect((first.data.count, first.trailer["合計件数"], first.trailer["合計金額"]) == (111, "000111", "999000000000"))
+        #expect((second.data.count, second.trailer["合計金額"]) == (1, "009000000000"))
+        #expect(second.header["振込指定日"] == "1130")
+    }
+
     @Test("running the same input again issues nothing and says why")
     func idempotent() throws {
         let setup = try Setup()
