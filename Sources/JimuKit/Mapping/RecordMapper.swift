@@ -36,6 +36,8 @@ public struct RecordMapper: Sendable {
     /// `readings[join][row]` holds them in the order of `joinedFields[join]`.
     private var readings: [[[Reading]?]]
     private let joinedFields: [[Int]]
+    /// Each joined field's place among its join's fields.
+    private let slots: [Int]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -92,6 +94,9 @@ public struct RecordMapper: Sendable {
             fields.indices.filter { if case .joined(join, _) = fields[$0] { true } else { false } }
         }
         readings = joins.map { Array(repeating: nil, count: $0.table.count) }
+        var slots = Array(repeating: 0, count: fields.count)
+        for list in joinedFields { for (slot, field) in list.enumerated() { slots[field] = slot } }
+        self.slots = slots
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -138,14 +143,14 @@ public struct RecordMapper: Sendable {
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
-        let fromJoins = joins.indices.map { join in joined[join].map { joinedReadings(join: join, row: $0) } }
-        var nextJoined = Array(repeating: 0, count: joins.count)
+        for (join, row) in joined.enumerated() where row != nil && readings[join][row!] == nil {
+            readJoinedRow(join: join, row: row!)
+        }
         for (index, ref) in fields.enumerated() {
             let reading: Reading
             switch ref {
-            case .joined(let join, _) where fromJoins[join] != nil:
-                reading = fromJoins[join]![nextJoined[join]]
-                nextJoined[join] += 1
+            case .joined(let join, _) where joined[join] != nil:
+                reading = readings[join][joined[join]!]![slots[index]]
             case .computed(let template):
                 let padded = values + repeatElement(.empty, count: schema.names.count - index)
                 reading = read(index, template.render(Record(schema: schema, values: padded, location: source.location)))
@@ -169,15 +174,12 @@ public struct RecordMapper: Sendable {
         var unreadable = false
     }
 
-    /// The fields of one joined row, read the first time the row is used.
-    private mutating func joinedReadings(join: Int, row: Int) -> [Reading] {
-        if let known = readings[join][row] { return known }
-        let fields = joinedFields[join].map { field in
-            guard case .joined(_, let column) = self.fields[field] else { preconditionFailure("not a joined field") }
+    /// Reads the fields of a joined row, the first time the row is used.
+    private mutating func readJoinedRow(join: Int, row: Int) {
+        readings[join][row] = joinedFields[join].map { field in
+            guard case .joined(_, let column) = fields[field] else { preconditionFailure("not a joined field") }
             return read(field, joins[join].table[row][column])
         }
-        readings[join][row] = fields
-        return fields
     }
 
     /// Reads field `index` from its text: through its `map`, typed, moved onto its calendar.

@@ -27,9 +27,10 @@ final class PreparedRecord: @unchecked Sendable {
         return taken
     }
 
-    /// Hands an issued record back, so that it is freed with its batch on the reading thread.
-    func giveBack(_ record: consuming Record) {
-        outcome = .success(Formed(record: record, rendered: []))
+    /// Hands a record and its bytes back, so that they are freed with their batch on the reading
+    /// thread that allocated them (a free from another thread costs glibc's allocator more).
+    func giveBack(_ record: consuming Record, rendered: consuming [Outputs.Rendered]) {
+        outcome = .success(Formed(record: record, rendered: rendered))
     }
 
     /// The key, when the record was formed.

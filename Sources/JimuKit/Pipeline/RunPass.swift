@@ -144,7 +144,7 @@ final class RunPass {
                 continue
             case .success(let formed): (record, early) = (formed.record, formed.rendered)
             }
-            defer { prepared.giveBack(record) }
+            defer { prepared.giveBack(record, rendered: early) }
             guard claims.next() == true else {
                 counts.skipped += 1
                 try logSkip(prepared.source, key: record.key, issuing)
