@@ -90,6 +90,10 @@ public final class CP932Codec: @unchecked Sendable {
         defer { lock.unlock() }
         let start = output.count
         var index = 0
+        func unmappable() -> Failure {
+            output.removeSubrange(start...)
+            return .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
+        }
         while index < utf8.count {
             let lead = utf8[index]
             if lead < 0x80 {
@@ -98,10 +102,7 @@ public final class CP932Codec: @unchecked Sendable {
                 continue
             }
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard length < 4, index + length <= utf8.count else {
-                output.removeSubrange(start...)
-                throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
-            }
+            guard length < 4, index + length <= utf8.count else { throw unmappable() }
             var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
             for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
             var encoding = encodings[Int(scalar)]
@@ -110,9 +111,7 @@ public final class CP932Codec: @unchecked Sendable {
                 encodings[Int(scalar)] = encoding
             }
             switch encoding {
-            case Self.unmappable:
-                output.removeSubrange(start...)
-                throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
+            case Self.unmappable: throw unmappable()
             case ..<0x100: output.append(UInt8(encoding))
             default: output.append(contentsOf: [UInt8(encoding >> 8), UInt8(encoding & 0xFF)])
             }

@@ -3,16 +3,6 @@ import GRDB
 /// The writes of one run on the SQLite ledger, inside its open transaction.
 struct SQLiteTransaction: LedgerTransaction {
     let db: Database
-    /// Job numbers already looked up in this transaction (`recordNumber` needs one per record).
-    private let jobIDs = JobIDs()
-
-    private final class JobIDs {
-        var known: [String: Int64] = [:]
-    }
-
-    init(db: Database) {
-        self.db = db
-    }
 
     func startRun(_ start: RunStart) throws -> Int64 {
         try insertRun(start, status: "running")
@@ -73,14 +63,9 @@ struct SQLiteTransaction: LedgerTransaction {
 
     /// The number of a job name, created on first use.
     private func jobID(_ job: String) throws -> Int64 {
-        if let id = jobIDs.known[job] { return id }
         let select = try db.cachedStatement(sql: "SELECT id FROM jobs WHERE name = ?")
-        if let id = try Int64.fetchOne(select, arguments: [job]) {
-            jobIDs.known[job] = id
-            return id
-        }
+        if let id = try Int64.fetchOne(select, arguments: [job]) { return id }
         try db.execute(sql: "INSERT INTO jobs (name) VALUES (?)", arguments: [job])
-        jobIDs.known[job] = db.lastInsertedRowID
         return db.lastInsertedRowID
     }
 

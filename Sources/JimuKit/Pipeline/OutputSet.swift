@@ -116,10 +116,7 @@ struct OutputFiles {
             updates.append(Update(number: number, state: state, head: head, body: body, full: full))
         }
         for (index, update) in updates.enumerated() {
-            if let full = update.full {
-                try finish(full, to: writer)
-                volumes[rendered[index].path, default: 1] += 1
-            }
+            if let full = update.full { try finishVolume(full, of: rendered[index].path, to: writer) }
             let number = update.number ?? states.count
             if update.number == nil {
                 states.append(update.state)
@@ -131,10 +128,15 @@ struct OutputFiles {
             if !update.head.isEmpty { try writer.write(update.head, to: update.state.path) }
             try writer.write(update.body, to: update.state.path)
             if let limit = outputs.list[index].maxRecords, update.state.records >= limit {
-                try finish(number, to: writer)
-                volumes[rendered[index].path, default: 1] += 1
+                try finishVolume(number, of: rendered[index].path, to: writer)
             }
         }
+    }
+
+    /// Finishes a full file; the next records for its path go to the next volume.
+    private mutating func finishVolume(_ number: Int, of path: String, to writer: OutputWriter) throws {
+        try finish(number, to: writer)
+        volumes[path, default: 1] += 1
     }
 
     /// `bundle.pdf` as volume 2: `bundle-2.pdf`.

@@ -75,11 +75,11 @@ public struct FixedWidthLayout: Sendable {
                 bytes.append(contentsOf: digits)
             case .text:
                 let start = bytes.count
-                guard Self.appendSingleByte(value, to: &bytes) || Self.appendEncoded(value, codec: codec, to: &bytes) else {
-                    bytes.removeSubrange(start...)
+                let encoded = (try? codec.encode(utf8: Array(value.utf8), into: &bytes)) != nil
+                let count = bytes.count - start
+                guard encoded, count == value.unicodeScalars.count else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' has a character that is not single-byte JIS X 0201")
                 }
-                let count = bytes.count - start
                 guard count <= field.width else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' is \(count) bytes; the field holds \(field.width)")
                 }
@@ -87,29 +87,6 @@ public struct FixedWidthLayout: Sendable {
             }
         }
         return bytes
-    }
-
-    /// ASCII and half-width katakana (U+FF61–FF9F → 0xA1–0xDF), the usual content, without iconv.
-    /// - Returns: false (having appended nothing) when the text has another character.
-    private static func appendSingleByte(_ text: String, to bytes: inout [UInt8]) -> Bool {
-        let start = bytes.count
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x80: bytes.append(UInt8(scalar.value))
-            case 0xFF61...0xFF9F: bytes.append(UInt8(scalar.value - 0xFF61 + 0xA1))
-            default:
-                bytes.removeSubrange(start...)
-                return false
-            }
-        }
-        return true
-    }
-
-    /// Any other text through CP932, kept only when every character is one byte.
-    private static func appendEncoded(_ text: String, codec: CP932Codec, to bytes: inout [UInt8]) -> Bool {
-        guard let encoded = try? codec.encode(text), encoded.count == text.unicodeScalars.count else { return false }
-        bytes.append(contentsOf: encoded)
-        return true
     }
 
     /// The values of one record, text fields with trailing spaces removed.
