@@ -30,18 +30,19 @@ struct SQLiteTransaction: LedgerTransaction {
         let order = keys.indices.sorted { left, right in
             keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
         }
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id) VALUES (?, ?, ?)")
+        let insert = RawStatement(try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id) VALUES (?, ?, ?)"))
         let renewal = try renewingBefore.map { _ in
             try db.cachedStatement(sql: """
                 UPDATE issued SET run_id = ? WHERE job_id = ? AND key = ?
                 AND run_id IN (SELECT id FROM runs WHERE as_of < ?)
                 """)
         }
+        insert.bind(1, jobID)
+        insert.bind(3, run)
         var claimed = [Bool](repeating: false, count: keys.count)
         for index in order {
-            statement.setUncheckedArguments([jobID, keys[index], run])
-            try statement.execute()
-            claimed[index] = db.changesCount == 1
+            insert.bind(2, keys[index])
+            claimed[index] = try insert.execute(on: db) == 1
             if !claimed[index], let renewal, let renewingBefore {
                 renewal.setUncheckedArguments([run, jobID, keys[index], renewingBefore])
                 try renewal.execute()
@@ -133,16 +134,19 @@ struct SQLiteTransaction: LedgerTransaction {
         let rowsPerStatement = 64
         for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
             let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
-            let statement = try db.cachedStatement(
+            let insert = RawStatement(try db.cachedStatement(
                 sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES "
-                    + repeatElement("(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            arguments.reserveCapacity(chunk.count * 6)
-            for number in chunk {
-                arguments += [run, jobID, number.key, number.sequence, number.fiscalYear, number.number]
+                    + repeatElement("(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")))
+            for (row, number) in chunk.enumerated() {
+                let first = Int32(row * 6)
+                insert.bind(first + 1, run)
+                insert.bind(first + 2, jobID)
+                insert.bind(first + 3, number.key)
+                insert.bind(first + 4, number.sequence)
+                insert.bind(first + 5, Int64(number.fiscalYear))
+                insert.bind(first + 6, Int64(number.number))
             }
-            statement.setUncheckedArguments(StatementArguments(arguments))
-            try statement.execute()
+            _ = try insert.execute(on: db)
         }
     }
 

@@ -1,0 +1,37 @@
+import GRDB
+import GRDBSQLite
+
+/// Binding and stepping a cached statement through the SQLite C API, for the statements a run
+/// executes once per record: GRDB's `StatementArguments` costs an allocation per value.
+struct RawStatement {
+    private let statement: Statement
+
+    init(_ statement: Statement) {
+        self.statement = statement
+    }
+
+    /// Binds parameter `index` (1-based).
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    /// Binds parameter `index` (1-based) to a copy of the text.
+    func bind(_ index: Int32, _ value: String) {
+        let length = Int32(value.utf8.count)
+        value.withCString { _ = sqlite3_bind_text(statement.sqliteStatement, index, $0, length, Self.transient) }
+    }
+
+    /// Runs the statement to its end and resets it.
+    /// - Returns: the number of rows it changed.
+    func execute(on db: Database) throws -> Int {
+        let code = sqlite3_step(statement.sqliteStatement)
+        sqlite3_reset(statement.sqliteStatement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return Int(sqlite3_changes(db.sqliteConnection))
+    }
+
+    // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
