@@ -61,27 +61,22 @@ public final class CP932Codec: @unchecked Sendable {
 
     /// Encodes a String to CP932 bytes, appending them to `output`.
     public func encode(_ text: String, into output: inout [UInt8]) throws(Failure) {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            output.append(contentsOf: text.utf8)
-            return
-        }
         var contiguous = text
-        contiguous.makeContiguousUTF8()
-        lock.lock()
-        defer { lock.unlock() }
-        var result: Result<Int, Failure> = .success(0)
-        contiguous.utf8.withContiguousStorageIfAvailable { pointer in
-            result = Result { () throws(Failure) -> Int in try convert(pointer, with: encoder, growth: 2) }
-        }
-        switch result {
-        case .success(let count): output.append(contentsOf: buffer[0..<count])
-        case .failure(.invalidBytes(let offset, _)): throw .unmappable(Self.character(in: text, atUTF8Offset: offset))
-        case .failure(let failure): throw failure
-        }
+        var result: Result<Void, Failure> = .success(())
+        contiguous.withUTF8 { utf8 in result = Result { () throws(Failure) in try encode(utf8: utf8, into: &output) } }
+        try result.get()
     }
 
     /// Encodes UTF-8 bytes (valid UTF-8, as from a String) to CP932, appending them to `output`.
     public func encode(utf8: [UInt8], into output: inout [UInt8]) throws(Failure) {
+        var result: Result<Void, Failure> = .success(())
+        utf8.withUnsafeBufferPointer { utf8 in result = Result { () throws(Failure) in try encode(utf8: utf8, into: &output) } }
+        try result.get()
+    }
+
+    /// Encodes UTF-8 bytes (valid UTF-8) to CP932 through the character table, appending them to
+    /// `output`; on failure `output` is left as it was.
+    public func encode(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) throws(Failure) {
         if utf8.allSatisfy({ $0 < 0x80 }) {
             output.append(contentsOf: utf8)
             return
@@ -107,25 +102,25 @@ public final class CP932Codec: @unchecked Sendable {
             for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
             var encoding = encodings[Int(scalar)]
             if encoding == 0 {
-                encoding = encodeOne(utf8[index..<(index + length)])
+                encoding = encodeOne(UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
                 encodings[Int(scalar)] = encoding
             }
             switch encoding {
             case Self.unmappable: throw unmappable()
             case ..<0x100: output.append(UInt8(encoding))
-            default: output.append(contentsOf: [UInt8(encoding >> 8), UInt8(encoding & 0xFF)])
+            default:
+                output.append(UInt8(encoding >> 8))
+                output.append(UInt8(encoding & 0xFF))
             }
             index += length
         }
     }
 
     /// One character's CP932 bytes through iconv, as a table entry.
-    private func encodeOne(_ utf8: ArraySlice<UInt8>) -> UInt16 {
+    private func encodeOne(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt16 {
         let count: Int
         do {
-            count = try Array(utf8).withUnsafeBufferPointer { (pointer) throws(Failure) -> Int in
-                try convert(pointer, with: encoder, growth: 2)
-            }
+            count = try convert(utf8, with: encoder, growth: 2)
         } catch {
             return Self.unmappable
         }

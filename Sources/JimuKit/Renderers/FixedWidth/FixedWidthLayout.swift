@@ -59,31 +59,33 @@ public struct FixedWidthLayout: Sendable {
         try encode(fields.map { values[$0.name] }, codec: codec)
     }
 
-    /// The bytes of one record, values in field order (`nil` for a missing value).
+    /// The bytes of one record, values in field order (`nil` for a missing value), with room left
+    /// for a line break.
     public func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(width)
+        bytes.reserveCapacity(width + 2)
         for (field, given) in zip(fields, values) {
             let value = field.constant ?? given ?? ""
             switch field.kind {
             case .numeric:
                 let digits = value.utf8
-                guard digits.allSatisfy({ (0x30...0x39).contains($0) }), digits.count <= field.width else {
+                guard digits.count <= field.width, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' is not a number of at most \(field.width) digits")
                 }
-                bytes.append(contentsOf: repeatElement(0x30, count: field.width - digits.count))
+                for _ in digits.count..<field.width { bytes.append(0x30) }
                 bytes.append(contentsOf: digits)
             case .text:
                 let start = bytes.count
-                let encoded = (try? codec.encode(utf8: Array(value.utf8), into: &bytes)) != nil
+                let encoded = (try? codec.encode(value, into: &bytes)) != nil
                 let count = bytes.count - start
-                guard encoded, count == value.unicodeScalars.count else {
+                // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
+                guard encoded, bytes[start...].allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' has a character that is not single-byte JIS X 0201")
                 }
                 guard count <= field.width else {
                     throw Failure(description: "\(name) record: \(field.name) '\(value)' is \(count) bytes; the field holds \(field.width)")
                 }
-                bytes.append(contentsOf: repeatElement(0x20, count: field.width - count))
+                for _ in count..<field.width { bytes.append(0x20) }
             }
         }
         return bytes

@@ -41,8 +41,9 @@ public struct ZenginFile {
     }
 
     /// The bytes of a record with the file's line break.
-    public static func line(_ record: [UInt8], _ options: ZenginOptions) -> [UInt8] {
-        options.lineBreaks ? record + [0x0D, 0x0A] : record
+    public static func line(_ record: consuming [UInt8], _ options: ZenginOptions) -> [UInt8] {
+        if options.lineBreaks { record.append(contentsOf: [0x0D, 0x0A]) }
+        return record
     }
 
     /// One data record; adds its amount to the trailer's total.
