@@ -131,12 +131,11 @@ struct SQLiteTransaction: LedgerTransaction {
     /// Many rows per statement: one statement per record costs more than the rows themselves.
     func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws {
         let jobID = try jobID(job)
-        let rowsPerStatement = 64
+        let rowsPerStatement = Self.documentsPerStatement
         for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
             let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
             let insert = RawStatement(try db.cachedStatement(
-                sql: "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES "
-                    + repeatElement("(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")))
+                sql: chunk.count == rowsPerStatement ? Self.insertDocuments : Self.insertDocuments(rows: chunk.count)))
             for (row, number) in chunk.enumerated() {
                 let first = Int32(row * 6)
                 insert.bind(first + 1, run)
@@ -148,6 +147,15 @@ struct SQLiteTransaction: LedgerTransaction {
             }
             _ = try insert.execute(on: db)
         }
+    }
+
+    /// The statement for a full chunk of documents, built once: its SQL is the cache's key.
+    private static let documentsPerStatement = 64
+    private static let insertDocuments = insertDocuments(rows: documentsPerStatement)
+
+    private static func insertDocuments(rows: Int) -> String {
+        "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES "
+            + repeatElement("(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     func saveLastNumber(sequence: String, fiscalYear: Int, value: Int) throws {

@@ -8,6 +8,9 @@ struct Outputs: Sendable {
         let path: TemplateEvaluator
         /// The path when it uses no record field (the usual case): computed once.
         let fixedPath: String?
+        /// The fields a path of record values is made of, so a record with the same values gets the
+        /// last path without rendering it; nil when the path holds the key.
+        let pathFields: [Int]?
         let kind: String
         let maxRecords: Int?
     }
@@ -19,6 +22,8 @@ struct Outputs: Sendable {
     }
 
     let list: [Output]
+    /// The last path rendered for each output, with the values it was rendered from.
+    private var lastPaths: [(values: [FieldValue], path: String)?]
 
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
@@ -27,30 +32,44 @@ struct Outputs: Sendable {
             do {
                 let renderer = try Renderers.make(output, context: context)
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
-                let usesFields = output.to.fieldNames.contains { context.schema.index[$0] != nil }
+                let names = output.to.fieldNames
+                let fields = names.compactMap { context.schema.index[$0] }
                 list.append(Output(
-                    renderer: renderer, path: path, fixedPath: usesFields ? nil : path.render(nil), kind: output.format.rawValue,
-                    maxRecords: output.maxRecords))
+                    renderer: renderer, path: path, fixedPath: fields.isEmpty ? path.render(nil) : nil,
+                    pathFields: names.contains("key") && context.schema.index["key"] == nil ? nil : fields,
+                    kind: output.format.rawValue, maxRecords: output.maxRecords))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         self.list = list
+        lastPaths = Array(repeating: nil, count: list.count)
     }
 
     /// A record's path and bytes in every output.
-    func render(_ record: Record) throws(RenderError) -> [Rendered] {
+    mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
-        for output in list {
-            let path = output.fixedPath ?? output.path.render(record)
+        for (index, output) in list.enumerated() {
+            let path = output.fixedPath ?? path(of: index, for: record)
             if rendered.contains(where: { $0.path == path }) {
                 throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
             }
             rendered.append(Rendered(path: path, bytes: try output.renderer.render(record)))
         }
         return rendered
+    }
+
+    private mutating func path(of index: Int, for record: Record) -> String {
+        let output = list[index]
+        guard let fields = output.pathFields else { return output.path.render(record) }
+        if let last = lastPaths[index], fields.indices.allSatisfy({ last.values[$0] == record.values[fields[$0]] }) {
+            return last.path
+        }
+        let path = output.path.render(record)
+        lastPaths[index] = (fields.map { record.values[$0] }, path)
+        return path
     }
 }
 
@@ -76,7 +95,7 @@ struct OutputFiles {
         var full: Int?
     }
 
-    private let outputs: Outputs
+    private var outputs: Outputs
     private var states: [State] = []
     private var numbers: [String: Int] = [:]
     /// The volume each path of an output with `max_records` is on, when past the first.
@@ -87,6 +106,12 @@ struct OutputFiles {
     init(_ outputs: Outputs) {
         self.outputs = outputs
         current = Array(repeating: nil, count: outputs.list.count)
+    }
+
+    /// A record's path and bytes in every output, rendered on this thread (records that get a
+    /// document number are rendered once they have it).
+    mutating func render(_ record: Record) throws(RenderError) -> [Outputs.Rendered] {
+        try outputs.render(record)
     }
 
     /// Adds an issued record to its files and writes its bytes.

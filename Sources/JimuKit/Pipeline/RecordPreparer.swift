@@ -67,7 +67,7 @@ struct RecordPreparer {
         if !pending.isEmpty { return pending.removeLast() }
         guard let record = try source.next() else { return nil }
         guard record.problem == nil, let expansions = mapper.expansions(of: record) else {
-            return PreparedRecord(source: record, outcome: form(record, row: nil).flatMap(render))
+            return PreparedRecord(source: record, outcome: formAndRender(record, row: nil))
         }
         switch expansions {
         case .failure(let rejection):
@@ -77,16 +77,21 @@ struct RecordPreparer {
             for row in rows.reversed() {
                 var expanded = record
                 expanded.location.row = table.location(of: row).description
-                pending.append(PreparedRecord(source: expanded, outcome: form(expanded, row: row).flatMap(render)))
+                pending.append(PreparedRecord(source: expanded, outcome: formAndRender(expanded, row: row)))
             }
             return pending.removeLast()
         }
     }
 
-    private func render(_ record: Record) -> Result<PreparedRecord.Formed, Rejection> {
-        guard let outputs else { return .success(PreparedRecord.Formed(record: record, rendered: [])) }
+    private mutating func formAndRender(_ source: SourceRecord, row: Int?) -> Result<PreparedRecord.Formed, Rejection> {
+        let record: Record
+        switch form(source, row: row) {
+        case .success(let formed): record = formed
+        case .failure(let rejection): return .failure(rejection)
+        }
+        guard outputs != nil else { return .success(PreparedRecord.Formed(record: record, rendered: [])) }
         do {
-            return .success(PreparedRecord.Formed(record: record, rendered: try outputs.render(record)))
+            return .success(PreparedRecord.Formed(record: record, rendered: try outputs!.render(record)))
         } catch {
             return .failure(Rejection(rule: "render", message: error.message))
         }

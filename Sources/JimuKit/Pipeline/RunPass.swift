@@ -87,7 +87,7 @@ final class RunPass {
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
-            lateRendering: preparer.outputs == nil ? rendering : nil,
+            rendersLate: preparer.outputs == nil,
             renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso })
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
@@ -119,8 +119,8 @@ final class RunPass {
         let ledger: any LedgerTransaction
         let writer: OutputWriter
         let rejectsPath: String
-        /// The outputs, when records are rendered only once issued (they get a number first).
-        let lateRendering: Outputs?
+        /// Whether records are rendered only once issued (they get a number first).
+        let rendersLate: Bool
         /// Keys last issued before this business date may be issued again.
         let renewingBefore: String?
     }
@@ -156,7 +156,7 @@ final class RunPass {
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                let rendered = try issuing.lateRendering?.render(record) ?? early
+                let rendered = issuing.rendersLate ? try outputs.render(record) : early
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
                 rules?.commit(record)
                 counts.issued += 1

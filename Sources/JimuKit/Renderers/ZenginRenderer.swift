@@ -7,6 +7,7 @@ public struct ZenginRenderer: OutputRenderer {
     public static let formats = [OutputFormat.zengin]
 
     private let spec: ZenginOutput
+    private let fields: Fields
     private let options: ZenginOptions
     private let header: [String: String]
     private let codec = CP932Codec()
@@ -20,6 +21,7 @@ public struct ZenginRenderer: OutputRenderer {
                 location: context.job.sourceMap[path], hint: "requester_code, requester_name, bank_code, branch_code, account_type, account_number")])
         }
         self.spec = spec
+        fields = Fields(spec, schema: context.schema)
         var options = ZenginOptions()
         options.lineBreaks = spec.lineBreaks
         options.eofMarker = spec.eofMarker
@@ -41,10 +43,21 @@ public struct ZenginRenderer: OutputRenderer {
         }
     }
 
+    /// The positions of the record fields a transfer is made of (nil: the job has no such field).
+    struct Fields: Sendable {
+        let bank, branch, accountType, account, name, amount, date, customerCode: Int?
+
+        init(_ spec: ZenginOutput, schema: RecordSchema) {
+            (bank, branch, accountType) = (schema.index[spec.bankCode], schema.index[spec.branchCode], schema.index[spec.accountType])
+            (account, name, amount) = (schema.index[spec.accountNumber], schema.index[spec.accountName], schema.index[spec.amount])
+            (date, customerCode) = (schema.index[spec.transferDate], spec.customerCode.flatMap { schema.index[$0] })
+        }
+    }
+
     public func render(_ record: Record) throws(RenderError) -> [UInt8] {
-        let text = { (field: String) in record[field]?.text ?? "" }
-        let bank = text(spec.bankCode), branch = text(spec.branchCode), type = text(spec.accountType)
-        let account = text(spec.accountNumber)
+        let text = { (field: Int?) in field.map { record.values[$0].text } ?? "" }
+        let bank = text(fields.bank), branch = text(fields.branch), type = text(fields.accountType)
+        let account = text(fields.account)
         guard CheckDigits.digits(bank, count: 4) != nil else { throw RenderError("bank code '\(bank)' is not 4 digits") }
         guard CheckDigits.digits(branch, count: 3) != nil else { throw RenderError("branch code '\(branch)' is not 3 digits") }
         guard ["1", "2", "4", "9"].contains(type) else {
@@ -53,11 +66,11 @@ public struct ZenginRenderer: OutputRenderer {
         guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw RenderError("account number is not 1–7 digits")
         }
-        guard case .integer(let amount)? = record[spec.amount], amount > 0 else {
+        guard let amount = fields.amount.flatMap({ record.values[$0].integer }), amount > 0 else {
             throw RenderError("the transfer amount must be a positive number of yen")
         }
         let name: String
-        do { name = try ZenginName.normalise(text(spec.accountName)) } catch { throw RenderError(error.description) }
+        do { name = try ZenginName.normalise(text(fields.name)) } catch { throw RenderError(error.description) }
         var values = Self.blankData
         values[Data.bank] = bank
         values[Data.branch] = branch
@@ -67,7 +80,7 @@ public struct ZenginRenderer: OutputRenderer {
         values[Data.amount] = String(amount)
         values[Data.newCode] = "0"
         values[Data.transferKind] = "7"
-        if let code = spec.customerCode { values[Data.customerCode1] = text(code) }
+        if fields.customerCode != nil { values[Data.customerCode1] = text(fields.customerCode) }
         if options.zeroUnusedCustomerCodes {
             for index in [Data.customerCode1, Data.customerCode2] where (values[index] ?? "").isEmpty { values[index] = "0000000000" }
         }
@@ -88,7 +101,7 @@ public struct ZenginRenderer: OutputRenderer {
     private static let blankData = [String?](repeating: nil, count: ZenginLayout.data.fields.count)
 
     public func makeFile() -> any FileRenderer {
-        File(header: header, options: options, dateField: spec.transferDate, amountField: spec.amount)
+        File(header: header, options: options, fields: fields)
     }
 
     /// One transfer file: the header when the first record arrives (its date is the file's
@@ -96,13 +109,13 @@ public struct ZenginRenderer: OutputRenderer {
     struct File: FileRenderer {
         let header: [String: String]
         let options: ZenginOptions
-        let dateField: String
-        let amountField: String
+        let fields: Fields
         var file: ZenginFile?
-        var date: String?
+        /// The file's 振込指定日 (month × 100 + day).
+        var date: Int?
 
-        init(header: [String: String], options: ZenginOptions, dateField: String, amountField: String) {
-            (self.header, self.options, self.dateField, self.amountField) = (header, options, dateField, amountField)
+        init(header: [String: String], options: ZenginOptions, fields: Fields) {
+            (self.header, self.options, self.fields) = (header, options, fields)
         }
 
         mutating func begin() throws(RenderError) -> [UInt8] { [] }
@@ -110,26 +123,32 @@ public struct ZenginRenderer: OutputRenderer {
         /// A file holds at most 999,999 transfers totalling at most ¥999,999,999,999 (the
         /// trailer's 6- and 12-digit fields); more go to the next volume.
         func accepts(_ record: Record) -> Bool {
-            guard let file, case .integer(let amount)? = record[amountField] else { return true }
+            guard let file, let amount = fields.amount.flatMap({ record.values[$0].integer }) else { return true }
             return file.count < ZenginFile.maximumCount && file.total <= ZenginFile.maximumTotal - amount
         }
 
         mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
-            guard case .date(let day)? = record[dateField] else { throw RenderError("the transfer date '\(dateField)' is not a date") }
-            let mmdd = String(day.compact.suffix(4))
-            guard case .integer(let amount)? = record[amountField] else { throw RenderError("the amount is not a number") }
-            var bytes: [UInt8] = []
-            if file == nil {
-                var header = header
-                header["振込指定日"] = mmdd
-                let started = ZenginFile(header: header, options: options)
-                do { bytes = try started.begin() } catch { throw RenderError(error.description) }
-                (file, date) = (started, mmdd)
-            } else if date != mmdd {
-                throw RenderError("transfer date \(day.iso) differs from the file's \(date ?? ""); put the date in the output's 'to' path")
+            guard case .date(let day)? = fields.date.map({ record.values[$0] }) else {
+                throw RenderError("the transfer date is not a date")
             }
-            file!.tally(amount: amount)
-            return bytes + rendered
+            guard let amount = fields.amount.flatMap({ record.values[$0].integer }) else { throw RenderError("the amount is not a number") }
+            let mmdd = day.month * 100 + day.day
+            if let date {
+                guard date == mmdd else {
+                    throw RenderError("transfer date \(day.iso) differs from the file's \(date < 1000 ? "0" : "")\(date); put the date in the output's 'to' path")
+                }
+                file!.tally(amount: amount)
+                return rendered
+            }
+            var header = header
+            header["振込指定日"] = String(day.compact.suffix(4))
+            var started = ZenginFile(header: header, options: options)
+            var bytes: [UInt8]
+            do { bytes = try started.begin() } catch { throw RenderError(error.description) }
+            started.tally(amount: amount)
+            (file, date) = (started, mmdd)
+            bytes.append(contentsOf: rendered)
+            return bytes
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
