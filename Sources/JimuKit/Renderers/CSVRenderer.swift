@@ -22,7 +22,9 @@ public struct CSVRenderer: OutputRenderer {
         utf8.reserveCapacity(256)
         for (index, cell) in cells.enumerated() {
             if index > 0 { utf8.append(0x2C) }
-            CSVCell.append(cell.render(record), to: &utf8)
+            let start = utf8.count
+            cell.appendUTF8(of: record, to: &utf8)
+            CSVCell.finish(&utf8, from: start)
         }
         return try encoded(utf8) { cells.map { $0.render(record) } }
     }
@@ -113,6 +115,20 @@ public enum CSVCell {
             }
             bytes.append(0x22)
         }
+    }
+
+    /// Neutralises and quotes the cell whose UTF-8 ends `bytes` from `start` on, in place.
+    public static func finish(_ bytes: inout [UInt8], from start: Int) {
+        let (quote, guarded) = bytes.withUnsafeBufferPointer { all in
+            let cell = UnsafeBufferPointer(rebasing: all[start...])
+            let first = cell.first ?? 0
+            return (needsQuotes(cell), [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first))
+        }
+        guard quote || guarded else { return }
+        let value = String(decoding: bytes[start...], as: UTF8.self)
+        guard quote || needsGuard(value) else { return }
+        bytes.removeSubrange(start...)
+        append(value, to: &bytes)
     }
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it
