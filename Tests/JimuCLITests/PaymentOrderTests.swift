@@ -55,6 +55,38 @@ import Testing
         #expect(mode == 0o600, "orders hold account numbers: owner only")
     }
 
+    @Test("an e-invoice whose totals do not follow from its lines, allowances, charges and tax is rejected, naming the total")
+    func totalsAddUp() throws {
+        let project = try CLI.scratchProject()
+        let invoices = project.appendingPathComponent("Samples/invoices")
+        let original = try String(contentsOf: invoices.appendingPathComponent("inv-2026-1101.xml"), encoding: .utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: invoices.path) {
+            try FileManager.default.removeItem(at: invoices.appendingPathComponent(name))
+        }
+        let variants = [
+            "a-as-sent": original,
+            "b-payable": original.replacingOccurrences(of: "<cbc:PayableAmount currencyID=\"JPY\">42800", with: "<cbc:PayableAmount currencyID=\"JPY\">43800"),
+            "c-allowance": original.replacingOccurrences(of: "<cbc:AllowanceTotalAmount currencyID=\"JPY\">1000", with: "<cbc:AllowanceTotalAmount currencyID=\"JPY\">2000"),
+            "d-line": original.replacingOccurrences(of: "<cbc:LineExtensionAmount currencyID=\"JPY\">35000", with: "<cbc:LineExtensionAmount currencyID=\"JPY\">36000"),
+        ]
+        for (name, text) in variants {
+            #expect(name == "a-as-sent" || text != original, "\(name) must differ from the sample")
+            try text.write(to: invoices.appendingPathComponent("\(name).xml"), atomically: true, encoding: .utf8)
+        }
+        let run = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(run.stderr.hasPrefix("payment-orders: 4 read, 1 issued, 3 rejected, 0 skipped"))
+        let rejects = String(decoding: Self.bytes(Self.day(project).appendingPathComponent("rejects-run1-invoices.csv")), as: UTF8.self)
+        let reasons = Dictionary(uniqueKeysWithValues: rejects.split(separator: "\r\n").dropFirst().map { line in
+            (String(line.split(separator: ",")[0].split(separator: "/").last ?? ""), String(line))
+        })
+        #expect(reasons.keys.sorted() == ["b-payable.xml", "c-allowance.xml", "d-line.xml"])
+        #expect(reasons["b-payable.xml"]?.contains("payable_adds_up: 支払額（PayableAmount）が 税込合計−前払額＋端数調整 と合わない") == true)
+        #expect(reasons["c-allowance.xml"]?.contains("allowances_add_up: 値引（AllowanceCharge）の合計が AllowanceTotalAmount と合わない") == true)
+        #expect(reasons["c-allowance.xml"]?.contains("net_adds_up: 税抜合計（TaxExclusiveAmount）が 明細合計−値引＋割増 と合わない") == true)
+        #expect(reasons["d-line.xml"]?.contains("lines_add_up: 明細行の金額の合計が請求書の LineExtensionAmount と合わない") == true)
+        #expect(reasons.values.allSatisfy { !$0.contains("tax_adds_up") && !$0.contains("charges_add_up") })
+    }
+
     @Test("the XML and CSV paths share keys, numbers and balances: nothing is paid twice, numbers continue")
     func bothPaths() throws {
         let project = try CLI.scratchProject()
