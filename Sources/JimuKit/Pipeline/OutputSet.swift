@@ -22,8 +22,9 @@ struct Outputs: Sendable {
     }
 
     let list: [Output]
-    /// The last path rendered for each output, with the values it was rendered from.
-    private var lastPaths: [(values: [FieldValue], path: String)?]
+    /// The paths rendered for each output by the values they were rendered from (a few payment
+    /// dates, say), forgotten when there are many.
+    private var paths: [[[FieldValue]: String]]
 
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
@@ -44,7 +45,7 @@ struct Outputs: Sendable {
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         self.list = list
-        lastPaths = Array(repeating: nil, count: list.count)
+        paths = Array(repeating: [:], count: list.count)
     }
 
     /// A record's path and bytes in every output.
@@ -62,13 +63,12 @@ struct Outputs: Sendable {
     }
 
     private mutating func path(of index: Int, for record: Record) -> String {
-        let output = list[index]
-        guard let fields = output.pathFields else { return output.path.render(record) }
-        if let last = lastPaths[index], fields.indices.allSatisfy({ last.values[$0] == record.values[fields[$0]] }) {
-            return last.path
-        }
-        let path = output.path.render(record)
-        lastPaths[index] = (fields.map { record.values[$0] }, path)
+        guard let fields = list[index].pathFields else { return list[index].path.render(record) }
+        let values = fields.map { record.values[$0] }
+        if let path = paths[index][values] { return path }
+        let path = list[index].path.render(record)
+        if paths[index].count >= 1024 { paths[index].removeAll(keepingCapacity: true) }
+        paths[index][values] = path
         return path
     }
 }

@@ -58,8 +58,9 @@ public struct ZenginRenderer: OutputRenderer {
         let text = { (field: Int?) in field.map { record.values[$0].text } ?? "" }
         let bank = text(fields.bank), branch = text(fields.branch), type = text(fields.accountType)
         let account = text(fields.account)
-        guard CheckDigits.digits(bank, count: 4) != nil else { throw RenderError("bank code '\(bank)' is not 4 digits") }
-        guard CheckDigits.digits(branch, count: 3) != nil else { throw RenderError("branch code '\(branch)' is not 3 digits") }
+        let isDigits = { (text: String, count: Int) in text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        guard isDigits(bank, 4) else { throw RenderError("bank code '\(bank)' is not 4 digits") }
+        guard isDigits(branch, 3) else { throw RenderError("branch code '\(branch)' is not 3 digits") }
         guard ["1", "2", "4", "9"].contains(type) else {
             throw RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)")
         }

@@ -64,28 +64,29 @@ public struct FixedWidthLayout: Sendable {
     public func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width + 2)
-        for (field, given) in zip(fields, values) {
-            let value = field.constant ?? given ?? ""
-            switch field.kind {
+        for index in fields.indices {
+            let kind = fields[index].kind, width = fields[index].width
+            let value = fields[index].constant ?? (index < values.count ? values[index] : nil) ?? ""
+            switch kind {
             case .numeric:
                 let digits = value.utf8
-                guard digits.count <= field.width, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value)' is not a number of at most \(field.width) digits")
+                guard digits.count <= width, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is not a number of at most \(width) digits")
                 }
-                for _ in digits.count..<field.width { bytes.append(0x30) }
-                bytes.append(contentsOf: digits)
+                for _ in digits.count..<width { bytes.append(0x30) }
+                bytes.appendUTF8(value)
             case .text:
                 let start = bytes.count
                 let encoded = (try? codec.encode(value, into: &bytes)) != nil
                 let count = bytes.count - start
                 // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
                 guard encoded, bytes[start...].allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value)' has a character that is not single-byte JIS X 0201")
+                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' has a character that is not single-byte JIS X 0201")
                 }
-                guard count <= field.width else {
-                    throw Failure(description: "\(name) record: \(field.name) '\(value)' is \(count) bytes; the field holds \(field.width)")
+                guard count <= width else {
+                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is \(count) bytes; the field holds \(width)")
                 }
-                for _ in count..<field.width { bytes.append(0x20) }
+                for _ in count..<width { bytes.append(0x20) }
             }
         }
         return bytes
