@@ -83,37 +83,50 @@ public final class CP932Codec: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        let start = output.count
-        var index = 0
-        func unmappable() -> Failure {
-            output.removeSubrange(start...)
-            return .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: index))
+        var failedAt: Int?
+        // CP932 is never longer than UTF-8: 1 → 1, 2 or 3 → at most 2 bytes.
+        let encoded = encodings.withUnsafeMutableBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: utf8.count) { bytes, written in
+                var index = 0
+                while index < utf8.count {
+                    let lead = utf8[index]
+                    if lead < 0x80 {
+                        bytes[written] = lead
+                        (index, written) = (index + 1, written + 1)
+                        continue
+                    }
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    guard length < 4, index + length <= utf8.count else {
+                        failedAt = index
+                        return
+                    }
+                    var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
+                    for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                    var encoding = table[Int(scalar)]
+                    if encoding == 0 {
+                        encoding = encodeOne(UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
+                        table[Int(scalar)] = encoding
+                    }
+                    switch encoding {
+                    case Self.unmappable:
+                        failedAt = index
+                        return
+                    case ..<0x100:
+                        bytes[written] = UInt8(encoding)
+                        written += 1
+                    default:
+                        bytes[written] = UInt8(encoding >> 8)
+                        bytes[written + 1] = UInt8(encoding & 0xFF)
+                        written += 2
+                    }
+                    index += length
+                }
+            }
         }
-        while index < utf8.count {
-            let lead = utf8[index]
-            if lead < 0x80 {
-                output.append(lead)
-                index += 1
-                continue
-            }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard length < 4, index + length <= utf8.count else { throw unmappable() }
-            var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
-            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
-            var encoding = encodings[Int(scalar)]
-            if encoding == 0 {
-                encoding = encodeOne(UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
-                encodings[Int(scalar)] = encoding
-            }
-            switch encoding {
-            case Self.unmappable: throw unmappable()
-            case ..<0x100: output.append(UInt8(encoding))
-            default:
-                output.append(UInt8(encoding >> 8))
-                output.append(UInt8(encoding & 0xFF))
-            }
-            index += length
+        if let failedAt {
+            throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: failedAt))
         }
+        output.append(contentsOf: encoded)
     }
 
     /// One character's CP932 bytes through iconv, as a table entry.

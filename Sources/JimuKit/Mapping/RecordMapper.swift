@@ -38,6 +38,9 @@ public struct RecordMapper: Sendable {
     private let joinedFields: [[Int]]
     /// Each joined field's place among its join's fields.
     private let slots: [Int]
+    /// Dates read from the main input, by field and text: a list has few distinct dates, and
+    /// parsing 和暦 and moving onto the calendar costs more than a lookup.
+    private var dates: [[String: Reading]]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -97,6 +100,7 @@ public struct RecordMapper: Sendable {
         var slots = Array(repeating: 0, count: fields.count)
         for list in joinedFields { for (slot, field) in list.enumerated() { slots[field] = slot } }
         self.slots = slots
+        dates = Array(repeating: [:], count: fields.count)
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -152,10 +156,10 @@ public struct RecordMapper: Sendable {
             case .joined(let join, _) where joined[join] != nil:
                 reading = readings[join][joined[join]!]![slots[index]]
             case .computed(let template):
-                let padded = values + repeatElement(.empty, count: schema.names.count - index)
-                reading = read(index, template.render(Record(schema: schema, values: padded, location: source.location)))
+                reading = read(index, template.render(fields: values))
             default:
-                reading = read(index, text(ref, source.values, joined))
+                let text = text(ref, source.values, joined)
+                reading = schema.types[index] == .date ? readDate(index, text) : read(index, text)
             }
             values.append(reading.value)
             if let problem = reading.problem { rejections.append(problem) }
@@ -180,6 +184,15 @@ public struct RecordMapper: Sendable {
             guard case .joined(_, let column) = fields[field] else { preconditionFailure("not a joined field") }
             return read(field, joins[join].table[row][column])
         }
+    }
+
+    /// Reads date field `index`, once per distinct text.
+    private mutating func readDate(_ index: Int, _ text: String) -> Reading {
+        if let known = dates[index][text] { return known }
+        let reading = read(index, text)
+        if dates[index].count >= 4096 { dates[index].removeAll(keepingCapacity: true) }
+        dates[index][text] = reading
+        return reading
     }
 
     /// Reads field `index` from its text: through its `map`, typed, moved onto its calendar.

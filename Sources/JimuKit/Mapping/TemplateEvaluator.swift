@@ -40,14 +40,24 @@ public struct TemplateEvaluator: Sendable {
         if escape == nil, pieces.count == 1, case .field(let index, nil) = pieces[0], let record {
             return record.values[index].text
         }
+        return render(record?.values, key: record?.key)
+    }
+
+    /// The text for the first fields of a record being formed (later fields read as empty).
+    public func render(fields: [FieldValue]) -> String {
+        render(fields, key: nil)
+    }
+
+    private func render(_ values: [FieldValue]?, key: String?) -> String {
         var text = ""
         for piece in pieces {
             switch piece {
             case .literal(let literal): text += literal
             case .run(let value): text += value
-            case .key: text += escape?(record?.key ?? "") ?? record?.key ?? ""
+            case .key: text += escape?(key ?? "") ?? key ?? ""
             case .field(let index, let transform):
-                guard let value = record?.values[index] else { continue }
+                guard let values else { continue }
+                let value = index < values.count ? values[index] : .empty
                 let rendered = transform.map { $0.apply(to: value) } ?? value.text
                 text += escape?(rendered) ?? rendered
             }

@@ -121,8 +121,7 @@ public enum CSVCell {
     public static func finish(_ bytes: inout [UInt8], from start: Int) {
         let (quote, guarded) = bytes.withUnsafeBufferPointer { all in
             let cell = UnsafeBufferPointer(rebasing: all[start...])
-            let first = cell.first ?? 0
-            return (needsQuotes(cell), [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first))
+            return (needsQuotes(cell), cell.first.map(startsFormula) ?? false)
         }
         guard quote || guarded else { return }
         let value = String(decoding: bytes[start...], as: UTF8.self)
@@ -144,8 +143,16 @@ public enum CSVCell {
     }
 
     private static func needsGuard(_ value: String) -> Bool {
-        guard let first = value.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return false }
+        guard let first = value.utf8.first, startsFormula(first) else { return false }
         return !isPlainNumber(value)
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, CR.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+        default: false
+        }
     }
 
     private static func needsQuotes(_ value: String) -> Bool {
