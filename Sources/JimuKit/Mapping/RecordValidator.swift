@@ -3,7 +3,8 @@ import JimuSpec
 /// Applies a job's `validate:` rules to records; a record failing any rule is rejected with all
 /// its failures, each naming field, rule and value (masked in logs when personal).
 public struct RecordValidator: @unchecked Sendable {
-    private struct Check {
+    /// A class, so going through the checks of every record costs a retain each, not a copy.
+    private final class Check {
         let field: Int
         let rule: ValidationRule
         let message: String?
@@ -13,6 +14,14 @@ public struct RecordValidator: @unchecked Sendable {
         let simple: SimplePattern?
         /// The other field of `equals`.
         let other: Int?
+
+        init(
+            field: Int, rule: ValidationRule, message: String?, warning: Bool, regex: Regex<AnyRegexOutput>?, simple: SimplePattern?,
+            other: Int?
+        ) {
+            (self.field, self.rule, self.message, self.warning) = (field, rule, message, warning)
+            (self.regex, self.simple, self.other) = (regex, simple, other)
+        }
     }
 
     private let schema: RecordSchema
