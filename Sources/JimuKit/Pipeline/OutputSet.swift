@@ -17,8 +17,19 @@ struct Outputs: Sendable {
 
     /// A record rendered for one output.
     struct Rendered: Sendable {
+        /// How far a record is rendered before its late fields are given.
+        enum Stage: Sendable {
+            /// Whole: the record has no late fields.
+            case whole
+            /// Ahead: the late fields are filled in by the renderer's `complete`.
+            case ahead
+            /// Not yet: rendered once the late fields are given (`path` and `bytes` are empty).
+            case waiting
+        }
+
         let path: String
         let bytes: [UInt8]
+        var stage = Stage.whole
     }
 
     let list: [Output]
@@ -49,17 +60,49 @@ struct Outputs: Sendable {
     }
 
     /// A record's path and bytes in every output.
-    mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {
+    /// - Parameter lateFields: fields given only when the record is issued (its document number):
+    ///   outputs that use them are rendered ahead where they can be, else not yet (`complete`).
+    mutating func render(_ record: Record, lateFields: Set<Int> = []) throws(RenderError) -> [Rendered] {
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
         for (index, output) in list.enumerated() {
-            let path = output.fixedPath ?? path(of: index, for: record)
-            if rendered.contains(where: { $0.path == path }) {
-                throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
+            if !lateFields.isEmpty {
+                guard output.pathFields?.contains(where: lateFields.contains) == false,
+                      let bytes = try output.renderer.renderAhead(record, lateFields: lateFields)
+                else {
+                    rendered.append(Rendered(path: "", bytes: [], stage: .waiting))
+                    continue
+                }
+                rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: bytes, stage: .ahead))
+                continue
             }
-            rendered.append(Rendered(path: path, bytes: try output.renderer.render(record)))
+            rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: try output.renderer.render(record)))
         }
         return rendered
+    }
+
+    /// Finishes what `render(_:lateFields:)` left to do, now that the late fields are given.
+    mutating func complete(_ ahead: [Rendered], with record: Record) throws(RenderError) -> [Rendered] {
+        var rendered: [Rendered] = []
+        rendered.reserveCapacity(list.count)
+        for (index, output) in list.enumerated() {
+            switch ahead[index].stage {
+            case .whole: rendered.append(ahead[index])
+            case .ahead: rendered.append(Rendered(path: ahead[index].path, bytes: try output.renderer.complete(ahead[index].bytes, with: record)))
+            case .waiting:
+                let path = try uniquePath(of: index, for: record, among: rendered + ahead[(index + 1)...])
+                rendered.append(Rendered(path: path, bytes: try output.renderer.render(record)))
+            }
+        }
+        return rendered
+    }
+
+    private mutating func uniquePath(of index: Int, for record: Record, among rendered: [Rendered]) throws(RenderError) -> String {
+        let path = list[index].fixedPath ?? path(of: index, for: record)
+        if rendered.contains(where: { $0.path == path }) {
+            throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
+        }
+        return path
     }
 
     private mutating func path(of index: Int, for record: Record) -> String {
@@ -108,10 +151,9 @@ struct OutputFiles {
         current = Array(repeating: nil, count: outputs.list.count)
     }
 
-    /// A record's path and bytes in every output, rendered on this thread (records that get a
-    /// document number are rendered once they have it).
-    mutating func render(_ record: Record) throws(RenderError) -> [Outputs.Rendered] {
-        try outputs.render(record)
+    /// Finishes rendering a record now that it has its document number, on this thread.
+    mutating func complete(_ rendered: [Outputs.Rendered], with record: Record) throws(RenderError) -> [Outputs.Rendered] {
+        try outputs.complete(rendered, with: record)
     }
 
     /// Adds an issued record to its files and writes its bytes.

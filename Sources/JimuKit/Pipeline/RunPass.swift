@@ -80,14 +80,16 @@ final class RunPass {
         var preparer = self.preparer
         let rendering = try Outputs(job: job, context: renderContext)
         var rules = IssueRules(job: job, schema: preparer.mapper.schema, runDate: date)
-        // Records with a document number are rendered once it is given, on this thread.
-        preparer.outputs = job.records.number == nil ? rendering : nil
+        // Records are rendered on the reading thread; outputs that show the document number are
+        // finished (or rendered) on this thread once it is given.
+        preparer.outputs = rendering
+        preparer.lateFields = Set(job.records.number.flatMap { preparer.mapper.schema.index[$0.field] }.map { [$0] } ?? [])
         var outputs = OutputFiles(rendering)
         let rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
-            rendersLate: preparer.outputs == nil,
+            rendersLate: !preparer.lateFields.isEmpty,
             renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso })
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
@@ -119,7 +121,7 @@ final class RunPass {
         let ledger: any LedgerTransaction
         let writer: OutputWriter
         let rejectsPath: String
-        /// Whether records are rendered only once issued (they get a number first).
+        /// Whether records are finished rendering only once issued (they get a number first).
         let rendersLate: Bool
         /// Keys last issued before this business date may be issued again.
         let renewingBefore: String?
@@ -156,7 +158,7 @@ final class RunPass {
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                let rendered = issuing.rendersLate ? try outputs.render(record) : early
+                let rendered = issuing.rendersLate ? try outputs.complete(early, with: record) : early
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
                 rules?.commit(record)
                 counts.issued += 1

@@ -19,6 +19,20 @@ public protocol OutputRenderer: Sendable {
     func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
+    /// The bytes of a record whose late fields (`lateFields`: its document number) are not given
+    /// yet, rendered on the reading thread and finished by `complete(_:with:)` once they are; nil
+    /// when this output can only be rendered whole, after the number is given (the default).
+    func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]?
+    /// Fills the late fields of the record into the bytes from `renderAhead`.
+    func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8]
+}
+
+extension OutputRenderer {
+    public func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]? { nil }
+
+    public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
+        try render(record)
+    }
 }
 
 /// The state of one output file. Value types only: a record is added to a copy, which is kept

@@ -90,6 +90,29 @@ public struct ZenginRenderer: OutputRenderer {
         }
     }
 
+    /// Everything but the 顧客コード1 when that is the late field (the 支出命令番号): it is
+    /// written into its 10 bytes once given.
+    public func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]? {
+        let early = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name, fields.amount, fields.date]
+        guard !early.contains(where: { $0.map(lateFields.contains) ?? false }) else { return nil }
+        return try render(record)
+    }
+
+    public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
+        guard let field = fields.customerCode else { return bytes }
+        var code = record.values[field].text
+        if code.isEmpty && options.zeroUnusedCustomerCodes { code = "0000000000" }
+        var bytes = bytes
+        do {
+            let encoded = try ZenginLayout.data.encode(field: Data.customerCode1, code, codec: codec)
+            let offset = ZenginLayout.data.offset(of: Data.customerCode1)
+            bytes.replaceSubrange(offset..<(offset + encoded.count), with: encoded)
+        } catch {
+            throw RenderError(error.description)
+        }
+        return bytes
+    }
+
     /// The positions of the data record's fields that a transfer fills.
     private enum Data {
         static let positions = ZenginLayout.data.positions()

@@ -92,6 +92,16 @@ public struct FixedWidthLayout: Sendable {
         return bytes
     }
 
+    /// The bytes of the field at `index` alone.
+    public func encode(field index: Int, _ value: String, codec: CP932Codec) throws(Failure) -> [UInt8] {
+        try FixedWidthLayout(name: name, fields: [fields[index]]).encode([value], codec: codec)
+    }
+
+    /// Where the field at `index` starts in a record.
+    public func offset(of index: Int) -> Int {
+        fields[..<index].reduce(0) { $0 + $1.width }
+    }
+
     /// The values of one record, text fields with trailing spaces removed.
     public func decode(_ bytes: ArraySlice<UInt8>, codec: CP932Codec) throws(Failure) -> [String: String] {
         guard bytes.count == width else { throw Failure(description: "\(name) record is \(bytes.count) bytes; expected \(width)") }
