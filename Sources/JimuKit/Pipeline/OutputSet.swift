@@ -46,10 +46,10 @@ struct Outputs: Sendable {
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
                 let names = output.to.fieldNames
                 let fields = names.compactMap { context.schema.index[$0] }
+                let usesKey = names.contains("key") && context.schema.index["key"] == nil
                 list.append(Output(
-                    renderer: renderer, path: path, fixedPath: fields.isEmpty ? path.render(nil) : nil,
-                    pathFields: names.contains("key") && context.schema.index["key"] == nil ? nil : fields,
-                    kind: output.format.rawValue, maxRecords: output.maxRecords))
+                    renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
+                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
