@@ -149,8 +149,8 @@ struct SQLiteTransaction: LedgerTransaction {
         }
     }
 
-    /// The statement for a full chunk of documents, built once: its SQL is the cache's key.
     private static let documentsPerStatement = 64
+    /// The statement for a full chunk of documents, built once: its SQL is the cache's key.
     private static let insertDocuments = insertDocuments(rows: documentsPerStatement)
 
     private static func insertDocuments(rows: Int) -> String {

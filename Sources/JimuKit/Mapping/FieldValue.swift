@@ -19,39 +19,6 @@ public enum FieldValue: Sendable, Hashable {
         }
     }
 
-    /// Appends the canonical text as UTF-8.
-    public func appendText(to bytes: inout [UInt8]) {
-        switch self {
-        case .empty: break
-        case .text(let text): bytes.appendUTF8(text)
-        case .integer(let value):
-            if value < 0 { bytes.append(0x2D) }
-            Self.appendDigits(value.magnitude, width: 1, to: &bytes)
-        case .date(let date):
-            Self.appendDigits(UInt(date.year), width: 4, to: &bytes)
-            bytes.append(0x2D)
-            Self.appendDigits(UInt(date.month), width: 2, to: &bytes)
-            bytes.append(0x2D)
-            Self.appendDigits(UInt(date.day), width: 2, to: &bytes)
-        }
-    }
-
-    /// Decimal digits of a number, zero-padded to `width`.
-    private static func appendDigits(_ number: UInt, width: Int, to bytes: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
-        var count = 0
-        var rest = number
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-        }
-    }
-
     /// The number, when the value is one.
     public var integer: Int? {
         if case .integer(let value) = self { value } else { nil }

@@ -4,15 +4,15 @@ import JimuSpec
 ///
 /// Field positions are resolved once, so rendering a key or a CSV cell costs no dictionary lookup.
 public struct TemplateEvaluator: Sendable {
-    fileprivate enum Piece: Sendable {
+    private enum Piece: Sendable {
         case literal(String)
         case field(Int, transform: Transform?)
         case run(String)
         case key
     }
 
-    fileprivate let pieces: [Piece]
-    fileprivate let escape: (@Sendable (String) -> String)?
+    private let pieces: [Piece]
+    private let escape: (@Sendable (String) -> String)?
 
     /// Compiles a template against a schema and the run's values; unknown names render empty
     /// (the job checker has already reported them).
@@ -64,11 +64,9 @@ public struct TemplateEvaluator: Sendable {
         }
         return text
     }
-}
 
-extension TemplateEvaluator {
-    /// Appends the text for a record as UTF-8, as `render(_:)` gives it, without an intermediate
-    /// String for plain field values.
+    /// Appends the text for a record as UTF-8, as `render(_:)` gives it, without building the
+    /// whole text first.
     public func appendUTF8(of record: Record, to bytes: inout [UInt8]) {
         guard escape == nil else {
             bytes.appendUTF8(render(record))
@@ -79,8 +77,9 @@ extension TemplateEvaluator {
             case .literal(let literal): bytes.appendUTF8(literal)
             case .run(let value): bytes.appendUTF8(value)
             case .key: bytes.appendUTF8(record.key)
-            case .field(let index, nil): record.values[index].appendText(to: &bytes)
-            case .field(let index, let transform?): bytes.appendUTF8(transform.apply(to: record.values[index]))
+            case .field(let index, let transform):
+                let value = record.values[index]
+                bytes.appendUTF8(transform.map { $0.apply(to: value) } ?? value.text)
             }
         }
     }

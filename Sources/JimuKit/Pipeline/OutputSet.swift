@@ -13,23 +13,24 @@ struct Outputs: Sendable {
         let pathFields: [Int]?
         let kind: String
         let maxRecords: Int?
+        /// When records are rendered for this output in a job that numbers them.
+        let stage: Stage
     }
 
-    /// A record rendered for one output.
-    struct Rendered: Sendable {
-        /// How far a record is rendered before its late fields are given.
-        enum Stage: Sendable {
-            /// Whole: the record has no late fields.
-            case whole
-            /// Ahead: the late fields are filled in by the renderer's `complete`.
-            case ahead
-            /// Not yet: rendered once the late fields are given (`path` and `bytes` are empty).
-            case waiting
-        }
+    /// When a record is rendered for an output, if the job gives it a document number on issue.
+    enum Stage: Sendable {
+        /// On the reading thread: the job numbers no records.
+        case whole
+        /// On the reading thread, the number filled in by the renderer's `complete` once given.
+        case ahead
+        /// On the issuing thread, once the number is given.
+        case waiting
+    }
 
+    /// A record rendered for one output (`path` and `bytes` are empty while its stage is `waiting`).
+    struct Rendered: Sendable {
         let path: String
         let bytes: [UInt8]
-        var stage = Stage.whole
     }
 
     let list: [Output]
@@ -40,6 +41,8 @@ struct Outputs: Sendable {
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
         var list: [Output] = []
+        // The document number, given only when a record is issued.
+        let late = Set(job.records.number.flatMap { context.schema.index[$0.field] }.map { [$0] } ?? [])
         for output in job.outputs {
             do {
                 let renderer = try Renderers.make(output, context: context)
@@ -47,9 +50,16 @@ struct Outputs: Sendable {
                 let names = output.to.fieldNames
                 let fields = names.compactMap { context.schema.index[$0] }
                 let usesKey = names.contains("key") && context.schema.index["key"] == nil
+                let stage: Stage = if late.isEmpty {
+                    .whole
+                } else if !usesKey, late.isDisjoint(with: fields), renderer.rendersAhead(lateFields: late) {
+                    .ahead
+                } else {
+                    .waiting
+                }
                 list.append(Output(
                     renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
-                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords))
+                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords, stage: stage))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
@@ -59,21 +69,18 @@ struct Outputs: Sendable {
         paths = Array(repeating: [:], count: list.count)
     }
 
-    /// A record's path and bytes in every output.
-    /// - Parameter lateFields: fields given only when the record is issued (its document number):
-    ///   outputs that use them are rendered ahead where they can be, else not yet (`complete`).
-    mutating func render(_ record: Record, lateFields: Set<Int> = []) throws(RenderError) -> [Rendered] {
+    /// Whether some output is finished or rendered only once a record is issued (`complete`).
+    var rendersLate: Bool {
+        list.contains { $0.stage != .whole }
+    }
+
+    /// A record's path and bytes in every output, as far as they can be rendered before it is issued.
+    mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
         for (index, output) in list.enumerated() {
-            if !lateFields.isEmpty {
-                guard output.pathFields?.contains(where: lateFields.contains) == false,
-                      let bytes = try output.renderer.renderAhead(record, lateFields: lateFields)
-                else {
-                    rendered.append(Rendered(path: "", bytes: [], stage: .waiting))
-                    continue
-                }
-                rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: bytes, stage: .ahead))
+            guard output.stage != .waiting else {
+                rendered.append(Rendered(path: "", bytes: []))
                 continue
             }
             rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: try output.renderer.render(record)))
@@ -81,12 +88,13 @@ struct Outputs: Sendable {
         return rendered
     }
 
-    /// Finishes what `render(_:lateFields:)` left to do, now that the late fields are given.
+    /// Finishes what `render(_:)` left to do, now that the record has its number.
     mutating func complete(_ ahead: [Rendered], with record: Record) throws(RenderError) -> [Rendered] {
+        guard rendersLate else { return ahead }
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
         for (index, output) in list.enumerated() {
-            switch ahead[index].stage {
+            switch output.stage {
             case .whole: rendered.append(ahead[index])
             case .ahead: rendered.append(Rendered(path: ahead[index].path, bytes: try output.renderer.complete(ahead[index].bytes, with: record)))
             case .waiting:

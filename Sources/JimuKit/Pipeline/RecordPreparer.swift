@@ -51,8 +51,6 @@ struct RecordPreparer {
     let keyTemplate: TextTemplate
     /// Set once the run's values (run id, date) are known.
     var outputs: Outputs?
-    /// Fields given only when a record is issued (its document number).
-    var lateFields: Set<Int> = []
     /// Records formed from the last source record and not yet handed out (an `each` join).
     private var pending: [PreparedRecord] = []
 
@@ -93,7 +91,7 @@ struct RecordPreparer {
         }
         guard outputs != nil else { return .success(PreparedRecord.Formed(record: record, rendered: [])) }
         do {
-            return .success(PreparedRecord.Formed(record: record, rendered: try outputs!.render(record, lateFields: lateFields)))
+            return .success(PreparedRecord.Formed(record: record, rendered: try outputs!.render(record)))
         } catch {
             return .failure(Rejection(rule: "render", message: error.message))
         }

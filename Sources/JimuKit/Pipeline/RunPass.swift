@@ -83,13 +83,11 @@ final class RunPass {
         // Records are rendered on the reading thread; outputs that show the document number are
         // finished (or rendered) on this thread once it is given.
         preparer.outputs = rendering
-        preparer.lateFields = Set(job.records.number.flatMap { preparer.mapper.schema.index[$0.field] }.map { [$0] } ?? [])
         var outputs = OutputFiles(rendering)
         let rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
-            rendersLate: !preparer.lateFields.isEmpty,
             renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso })
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
@@ -121,8 +119,6 @@ final class RunPass {
         let ledger: any LedgerTransaction
         let writer: OutputWriter
         let rejectsPath: String
-        /// Whether records are finished rendering only once issued (they get a number first).
-        let rendersLate: Bool
         /// Keys last issued before this business date may be issued again.
         let renewingBefore: String?
     }
@@ -158,7 +154,7 @@ final class RunPass {
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                let rendered = issuing.rendersLate ? try outputs.complete(early, with: record) : early
+                let rendered = try outputs.complete(early, with: record)
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
                 rules?.commit(record)
                 counts.issued += 1

@@ -19,16 +19,16 @@ public protocol OutputRenderer: Sendable {
     func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
-    /// The bytes of a record whose late fields (`lateFields`: its document number) are not given
-    /// yet, rendered on the reading thread and finished by `complete(_:with:)` once they are; nil
-    /// when this output can only be rendered whole, after the number is given (the default).
-    func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]?
-    /// Fills the late fields of the record into the bytes from `renderAhead`.
+    /// Whether `render` may run before the record's late fields (`lateFields`: its document
+    /// number) are given, on the reading thread, with `complete(_:with:)` filling them in once
+    /// they are. Default: no, the record is rendered once it has them.
+    func rendersAhead(lateFields: Set<Int>) -> Bool
+    /// Fills the late fields of the record into the bytes `render` gave before they were known.
     func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8]
 }
 
 extension OutputRenderer {
-    public func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]? { nil }
+    public func rendersAhead(lateFields: Set<Int>) -> Bool { false }
 
     public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
         try render(record)

@@ -6,7 +6,6 @@ import JimuSpec
 public struct ZenginRenderer: OutputRenderer {
     public static let formats = [OutputFormat.zengin]
 
-    private let spec: ZenginOutput
     private let fields: Fields
     private let options: ZenginOptions
     private let header: [String: String]
@@ -20,7 +19,6 @@ public struct ZenginRenderer: OutputRenderer {
                 .error, "a zengin output needs the 振込依頼人: add 'zengin:' to jimu.yaml", at: path,
                 location: context.job.sourceMap[path], hint: "requester_code, requester_name, bank_code, branch_code, account_type, account_number")])
         }
-        self.spec = spec
         fields = Fields(spec, schema: context.schema)
         var options = ZenginOptions()
         options.lineBreaks = spec.lineBreaks
@@ -81,32 +79,26 @@ public struct ZenginRenderer: OutputRenderer {
         values[Data.amount] = String(amount)
         values[Data.newCode] = "0"
         values[Data.transferKind] = "7"
-        if fields.customerCode != nil { values[Data.customerCode1] = text(fields.customerCode) }
-        if options.zeroUnusedCustomerCodes {
-            for index in [Data.customerCode1, Data.customerCode2] where (values[index] ?? "").isEmpty { values[index] = "0000000000" }
-        }
+        values[Data.customerCode1] = options.customerCode(text(fields.customerCode))
+        values[Data.customerCode2] = options.customerCode("")
         do { return ZenginFile.line(try ZenginLayout.data.encode(values, codec: codec), options) } catch {
             throw RenderError(error.description)
         }
     }
 
-    /// Everything but the 顧客コード1 when that is the late field (the 支出命令番号): it is
-    /// written into its 10 bytes once given.
-    public func renderAhead(_ record: Record, lateFields: Set<Int>) throws(RenderError) -> [UInt8]? {
+    /// Everything but the 顧客コード1 can be rendered before a document number is given: when
+    /// that is the number, its 10 bytes are written once it is.
+    public func rendersAhead(lateFields: Set<Int>) -> Bool {
         let early = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name, fields.amount, fields.date]
-        guard !early.contains(where: { $0.map(lateFields.contains) ?? false }) else { return nil }
-        return try render(record)
+        return !early.contains { $0.map(lateFields.contains) ?? false }
     }
 
     public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
         guard let field = fields.customerCode else { return bytes }
-        var code = record.values[field].text
-        if code.isEmpty && options.zeroUnusedCustomerCodes { code = "0000000000" }
         var bytes = bytes
         do {
-            let encoded = try ZenginLayout.data.encode(field: Data.customerCode1, code, codec: codec)
-            let offset = ZenginLayout.data.offset(of: Data.customerCode1)
-            bytes.replaceSubrange(offset..<(offset + encoded.count), with: encoded)
+            let code = try Data.customerCode1Alone.encode([options.customerCode(record.values[field].text)], codec: codec)
+            bytes.replaceSubrange(Data.customerCode1Offset..<(Data.customerCode1Offset + code.count), with: code)
         } catch {
             throw RenderError(error.description)
         }
@@ -120,6 +112,9 @@ public struct ZenginRenderer: OutputRenderer {
         static let accountType = positions["預金種目"]!, account = positions["口座番号"]!, name = positions["受取人名"]!
         static let amount = positions["振込金額"]!, newCode = positions["新規コード"]!, transferKind = positions["振込指定区分"]!
         static let customerCode1 = positions["顧客コード1"]!, customerCode2 = positions["顧客コード2"]!
+        /// 顧客コード1 on its own, and where it starts in the record.
+        static let customerCode1Alone = FixedWidthLayout(name: ZenginLayout.data.name, fields: [ZenginLayout.data.fields[customerCode1]])
+        static let customerCode1Offset = ZenginLayout.data.offset(of: customerCode1)
     }
 
     private static let blankData = [String?](repeating: nil, count: ZenginLayout.data.fields.count)
@@ -135,8 +130,8 @@ public struct ZenginRenderer: OutputRenderer {
         let options: ZenginOptions
         let fields: Fields
         var file: ZenginFile?
-        /// The file's 振込指定日 (month × 100 + day).
-        var date: Int?
+        /// The date of the file's first transfer: its 振込指定日 (MMDD).
+        var date: LocalDate?
 
         init(header: [String: String], options: ZenginOptions, fields: Fields) {
             (self.header, self.options, self.fields) = (header, options, fields)
@@ -156,21 +151,21 @@ public struct ZenginRenderer: OutputRenderer {
                 throw RenderError("the transfer date is not a date")
             }
             guard let amount = fields.amount.flatMap({ record.values[$0].integer }) else { throw RenderError("the amount is not a number") }
-            let mmdd = day.month * 100 + day.day
+            let mmdd = { (date: LocalDate) in String(date.compact.suffix(4)) }
             if let date {
-                guard date == mmdd else {
-                    throw RenderError("transfer date \(day.iso) differs from the file's \(date < 1000 ? "0" : "")\(date); put the date in the output's 'to' path")
+                guard (date.month, date.day) == (day.month, day.day) else {
+                    throw RenderError("transfer date \(day.iso) differs from the file's \(mmdd(date)); put the date in the output's 'to' path")
                 }
                 file!.tally(amount: amount)
                 return rendered
             }
             var header = header
-            header["振込指定日"] = String(day.compact.suffix(4))
+            header["振込指定日"] = mmdd(day)
             var started = ZenginFile(header: header, options: options)
             var bytes: [UInt8]
             do { bytes = try started.begin() } catch { throw RenderError(error.description) }
             started.tally(amount: amount)
-            (file, date) = (started, mmdd)
+            (file, date) = (started, day)
             bytes.append(contentsOf: rendered)
             return bytes
         }

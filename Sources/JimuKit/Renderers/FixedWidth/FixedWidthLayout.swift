@@ -92,11 +92,6 @@ public struct FixedWidthLayout: Sendable {
         return bytes
     }
 
-    /// The bytes of the field at `index` alone.
-    public func encode(field index: Int, _ value: String, codec: CP932Codec) throws(Failure) -> [UInt8] {
-        try FixedWidthLayout(name: name, fields: [fields[index]]).encode([value], codec: codec)
-    }
-
     /// Where the field at `index` starts in a record.
     public func offset(of index: Int) -> Int {
         fields[..<index].reduce(0) { $0 + $1.width }

@@ -9,6 +9,11 @@ public struct ZenginOptions: Sendable, Equatable {
 
     /// The defaults: CRLF, no EOF byte, blank customer codes.
     public init() {}
+
+    /// A 顧客コード as written: an unused one as zeros when the bank asks for that.
+    public func customerCode(_ code: String) -> String {
+        code.isEmpty && zeroUnusedCustomerCodes ? "0000000000" : code
+    }
 }
 
 /// Builds a 全銀協 総合振込 file: header, data records, trailer with count and total, end record.
@@ -49,9 +54,7 @@ public struct ZenginFile {
     /// One data record; adds its amount to the trailer's total.
     public mutating func add(_ values: [String: String]) throws(FixedWidthLayout.Failure) -> [UInt8] {
         var values = values
-        if options.zeroUnusedCustomerCodes {
-            for key in ["顧客コード1", "顧客コード2"] where (values[key] ?? "").isEmpty { values[key] = "0000000000" }
-        }
+        for key in ["顧客コード1", "顧客コード2"] { values[key] = options.customerCode(values[key] ?? "") }
         let bytes = try ZenginLayout.data.encode(values, codec: codec)
         guard let amount = Int(values["振込金額"] ?? ""), amount > 0 else {
             throw FixedWidthLayout.Failure(description: "data record: 振込金額 '\(values["振込金額"] ?? "")' must be a positive amount")
