@@ -83,11 +83,14 @@ public final class CP932Codec: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        var failedAt: Int?
         // CP932 is never longer than UTF-8: 1 → 1, 2 or 3 → at most 2 bytes.
-        let encoded = encodings.withUnsafeMutableBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: utf8.count) { bytes, written in
-                var index = 0
+        let start = output.count
+        var failedAt: Int?
+        output.append(contentsOf: repeatElement(0, count: utf8.count))
+        let written = encodings.withUnsafeMutableBufferPointer { table in
+            output.withUnsafeMutableBufferPointer { all in
+                let bytes = UnsafeMutableBufferPointer(rebasing: all[start...])
+                var index = 0, written = 0
                 while index < utf8.count {
                     let lead = utf8[index]
                     if lead < 0x80 {
@@ -98,7 +101,7 @@ public final class CP932Codec: @unchecked Sendable {
                     let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                     guard length < 4, index + length <= utf8.count else {
                         failedAt = index
-                        return
+                        return written
                     }
                     var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
                     for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
@@ -110,7 +113,7 @@ public final class CP932Codec: @unchecked Sendable {
                     switch encoding {
                     case Self.unmappable:
                         failedAt = index
-                        return
+                        return written
                     case ..<0x100:
                         bytes[written] = UInt8(encoding)
                         written += 1
@@ -121,12 +124,13 @@ public final class CP932Codec: @unchecked Sendable {
                     }
                     index += length
                 }
+                return written
             }
         }
+        output.removeSubrange((start + (failedAt == nil ? written : 0))...)
         if let failedAt {
             throw .unmappable(Self.character(in: String(decoding: utf8, as: UTF8.self), atUTF8Offset: failedAt))
         }
-        output.append(contentsOf: encoded)
     }
 
     /// One character's CP932 bytes through iconv, as a table entry.

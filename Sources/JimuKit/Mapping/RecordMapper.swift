@@ -32,9 +32,15 @@ public struct RecordMapper: Sendable {
     private let dateRules: [DateRule?]
     /// The `map:` (and `split:`) of each field.
     private let valueMaps: [(map: [String: String], split: String?)?]
-    /// Fields read from a joined row depend on that row alone, so each row's fields are read once:
-    /// `readings[join][row]` holds them in the order of `joinedFields[join]`.
-    private var readings: [[[Reading]?]]
+    /// Fields read from a joined row depend on that row alone, so each row's fields are read once,
+    /// the first time it is used: its values at `valueStart[join] + row × joinedFields[join].count`,
+    /// in the order of `joinedFields[join]`, and whether they could be read at `rowStart[join] + row`.
+    private var joinedValues: [FieldValue]
+    private var rowStates: [RowState]
+    /// The readings of rows with a field that failed, by the row's place in `rowStates`.
+    private var failingRows: [Int: [Reading]] = [:]
+    private let valueStart: [Int]
+    private let rowStart: [Int]
     private let joinedFields: [[Int]]
     /// Each joined field's place among its join's fields.
     private let slots: [Int]
@@ -96,7 +102,12 @@ public struct RecordMapper: Sendable {
         joinedFields = joins.indices.map { join in
             fields.indices.filter { if case .joined(join, _) = fields[$0] { true } else { false } }
         }
-        readings = joins.map { Array(repeating: nil, count: $0.table.count) }
+        let rowCounts = joins.map(\.table.count)
+        let valueCounts = zip(rowCounts, joinedFields).map { $0 * $1.count }
+        rowStart = rowCounts.indices.map { rowCounts[..<$0].reduce(0, +) }
+        valueStart = valueCounts.indices.map { valueCounts[..<$0].reduce(0, +) }
+        rowStates = Array(repeating: .unread, count: rowCounts.reduce(0, +))
+        joinedValues = Array(repeating: .empty, count: valueCounts.reduce(0, +))
         var slots = Array(repeating: 0, count: fields.count)
         for list in joinedFields { for (slot, field) in list.enumerated() { slots[field] = slot } }
         self.slots = slots
@@ -147,14 +158,19 @@ public struct RecordMapper: Sendable {
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
-        for (join, row) in joined.enumerated() where row != nil && readings[join][row!] == nil {
+        for (join, row) in joined.enumerated() where row != nil && rowStates[rowStart[join] + row!] == .unread {
             readJoinedRow(join: join, row: row!)
         }
         for (index, ref) in fields.enumerated() {
             let reading: Reading
             switch ref {
             case .joined(let join, _) where joined[join] != nil:
-                reading = readings[join][joined[join]!]![slots[index]]
+                let row = joined[join]!
+                guard rowStates[rowStart[join] + row] == .failing, let failing = failingRows[rowStart[join] + row] else {
+                    values.append(joinedValues[valueStart[join] + row * joinedFields[join].count + slots[index]])
+                    continue
+                }
+                reading = failing[slots[index]]
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:
@@ -178,12 +194,21 @@ public struct RecordMapper: Sendable {
         var unreadable = false
     }
 
+    private enum RowState {
+        case unread, read, failing
+    }
+
     /// Reads the fields of a joined row, the first time the row is used.
     private mutating func readJoinedRow(join: Int, row: Int) {
-        readings[join][row] = joinedFields[join].map { field in
+        let readings = joinedFields[join].map { field in
             guard case .joined(_, let column) = fields[field] else { preconditionFailure("not a joined field") }
             return read(field, joins[join].table[row][column])
         }
+        let start = valueStart[join] + row * readings.count
+        for (slot, reading) in readings.enumerated() { joinedValues[start + slot] = reading.value }
+        let failing = readings.contains { $0.problem != nil || $0.unreadable }
+        rowStates[rowStart[join] + row] = failing ? .failing : .read
+        if failing { failingRows[rowStart[join] + row] = readings }
     }
 
     /// Reads date field `index`, once per distinct text.

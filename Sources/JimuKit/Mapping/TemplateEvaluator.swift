@@ -35,6 +35,11 @@ public struct TemplateEvaluator: Sendable {
         }
     }
 
+    /// The record fields the template shows.
+    public var fields: [Int] {
+        pieces.compactMap { if case .field(let index, _) = $0 { index } else { nil } }
+    }
+
     /// The text for a record (or for no record, with run values only).
     public func render(_ record: Record?) -> String {
         if escape == nil, pieces.count == 1, case .field(let index, nil) = pieces[0], let record {
@@ -77,9 +82,15 @@ public struct TemplateEvaluator: Sendable {
             case .literal(let literal): bytes.appendUTF8(literal)
             case .run(let value): bytes.appendUTF8(value)
             case .key: bytes.appendUTF8(record.key)
-            case .field(let index, let transform):
-                let value = record.values[index]
-                bytes.appendUTF8(transform.map { $0.apply(to: value) } ?? value.text)
+            case .field(let index, let transform?):
+                bytes.appendUTF8(transform.apply(to: record.values[index]))
+            case .field(let index, nil):
+                switch record.values[index] {
+                case .empty: break
+                case .text(let text): bytes.appendUTF8(text)
+                case .integer(let value): bytes.appendUTF8(String(value))
+                case .date(let date): bytes.appendUTF8(date.iso)
+                }
             }
         }
     }

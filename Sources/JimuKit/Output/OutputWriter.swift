@@ -49,6 +49,8 @@ public final class OutputWriter {
     private let dryRun: Bool
     private var files: [String: OpenFile] = [:]
     private var order: [OpenFile] = []
+    /// The files written last, found without hashing the path: each record goes to a few files.
+    private var recent: [OpenFile] = []
     static let bufferSize = 256 << 10
 
     /// Creates a writer under an output root.
@@ -65,10 +67,12 @@ public final class OutputWriter {
     /// Appends bytes to a file, starting it on first use.
     /// - Throws: `OutputError` when the path leaves the output root or the disk refuses.
     public func write(_ bytes: [UInt8], to path: String) throws {
-        let file = try files[path] ?? open(path)
-        file.hasher.update(data: bytes)
+        let file = try recent.first { $0.requested == path } ?? remembered(files[path] ?? open(path))
         file.size += bytes.count
-        guard !dryRun else { return }
+        guard !dryRun else {
+            file.hasher.update(data: bytes)
+            return
+        }
         if bytes.count >= Self.bufferSize {
             try flush(file)
             try write(bytes[...], to: file)
@@ -124,6 +128,7 @@ public final class OutputWriter {
         }
         files = [:]
         order = []
+        recent = []
     }
 
     // MARK: - Private
@@ -149,12 +154,20 @@ public final class OutputWriter {
         return file
     }
 
+    private func remembered(_ file: OpenFile) -> OpenFile {
+        if recent.count == 4 { recent.removeFirst() }
+        recent.append(file)
+        return file
+    }
+
     private func flush(_ file: OpenFile) throws {
         try write(file.buffer[...], to: file)
         file.buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Hashes and writes bytes (a whole buffer, usually: hashing many bytes at once is cheaper).
     private func write(_ bytes: ArraySlice<UInt8>, to file: OpenFile) throws {
+        bytes.withUnsafeBytes { file.hasher.update(bufferPointer: $0) }
         var offset = bytes.startIndex
         while offset < bytes.endIndex {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(file.descriptor, $0.baseAddress, $0.count) }

@@ -21,8 +21,8 @@ struct Outputs: Sendable {
     enum Stage: Sendable {
         /// On the reading thread: the job numbers no records.
         case whole
-        /// On the reading thread, the number filled in by the renderer's `complete` once given.
-        case ahead
+        /// On the reading thread, the number filled in by the completion once given.
+        case ahead(any RenderCompletion)
         /// On the issuing thread, once the number is given.
         case waiting
     }
@@ -52,8 +52,8 @@ struct Outputs: Sendable {
                 let usesKey = names.contains("key") && context.schema.index["key"] == nil
                 let stage: Stage = if late.isEmpty {
                     .whole
-                } else if !usesKey, late.isDisjoint(with: fields), renderer.rendersAhead(lateFields: late) {
-                    .ahead
+                } else if !usesKey, late.isDisjoint(with: fields), let completion = renderer.completion(lateFields: late) {
+                    .ahead(completion)
                 } else {
                     .waiting
                 }
@@ -71,19 +71,19 @@ struct Outputs: Sendable {
 
     /// Whether some output is finished or rendered only once a record is issued (`complete`).
     var rendersLate: Bool {
-        list.contains { $0.stage != .whole }
+        list.contains { if case .whole = $0.stage { false } else { true } }
     }
 
     /// A record's path and bytes in every output, as far as they can be rendered before it is issued.
     mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
-        for (index, output) in list.enumerated() {
-            guard output.stage != .waiting else {
+        for index in list.indices {
+            if case .waiting = list[index].stage {
                 rendered.append(Rendered(path: "", bytes: []))
                 continue
             }
-            rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: try output.renderer.render(record)))
+            rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: try list[index].renderer.render(record)))
         }
         return rendered
     }
@@ -93,13 +93,13 @@ struct Outputs: Sendable {
         guard rendersLate else { return ahead }
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
-        for (index, output) in list.enumerated() {
-            switch output.stage {
+        for index in list.indices {
+            switch list[index].stage {
             case .whole: rendered.append(ahead[index])
-            case .ahead: rendered.append(Rendered(path: ahead[index].path, bytes: try output.renderer.complete(ahead[index].bytes, with: record)))
+            case .ahead(let completion): rendered.append(Rendered(path: ahead[index].path, bytes: try completion.complete(ahead[index].bytes, with: record)))
             case .waiting:
                 let path = try uniquePath(of: index, for: record, among: rendered + ahead[(index + 1)...])
-                rendered.append(Rendered(path: path, bytes: try output.renderer.render(record)))
+                rendered.append(Rendered(path: path, bytes: try list[index].renderer.render(record)))
             }
         }
         return rendered

@@ -20,13 +20,45 @@ public struct CSVRenderer: OutputRenderer {
     public func render(_ record: Record) throws(RenderError) -> [UInt8] {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(256)
-        for (index, cell) in cells.enumerated() {
+        for index in cells.indices {
             if index > 0 { utf8.append(0x2C) }
             let start = utf8.count
-            cell.appendUTF8(of: record, to: &utf8)
+            cells[index].appendUTF8(of: record, to: &utf8)
             CSVCell.finish(&utf8, from: start)
         }
-        return try encoded(utf8) { cells.map { $0.render(record) } }
+        var row = try encoded(utf8) { Array(cells.indices.map { ($0, cells[$0].render(record)) }) }
+        row.append(contentsOf: layout.lineEnding.bytes)
+        return row
+    }
+
+    /// A row can be rendered before the record's document number is given: the cells that show
+    /// it are rendered again once it is.
+    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? {
+        LateCells(renderer: self, columns: cells.indices.filter { cells[$0].fields.contains(where: lateFields.contains) })
+    }
+
+    /// Renders again the cells of a row that show fields given late.
+    struct LateCells: RenderCompletion {
+        let renderer: CSVRenderer
+        /// The cells to render again, in order.
+        let columns: [Int]
+
+        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
+            guard !columns.isEmpty else { return bytes }
+            var row: [UInt8] = []
+            row.reserveCapacity(bytes.count + 16)
+            var next = 0
+            for (column, cell) in zip(columns, CSVCell.bounds(of: columns, in: bytes)) {
+                row.append(contentsOf: bytes[next..<cell.lowerBound])
+                var utf8: [UInt8] = []
+                renderer.cells[column].appendUTF8(of: record, to: &utf8)
+                CSVCell.finish(&utf8, from: 0)
+                row += try renderer.encoded(utf8) { [(column, renderer.cells[column].render(record))] }
+                next = cell.upperBound
+            }
+            row.append(contentsOf: bytes[next...])
+            return row
+        }
     }
 
     public func makeFile() -> any FileRenderer {
@@ -65,30 +97,27 @@ public struct CSVRenderer: OutputRenderer {
             if index > 0 { utf8.append(0x2C) }
             CSVCell.append(value, to: &utf8)
         }
-        return try encoded(utf8) { values }
+        var row = try encoded(utf8) { Array(values.enumerated()) }
+        row.append(contentsOf: layout.lineEnding.bytes)
+        return row
     }
 
-    /// A row's UTF-8 in the layout's encoding, with its line ending; `values` names the culprit.
-    private func encoded(_ utf8: [UInt8], values: () -> [String]) throws(RenderError) -> [UInt8] {
-        var bytes: [UInt8]
-        switch layout.encoding {
-        case .utf8: bytes = utf8
-        case .cp932:
-            bytes = []
-            bytes.reserveCapacity(utf8.count + 2)
-            do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable(values()) }
-        }
-        bytes.append(contentsOf: layout.lineEnding.bytes)
+    /// UTF-8 in the layout's encoding; `values` gives the cells (column and text) to name the culprit.
+    private func encoded(_ utf8: [UInt8], values: () -> [(Int, String)]) throws(RenderError) -> [UInt8] {
+        guard layout.encoding == .cp932 else { return utf8 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 2)
+        do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable(values()) }
         return bytes
     }
 
     /// Names the first column whose value CP932 cannot hold.
-    private func unrepresentable(_ values: [String]) -> RenderError {
-        for (index, value) in values.enumerated() {
+    private func unrepresentable(_ values: [(column: Int, value: String)]) -> RenderError {
+        for (column, value) in values {
             do { _ = try codec.encode(value) } catch {
                 guard case .unmappable(let character) = error else { return RenderError("\(error)") }
                 return RenderError(
-                    "column '\(layout.columns[index].name)': '\(character)' cannot be written in CP932; "
+                    "column '\(layout.columns[column].name)': '\(character)' cannot be written in CP932; "
                         + "replace it (e.g. a JIS variant) in the source")
             }
         }
@@ -115,6 +144,26 @@ public enum CSVCell {
             }
             bytes.append(0x22)
         }
+    }
+
+    /// Where the given cells (0-based, ascending) are in a row: between the separating commas
+    /// outside quotes, the last one ending at the line break. Commas and quotes are never part of a
+    /// multi-byte character in UTF-8 or CP932, so this works on encoded rows.
+    static func bounds(of columns: [Int], in row: [UInt8]) -> [Range<Int>] {
+        var bounds: [Range<Int>] = []
+        var column = 0, start = 0, quoted = false
+        for (index, byte) in row.enumerated() where bounds.count < columns.count {
+            guard byte == 0x22 || (!quoted && (byte == 0x2C || byte == 0x0D || byte == 0x0A)) else { continue }
+            if byte == 0x22 {
+                quoted.toggle()
+                continue
+            }
+            if column == columns[bounds.count] { bounds.append(start..<index) }
+            column += 1
+            start = index + 1
+        }
+        if bounds.count < columns.count, column == columns[bounds.count] { bounds.append(start..<row.count) }
+        return bounds
     }
 
     /// Neutralises and quotes the cell whose UTF-8 ends `bytes` from `start` on, in place.

@@ -19,20 +19,20 @@ public protocol OutputRenderer: Sendable {
     func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
-    /// Whether `render` may run before the record's late fields (`lateFields`: its document
-    /// number) are given, on the reading thread, with `complete(_:with:)` filling them in once
-    /// they are. Default: no, the record is rendered once it has them.
-    func rendersAhead(lateFields: Set<Int>) -> Bool
-    /// Fills the late fields of the record into the bytes `render` gave before they were known.
-    func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8]
+    /// How the bytes of `render` are finished once the record's late fields (`lateFields`: its
+    /// document number) are given, when `render` may run before they are, on the reading thread.
+    /// Nil (the default) when the record is rendered only once it has them.
+    func completion(lateFields: Set<Int>) -> (any RenderCompletion)?
 }
 
 extension OutputRenderer {
-    public func rendersAhead(lateFields: Set<Int>) -> Bool { false }
+    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? { nil }
+}
 
-    public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
-        try render(record)
-    }
+/// Finishes a record rendered before its late fields were given (see `OutputRenderer.completion`).
+public protocol RenderCompletion: Sendable {
+    /// Fills the late fields of the record into the bytes `render` gave before they were known.
+    func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8]
 }
 
 /// The state of one output file. Value types only: a record is added to a copy, which is kept

@@ -9,6 +9,8 @@ public struct ZenginRenderer: OutputRenderer {
     private let fields: Fields
     private let options: ZenginOptions
     private let header: [String: String]
+    /// A data record with what is the same for every transfer filled in.
+    private let blank: [UInt8]
     private let codec = CP932Codec()
 
     public init(output: OutputSpec, context: RenderContext) throws {
@@ -25,6 +27,11 @@ public struct ZenginRenderer: OutputRenderer {
         options.eofMarker = spec.eofMarker
         options.zeroUnusedCustomerCodes = spec.zeroUnusedCustomerCodes
         self.options = options
+        var blank = ZenginLayout.data.blank
+        for (field, value) in [(Data.newCode, "0"), (Data.transferKind, "7"), (Data.customerCode1, ""), (Data.customerCode2, "")] {
+            try? ZenginLayout.data.write(options.customerCode(value), field: field, into: &blank, codec: codec)
+        }
+        self.blank = blank
         let kana = { (text: String) in (try? ZenginName.normalise(text)) ?? text }
         header = [
             "種別コード": "21", "コード区分": "0", "振込依頼人コード": requester.code, "振込依頼人名": kana(requester.name),
@@ -70,39 +77,49 @@ public struct ZenginRenderer: OutputRenderer {
         }
         let name: String
         do { name = try ZenginName.normalise(text(fields.name)) } catch { throw RenderError(error.description) }
-        var values = Self.blankData
-        values[Data.bank] = bank
-        values[Data.branch] = branch
-        values[Data.accountType] = type
-        values[Data.account] = account
-        values[Data.name] = name
-        values[Data.amount] = String(amount)
-        values[Data.newCode] = "0"
-        values[Data.transferKind] = "7"
-        values[Data.customerCode1] = options.customerCode(text(fields.customerCode))
-        values[Data.customerCode2] = options.customerCode("")
-        do { return ZenginFile.line(try ZenginLayout.data.encode(values, codec: codec), options) } catch {
+        var bytes = blank
+        bytes.reserveCapacity(blank.count + 2)
+        do {
+            let layout = ZenginLayout.data
+            try layout.write(bank, field: Data.bank, into: &bytes, codec: codec)
+            try layout.write(branch, field: Data.branch, into: &bytes, codec: codec)
+            try layout.write(type, field: Data.accountType, into: &bytes, codec: codec)
+            try layout.write(account, field: Data.account, into: &bytes, codec: codec)
+            try layout.write(name, field: Data.name, into: &bytes, codec: codec)
+            try layout.write(String(amount), field: Data.amount, into: &bytes, codec: codec)
+            if let code = fields.customerCode {
+                try layout.write(options.customerCode(record.values[code].text), field: Data.customerCode1, into: &bytes, codec: codec)
+            }
+        } catch {
             throw RenderError(error.description)
         }
+        return ZenginFile.line(bytes, options)
     }
 
     /// Everything but the 顧客コード1 can be rendered before a document number is given: when
     /// that is the number, its 10 bytes are written once it is.
-    public func rendersAhead(lateFields: Set<Int>) -> Bool {
+    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? {
         let early = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name, fields.amount, fields.date]
-        return !early.contains { $0.map(lateFields.contains) ?? false }
+        guard !early.contains(where: { $0.map(lateFields.contains) ?? false }) else { return nil }
+        return CustomerCode(field: fields.customerCode, options: options, codec: codec)
     }
 
-    public func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
-        guard let field = fields.customerCode else { return bytes }
-        var bytes = bytes
-        do {
-            let code = try Data.customerCode1Alone.encode([options.customerCode(record.values[field].text)], codec: codec)
-            bytes.replaceSubrange(Data.customerCode1Offset..<(Data.customerCode1Offset + code.count), with: code)
-        } catch {
-            throw RenderError(error.description)
+    /// Writes the 顧客コード1 of a transfer rendered ahead.
+    struct CustomerCode: RenderCompletion {
+        let field: Int?
+        let options: ZenginOptions
+        let codec: CP932Codec
+
+        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
+            guard let field else { return bytes }
+            var bytes = bytes
+            do {
+                try ZenginLayout.data.write(options.customerCode(record.values[field].text), field: Data.customerCode1, into: &bytes, codec: codec)
+            } catch {
+                throw RenderError(error.description)
+            }
+            return bytes
         }
-        return bytes
     }
 
     /// The positions of the data record's fields that a transfer fills.
@@ -112,12 +129,7 @@ public struct ZenginRenderer: OutputRenderer {
         static let accountType = positions["預金種目"]!, account = positions["口座番号"]!, name = positions["受取人名"]!
         static let amount = positions["振込金額"]!, newCode = positions["新規コード"]!, transferKind = positions["振込指定区分"]!
         static let customerCode1 = positions["顧客コード1"]!, customerCode2 = positions["顧客コード2"]!
-        /// 顧客コード1 on its own, and where it starts in the record.
-        static let customerCode1Alone = FixedWidthLayout(name: ZenginLayout.data.name, fields: [ZenginLayout.data.fields[customerCode1]])
-        static let customerCode1Offset = ZenginLayout.data.offset(of: customerCode1)
     }
-
-    private static let blankData = [String?](repeating: nil, count: ZenginLayout.data.fields.count)
 
     public func makeFile() -> any FileRenderer {
         File(header: header, options: options, fields: fields)

@@ -38,14 +38,25 @@ public struct FixedWidthLayout: Sendable {
     public let name: String
     /// Fields in order.
     public let fields: [Field]
-
+    /// Where each field starts in a record.
+    public let offsets: [Int]
     /// The record width in bytes.
-    public var width: Int { fields.reduce(0) { $0 + $1.width } }
+    public let width: Int
+    /// A record with no values: the constants, numeric fields zero-filled, text fields space-filled.
+    public let blank: [UInt8]
 
     /// Creates a layout.
     public init(name: String, fields: [Field]) {
         self.name = name
         self.fields = fields
+        offsets = fields.indices.map { index in fields[..<index].reduce(0) { $0 + $1.width } }
+        width = fields.reduce(0) { $0 + $1.width }
+        var blank: [UInt8] = []
+        for field in fields {
+            blank += Array(field.constant?.utf8 ?? "".utf8)
+            blank += repeatElement(field.kind == .numeric ? 0x30 : 0x20, count: field.width - (field.constant?.utf8.count ?? 0))
+        }
+        self.blank = blank
     }
 
     /// The position of each field by name.
@@ -62,39 +73,74 @@ public struct FixedWidthLayout: Sendable {
     /// The bytes of one record, values in field order (`nil` for a missing value), with room left
     /// for a line break.
     public func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
-        var bytes: [UInt8] = []
+        var bytes = blank
         bytes.reserveCapacity(width + 2)
-        for index in fields.indices {
-            let kind = fields[index].kind, width = fields[index].width
-            let value = fields[index].constant ?? (index < values.count ? values[index] : nil) ?? ""
-            switch kind {
-            case .numeric:
-                let digits = value.utf8
-                guard digits.count <= width, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is not a number of at most \(width) digits")
-                }
-                for _ in digits.count..<width { bytes.append(0x30) }
-                bytes.appendUTF8(value)
-            case .text:
-                let start = bytes.count
-                let encoded = (try? codec.encode(value, into: &bytes)) != nil
-                let count = bytes.count - start
-                // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
-                guard encoded, bytes[start...].allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
-                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' has a character that is not single-byte JIS X 0201")
-                }
-                guard count <= width else {
-                    throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is \(count) bytes; the field holds \(width)")
-                }
-                for _ in count..<width { bytes.append(0x20) }
-            }
+        for (index, value) in zip(fields.indices, values) {
+            if let value { try write(value, field: index, into: &bytes, codec: codec) }
         }
         return bytes
     }
 
-    /// Where the field at `index` starts in a record.
-    public func offset(of index: Int) -> Int {
-        fields[..<index].reduce(0) { $0 + $1.width }
+    /// Writes one field of a record of this layout (`blank`, say): numeric values right-aligned and
+    /// zero-filled, text left-aligned and space-filled. A field with a constant keeps it.
+    public func write(_ value: String, field index: Int, into record: inout [UInt8], codec: CP932Codec) throws(Failure) {
+        guard fields[index].constant == nil else { return }
+        let width = fields[index].width, kind = fields[index].kind
+        var text = value
+        let written = text.withUTF8 { utf8 in
+            record.withUnsafeMutableBufferPointer { bytes in
+                let slot = UnsafeMutableBufferPointer(rebasing: bytes[offsets[index]..<(offsets[index] + width)])
+                return kind == .numeric ? Self.writeDigits(utf8, into: slot) : Self.writeSingleByte(utf8, into: slot)
+            }
+        }
+        if written { return }
+        guard kind == .text else {
+            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is not a number of at most \(width) digits")
+        }
+        var encoded: [UInt8] = []
+        // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
+        guard (try? codec.encode(value, into: &encoded)) != nil, encoded.allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
+            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' has a character that is not single-byte JIS X 0201")
+        }
+        guard encoded.count <= width else {
+            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is \(encoded.count) bytes; the field holds \(width)")
+        }
+        let start = offsets[index]
+        for offset in 0..<width { record[start + offset] = offset < encoded.count ? encoded[offset] : 0x20 }
+    }
+
+    /// Digits right-aligned and zero-filled; false when there are too many or one is not a digit.
+    private static func writeDigits(_ digits: UnsafeBufferPointer<UInt8>, into slot: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard digits.count <= slot.count, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let padding = slot.count - digits.count
+        for offset in 0..<padding { slot[offset] = 0x30 }
+        for offset in digits.indices { slot[padding + offset] = digits[offset] }
+        return true
+    }
+
+    /// ASCII and half-width katakana (U+FF61–U+FF9F, CP932 0xA1–0xDF) straight from UTF-8,
+    /// space-filled; false for any other character (the codec names it) or when it does not fit.
+    private static func writeSingleByte(_ utf8: UnsafeBufferPointer<UInt8>, into slot: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        var count = 0, index = 0
+        while index < utf8.count {
+            guard count < slot.count else { return false }
+            let lead = utf8[index]
+            if lead < 0x80 {
+                slot[count] = lead
+                index += 1
+            } else if lead == 0xEF, index + 2 < utf8.count,
+                      case let (second, third) = (utf8[index + 1], utf8[index + 2]),
+                      (second == 0xBD && (0xA1...0xBF).contains(third)) || (second == 0xBE && (0x80...0x9F).contains(third))
+            {
+                slot[count] = second == 0xBD ? third : third + 0x40
+                index += 3
+            } else {
+                return false
+            }
+            count += 1
+        }
+        for offset in count..<slot.count { slot[offset] = 0x20 }
+        return true
     }
 
     /// The values of one record, text fields with trailing spaces removed.
