@@ -26,8 +26,12 @@ public final class CP932Codec: @unchecked Sendable {
     /// The CP932 bytes of each BMP character met so far, as iconv gives them: 0 not yet known,
     /// `unmappable`, a single byte (< 0x100) or a lead and trail byte. iconv costs more per call
     /// than a whole row of table lookups.
-    private var encodings = [UInt16](repeating: 0, count: 0x10000)
+    private var encodingTable: UnsafeMutableBufferPointer<UInt16>?
     private static let unmappable: UInt16 = 0xFFFF
+    /// The scalar of each CP932 code (a byte, or lead << 8 | trail) met so far, as iconv gives it:
+    /// 0 not yet known, or `undecodable`.
+    private var decodingTable: UnsafeMutableBufferPointer<UInt32>?
+    private static let undecodable: UInt32 = 0xFFFF_FFFF
 
     /// Opens the converters.
     public init() {
@@ -39,6 +43,30 @@ public final class CP932Codec: @unchecked Sendable {
     deinit {
         iconv_close(decoder)
         iconv_close(encoder)
+        encodingTable?.deallocate()
+        decodingTable?.deallocate()
+    }
+
+    /// The tables, made on first use (a codec that meets only ASCII never needs them).
+    private func encodings() -> UnsafeMutableBufferPointer<UInt16> {
+        if let encodingTable { return encodingTable }
+        let table = Self.table(of: UInt16.self)
+        encodingTable = table
+        return table
+    }
+
+    private func decodings() -> UnsafeMutableBufferPointer<UInt32> {
+        if let decodingTable { return decodingTable }
+        let table = Self.table(of: UInt32.self)
+        decodingTable = table
+        return table
+    }
+
+    /// A table of 65,536 entries, all 0 (not yet known).
+    private static func table<Entry: FixedWidthInteger>(of: Entry.Type) -> UnsafeMutableBufferPointer<Entry> {
+        let table = UnsafeMutableBufferPointer<Entry>.allocate(capacity: 0x10000)
+        table.initialize(repeating: 0)
+        return table
     }
 
     /// Decodes CP932 bytes to a String.
@@ -46,8 +74,79 @@ public final class CP932Codec: @unchecked Sendable {
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         lock.lock()
         defer { lock.unlock() }
+        if let text = decodeThroughTable(bytes) { return text }
         let count = try convert(bytes, with: decoder, growth: 3)
         return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// Decodes through the table of characters met so far (filled from iconv), or nil when a byte
+    /// sequence is not valid CP932: iconv then names the offending bytes.
+    private func decodeThroughTable(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var valid = true
+        let table = decodings()
+        let text = String(unsafeUninitializedCapacity: bytes.count * 3) { utf8 in
+            var index = 0, written = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    utf8[written] = lead
+                    (index, written) = (index + 1, written + 1)
+                    continue
+                }
+                let double = (0x81...0x9F).contains(lead) || (0xE0...0xFC).contains(lead)
+                guard !double || index + 1 < bytes.count else {
+                    valid = false
+                    return 0
+                }
+                let code = double ? Int(lead) << 8 | Int(bytes[index + 1]) : Int(lead)
+                var scalar = table[code]
+                if scalar == 0 {
+                    scalar = decodeOne(UnsafeBufferPointer(rebasing: bytes[index..<(index + (double ? 2 : 1))]))
+                    table[code] = scalar
+                }
+                guard scalar != Self.undecodable else {
+                    valid = false
+                    return 0
+                }
+                written += Self.writeUTF8(scalar, into: UnsafeMutableBufferPointer(rebasing: utf8[written...]))
+                index += double ? 2 : 1
+            }
+            return written
+        }
+        return valid ? text : nil
+    }
+
+    /// Writes a scalar's UTF-8 (at most 4 bytes); returns the count.
+    private static func writeUTF8(_ scalar: UInt32, into utf8: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        switch scalar {
+        case ..<0x80:
+            utf8[0] = UInt8(scalar)
+            return 1
+        case ..<0x800:
+            utf8[0] = UInt8(0xC0 | scalar >> 6)
+            utf8[1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
+        case ..<0x10000:
+            utf8[0] = UInt8(0xE0 | scalar >> 12)
+            utf8[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            utf8[2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
+        default:
+            utf8[0] = UInt8(0xF0 | scalar >> 18)
+            utf8[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            utf8[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            utf8[3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
+        }
+    }
+
+    /// One character's scalar through iconv, as a table entry.
+    private func decodeOne(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard let count = try? convert(bytes, with: decoder, growth: 3), count > 0,
+              let scalar = String(decoding: buffer[0..<count], as: UTF8.self).unicodeScalars.first,
+              String(scalar).utf8.count == count
+        else { return Self.undecodable }
+        return scalar.value
     }
 
     /// Decodes CP932 bytes to a String.
@@ -87,45 +186,44 @@ public final class CP932Codec: @unchecked Sendable {
         let start = output.count
         var failedAt: Int?
         output.append(contentsOf: repeatElement(0, count: utf8.count))
-        let written = encodings.withUnsafeMutableBufferPointer { table in
-            output.withUnsafeMutableBufferPointer { all in
-                let bytes = UnsafeMutableBufferPointer(rebasing: all[start...])
-                var index = 0, written = 0
-                while index < utf8.count {
-                    let lead = utf8[index]
-                    if lead < 0x80 {
-                        bytes[written] = lead
-                        (index, written) = (index + 1, written + 1)
-                        continue
-                    }
-                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    guard length < 4, index + length <= utf8.count else {
-                        failedAt = index
-                        return written
-                    }
-                    var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
-                    for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
-                    var encoding = table[Int(scalar)]
-                    if encoding == 0 {
-                        encoding = encodeOne(UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
-                        table[Int(scalar)] = encoding
-                    }
-                    switch encoding {
-                    case Self.unmappable:
-                        failedAt = index
-                        return written
-                    case ..<0x100:
-                        bytes[written] = UInt8(encoding)
-                        written += 1
-                    default:
-                        bytes[written] = UInt8(encoding >> 8)
-                        bytes[written + 1] = UInt8(encoding & 0xFF)
-                        written += 2
-                    }
-                    index += length
+        let table = encodings()
+        let written = output.withUnsafeMutableBufferPointer { all in
+            let bytes = UnsafeMutableBufferPointer(rebasing: all[start...])
+            var index = 0, written = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                if lead < 0x80 {
+                    bytes[written] = lead
+                    (index, written) = (index + 1, written + 1)
+                    continue
                 }
-                return written
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard length < 4, index + length <= utf8.count else {
+                    failedAt = index
+                    return written
+                }
+                var scalar = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
+                for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                var encoding = table[Int(scalar)]
+                if encoding == 0 {
+                    encoding = encodeOne(UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
+                    table[Int(scalar)] = encoding
+                }
+                switch encoding {
+                case Self.unmappable:
+                    failedAt = index
+                    return written
+                case ..<0x100:
+                    bytes[written] = UInt8(encoding)
+                    written += 1
+                default:
+                    bytes[written] = UInt8(encoding >> 8)
+                    bytes[written + 1] = UInt8(encoding & 0xFF)
+                    written += 2
+                }
+                index += length
             }
+            return written
         }
         output.removeSubrange((start + (failedAt == nil ? written : 0))...)
         if let failedAt {

@@ -3,16 +3,22 @@ public enum CheckDigits {
     /// 法人番号: 13 digits, check digit first: 9 − (Σ Pn×Qn mod 9), Qn = 1 for odd n, 2 for even n,
     /// n counted from the right of the last 12 digits.
     public static func isValidCorporateNumber(_ text: String) -> Bool {
-        guard let digits = digits(text, count: 13) else { return false }
-        let base = digits.dropFirst().reversed()
-        let sum = base.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 2) }
-        return digits[0] == 9 - sum % 9
+        isValidCorporateNumber(text.utf8[...])
+    }
+
+    private static func isValidCorporateNumber(_ utf8: Substring.UTF8View) -> Bool {
+        guard utf8.count == 13, utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        var sum = 0
+        for (offset, digit) in utf8.dropFirst().reversed().enumerated() {
+            sum += Int(digit - 0x30) * (offset % 2 == 0 ? 1 : 2)
+        }
+        return Int(utf8.first! - 0x30) == 9 - sum % 9
     }
 
     /// 適格請求書発行事業者登録番号: `T` and 13 digits passing the 法人番号 check.
     public static func isValidInvoiceRegistrationNumber(_ text: String) -> Bool {
         guard let first = text.utf8.first, first == 0x54 || first == 0x74 else { return false }
-        return isValidCorporateNumber(String(text.utf8.dropFirst())!)
+        return isValidCorporateNumber(text.utf8.dropFirst())
     }
 
     /// 個人番号: 12 digits, check digit last: r = Σ Pn×Qn mod 11 (Qn = n+1 for n ≤ 6, n−5 after);

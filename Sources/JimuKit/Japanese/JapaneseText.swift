@@ -4,8 +4,10 @@ import Foundation
 public enum JapaneseText {
     /// Removes leading and trailing spaces, tabs, line breaks and full-width spaces (U+3000).
     public static func trim(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              isSpace(first) || isSpace(last)
+        // U+3000 is E3 80 80 in UTF-8: a text that neither starts nor ends with a space byte or
+        // such a sequence is returned without looking at its characters (the usual case).
+        guard let first = text.utf8.first, let last = text.utf8.last,
+              isSpace(Unicode.Scalar(first)) || first == 0xE3 || isSpace(Unicode.Scalar(last)) || last == 0x80
         else { return text }
         let scalars = text.unicodeScalars
         let head = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
@@ -17,7 +19,9 @@ public enum JapaneseText {
     /// Everything else is kept: unlike NFKC this never turns half-width kana or ① into something else,
     /// and it costs nothing for ASCII text.
     public static func foldWidth(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) ?? text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {

@@ -88,7 +88,8 @@ final class RunPass {
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: rejectsPath,
-            renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso })
+            renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso },
+            warningsField: preparer.mapper.schema.index[RecordSchema.warningsField])
 
         let reading = ReadingThread(preparer: preparer, batchSize: context.batchSize)
         reading.start()
@@ -121,6 +122,8 @@ final class RunPass {
         let rejectsPath: String
         /// Keys last issued before this business date may be issued again.
         let renewingBefore: String?
+        /// Where records keep the failures of `severity: warning` checks, if they do.
+        let warningsField: Int?
     }
 
     private func issue(_ batch: [PreparedRecord], outputs: inout OutputFiles, rules: inout IssueRules?, _ issuing: Issuing) throws {
@@ -158,8 +161,9 @@ final class RunPass {
                 try outputs.add(record, rendered: rendered, to: issuing.writer)
                 rules?.commit(record)
                 counts.issued += 1
-                if let warnings = record[RecordSchema.warningsField], !warnings.isEmpty {
-                    context.logger.info("issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(warnings.text)"])
+                if let field = issuing.warningsField, !record.values[field].isEmpty {
+                    context.logger.info(
+                        "issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(record.values[field].text)"])
                 }
             } catch let error as RenderError {
                 try issuing.ledger.release(job: job.keyScope, key: record.key, run: issuing.runID)

@@ -34,6 +34,24 @@ import Testing
         #expect(bytes == [0x7A])
     }
 
+    @Test("decoding a row through the character table gives what decoding each character alone gives")
+    func tableDecoding() throws {
+        var row: [UInt8] = [], expected = ""
+        for lead in Array(0x81...0x9F) + Array(0xE0...0xFC) {
+            for trail in Array(0x40...0x7E) + Array(0x80...0xFC) {
+                guard let text = try? CP932Codec().decode([UInt8(lead), UInt8(trail)]) else { continue }
+                row += [UInt8(lead), UInt8(trail), 0x2C]
+                expected += text + ","
+            }
+        }
+        row += (0xA1...0xDF).map { UInt8($0) }
+        expected += (0xA1...0xDF).map { String(UnicodeScalar(0xFF61 + $0 - 0xA1)!) }.joined()
+        let codec = CP932Codec()
+        #expect(try codec.decode(row) == expected)
+        #expect(try codec.decode(row) == expected, "the second time every character comes from the table")
+        #expect(throws: CP932Codec.Failure.invalidBytes(offset: 2, bytes: [0x85, 0x40])) { try codec.decode([0x82, 0xA0, 0x85, 0x40]) }
+    }
+
     @Test("decoding NEC-selected IBM bytes gives the Windows characters")
     func ibmSelected() throws {
         #expect(try CP932Codec().decode([0xED, 0x40]) == "纊")

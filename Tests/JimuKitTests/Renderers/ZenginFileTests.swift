@@ -92,6 +92,26 @@ import Testing
         }
     }
 
+    @Test("a field written over a blank record gives the bytes of the whole record encoded")
+    func writesOneField() throws {
+        let codec = CP932Codec(), layout = ZenginLayout.data
+        let name = layout.positions()["受取人名"]!, amount = layout.positions()["振込金額"]!
+        for text in ["ｶ)ﾏﾙﾏﾙｼﾖｳｼﾞ", "ABC-123 ()./", String(repeating: "ﾎﾟ", count: 15), ""] {
+            var record = layout.blank
+            try layout.write(text, field: name, into: &record, codec: codec)
+            try layout.write("48400", field: amount, into: &record, codec: codec)
+            #expect(record == (try layout.encode(["受取人名": text, "振込金額": "48400"], codec: codec)), "\(text)")
+            #expect(Array(record[layout.offsets[name]..<layout.offsets[name] + 30]) == (try codec.encode(text)) + Array(repeating: 0x20, count: 30 - (try codec.encode(text)).count))
+        }
+        var record = layout.blank
+        #expect(throws: FixedWidthLayout.Failure(description: "data record: 受取人名 'ﾔﾏﾀﾞ 花子' has a character that is not single-byte JIS X 0201")) {
+            try layout.write("ﾔﾏﾀﾞ 花子", field: name, into: &record, codec: codec)
+        }
+        #expect(throws: FixedWidthLayout.Failure(description: "data record: 振込金額 '12345678901' is not a number of at most 10 digits")) {
+            try layout.write("12345678901", field: amount, into: &record, codec: codec)
+        }
+    }
+
     @Test("names become Zengin kana", arguments: [
         ("カブシキガイシャ　ミドリブング", "ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ"), ("ミドリブング カブシキガイシャ", "ﾐﾄﾞﾘﾌﾞﾝｸﾞ(ｶ"), ("ｶ)ﾏﾙﾏﾙｼｮｳｼﾞ", "ｶ)ﾏﾙﾏﾙｼﾖｳｼﾞ"),
         ("ゆうげんがいしゃさくらいんさつ", "ﾕ)ｻｸﾗｲﾝｻﾂ"), ("ヤマダ　タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"), ("コーヒー・ショップ", "ｺ-ﾋ- ｼﾖﾂﾌﾟ"),

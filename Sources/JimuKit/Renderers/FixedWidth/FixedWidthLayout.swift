@@ -30,7 +30,7 @@ public struct FixedWidthLayout: Sendable {
     }
 
     /// Why a record cannot be written or read.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public let description: String
     }
 
