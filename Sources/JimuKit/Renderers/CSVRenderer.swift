@@ -22,11 +22,9 @@ public struct CSVRenderer: OutputRenderer {
         utf8.reserveCapacity(256)
         for index in cells.indices {
             if index > 0 { utf8.append(0x2C) }
-            let start = utf8.count
-            cells[index].appendUTF8(of: record, to: &utf8)
-            CSVCell.finish(&utf8, from: start)
+            appendCell(index, of: record, to: &utf8)
         }
-        var row = try encoded(utf8) { Array(cells.indices.map { ($0, cells[$0].render(record)) }) }
+        var row = try encoded(utf8) { cells.indices.map { ($0, cells[$0].render(record)) } }
         row.append(contentsOf: layout.lineEnding.bytes)
         return row
     }
@@ -51,8 +49,7 @@ public struct CSVRenderer: OutputRenderer {
             for (column, cell) in zip(columns, CSVCell.bounds(of: columns, in: bytes)) {
                 row.append(contentsOf: bytes[next..<cell.lowerBound])
                 var utf8: [UInt8] = []
-                renderer.cells[column].appendUTF8(of: record, to: &utf8)
-                CSVCell.finish(&utf8, from: 0)
+                renderer.appendCell(column, of: record, to: &utf8)
                 row += try renderer.encoded(utf8) { [(column, renderer.cells[column].render(record))] }
                 next = cell.upperBound
             }
@@ -87,6 +84,13 @@ public struct CSVRenderer: OutputRenderer {
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] { [] }
+    }
+
+    /// Appends a record's cell as UTF-8, neutralised and quoted.
+    private func appendCell(_ index: Int, of record: Record, to utf8: inout [UInt8]) {
+        let start = utf8.count
+        cells[index].appendUTF8(of: record, to: &utf8)
+        CSVCell.finish(&utf8, from: start)
     }
 
     /// One row: cells neutralised and quoted, joined as UTF-8, encoded once, line ending appended.
