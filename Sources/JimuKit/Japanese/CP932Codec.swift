@@ -47,26 +47,14 @@ public final class CP932Codec: @unchecked Sendable {
         decodingTable?.deallocate()
     }
 
-    /// The tables, made on first use (a codec that meets only ASCII never needs them).
-    private func encodings() -> UnsafeMutableBufferPointer<UInt16> {
-        if let encodingTable { return encodingTable }
-        let table = Self.table(of: UInt16.self)
-        encodingTable = table
-        return table
-    }
-
-    private func decodings() -> UnsafeMutableBufferPointer<UInt32> {
-        if let decodingTable { return decodingTable }
-        let table = Self.table(of: UInt32.self)
-        decodingTable = table
-        return table
-    }
-
-    /// A table of 65,536 entries, all 0 (not yet known).
-    private static func table<Entry: FixedWidthInteger>(of: Entry.Type) -> UnsafeMutableBufferPointer<Entry> {
-        let table = UnsafeMutableBufferPointer<Entry>.allocate(capacity: 0x10000)
-        table.initialize(repeating: 0)
-        return table
+    /// A table of 65,536 entries, all 0 (not yet known), made on first use: a codec that meets only
+    /// ASCII never needs one.
+    private static func table<Entry: FixedWidthInteger>(_ table: inout UnsafeMutableBufferPointer<Entry>?) -> UnsafeMutableBufferPointer<Entry> {
+        if let table { return table }
+        let made = UnsafeMutableBufferPointer<Entry>.allocate(capacity: 0x10000)
+        made.initialize(repeating: 0)
+        table = made
+        return made
     }
 
     /// Decodes CP932 bytes to a String.
@@ -83,7 +71,7 @@ public final class CP932Codec: @unchecked Sendable {
     /// sequence is not valid CP932: iconv then names the offending bytes.
     private func decodeThroughTable(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var valid = true
-        let table = decodings()
+        let table = Self.table(&decodingTable)
         let text = String(unsafeUninitializedCapacity: bytes.count * 3) { utf8 in
             var index = 0, written = 0
             while index < bytes.count {
@@ -108,36 +96,15 @@ public final class CP932Codec: @unchecked Sendable {
                     valid = false
                     return 0
                 }
-                written += Self.writeUTF8(scalar, into: UnsafeMutableBufferPointer(rebasing: utf8[written...]))
+                for byte in UTF8.encode(Unicode.Scalar(scalar)!)! {
+                    utf8[written] = byte
+                    written += 1
+                }
                 index += double ? 2 : 1
             }
             return written
         }
         return valid ? text : nil
-    }
-
-    /// Writes a scalar's UTF-8 (at most 4 bytes); returns the count.
-    private static func writeUTF8(_ scalar: UInt32, into utf8: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        switch scalar {
-        case ..<0x80:
-            utf8[0] = UInt8(scalar)
-            return 1
-        case ..<0x800:
-            utf8[0] = UInt8(0xC0 | scalar >> 6)
-            utf8[1] = UInt8(0x80 | scalar & 0x3F)
-            return 2
-        case ..<0x10000:
-            utf8[0] = UInt8(0xE0 | scalar >> 12)
-            utf8[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
-            utf8[2] = UInt8(0x80 | scalar & 0x3F)
-            return 3
-        default:
-            utf8[0] = UInt8(0xF0 | scalar >> 18)
-            utf8[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
-            utf8[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
-            utf8[3] = UInt8(0x80 | scalar & 0x3F)
-            return 4
-        }
     }
 
     /// One character's scalar through iconv, as a table entry.
@@ -186,7 +153,7 @@ public final class CP932Codec: @unchecked Sendable {
         let start = output.count
         var failedAt: Int?
         output.append(contentsOf: repeatElement(0, count: utf8.count))
-        let table = encodings()
+        let table = Self.table(&encodingTable)
         let written = output.withUnsafeMutableBufferPointer { all in
             let bytes = UnsafeMutableBufferPointer(rebasing: all[start...])
             var index = 0, written = 0

@@ -165,8 +165,8 @@ public struct RecordMapper: Sendable {
             let reading: Reading
             switch ref {
             case .joined(let join, _) where joined[join] != nil:
-                let row = joined[join]!
-                guard rowStates[rowStart[join] + row] == .failing, let failing = failingRows[rowStart[join] + row] else {
+                let row = joined[join]!, place = rowStart[join] + row
+                guard rowStates[place] == .failing, let failing = failingRows[place] else {
                     values.append(joinedValues[valueStart[join] + row * joinedFields[join].count + slots[index]])
                     continue
                 }
@@ -206,9 +206,10 @@ public struct RecordMapper: Sendable {
         }
         let start = valueStart[join] + row * readings.count
         for (slot, reading) in readings.enumerated() { joinedValues[start + slot] = reading.value }
+        let place = rowStart[join] + row
         let failing = readings.contains { $0.problem != nil || $0.unreadable }
-        rowStates[rowStart[join] + row] = failing ? .failing : .read
-        if failing { failingRows[rowStart[join] + row] = readings }
+        rowStates[place] = failing ? .failing : .read
+        if failing { failingRows[place] = readings }
     }
 
     /// Reads date field `index`, once per distinct text.

@@ -82,15 +82,8 @@ public struct TemplateEvaluator: Sendable {
             case .literal(let literal): bytes.appendUTF8(literal)
             case .run(let value): bytes.appendUTF8(value)
             case .key: bytes.appendUTF8(record.key)
-            case .field(let index, let transform?):
-                bytes.appendUTF8(transform.apply(to: record.values[index]))
-            case .field(let index, nil):
-                switch record.values[index] {
-                case .empty: break
-                case .text(let text): bytes.appendUTF8(text)
-                case .integer(let value): bytes.appendUTF8(String(value))
-                case .date(let date): bytes.appendUTF8(date.iso)
-                }
+            case .field(let index, let transform?): bytes.appendUTF8(transform.apply(to: record.values[index]))
+            case .field(let index, nil): bytes.appendUTF8(record.values[index].text)
             }
         }
     }

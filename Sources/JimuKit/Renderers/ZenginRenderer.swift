@@ -11,6 +11,7 @@ public struct ZenginRenderer: OutputRenderer {
     private let header: [String: String]
     /// A data record with what is the same for every transfer filled in.
     private let blank: [UInt8]
+    private let customerCode: CustomerCode
     private let codec = CP932Codec()
 
     public init(output: OutputSpec, context: RenderContext) throws {
@@ -27,6 +28,7 @@ public struct ZenginRenderer: OutputRenderer {
         options.eofMarker = spec.eofMarker
         options.zeroUnusedCustomerCodes = spec.zeroUnusedCustomerCodes
         self.options = options
+        customerCode = CustomerCode(field: fields.customerCode, options: options, codec: codec)
         var blank = ZenginLayout.data.blank
         for (field, value) in [(Data.newCode, "0"), (Data.transferKind, "7"), (Data.customerCode1, ""), (Data.customerCode2, "")] {
             try? ZenginLayout.data.write(options.customerCode(value), field: field, into: &blank, codec: codec)
@@ -87,12 +89,10 @@ public struct ZenginRenderer: OutputRenderer {
             try layout.write(account, field: Data.account, into: &bytes, codec: codec)
             try layout.write(name, field: Data.name, into: &bytes, codec: codec)
             try layout.write(String(amount), field: Data.amount, into: &bytes, codec: codec)
-            if let code = fields.customerCode {
-                try layout.write(options.customerCode(record.values[code].text), field: Data.customerCode1, into: &bytes, codec: codec)
-            }
         } catch {
             throw RenderError(error.description)
         }
+        try customerCode.write(record, into: &bytes)
         return ZenginFile.line(bytes, options)
     }
 
@@ -101,23 +101,28 @@ public struct ZenginRenderer: OutputRenderer {
     public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? {
         let early = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name, fields.amount, fields.date]
         guard !early.contains(where: { $0.map(lateFields.contains) ?? false }) else { return nil }
-        return CustomerCode(field: fields.customerCode, options: options, codec: codec)
+        return customerCode
     }
 
-    /// Writes the 顧客コード1 of a transfer rendered ahead.
+    /// Writes a transfer's 顧客コード1, when the job gives one: as it is rendered, or once the
+    /// document number it shows is given.
     struct CustomerCode: RenderCompletion {
         let field: Int?
         let options: ZenginOptions
         let codec: CP932Codec
 
-        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
-            guard let field else { return bytes }
-            var bytes = bytes
+        func write(_ record: Record, into bytes: inout [UInt8]) throws(RenderError) {
+            guard let field else { return }
             do {
                 try ZenginLayout.data.write(options.customerCode(record.values[field].text), field: Data.customerCode1, into: &bytes, codec: codec)
             } catch {
                 throw RenderError(error.description)
             }
+        }
+
+        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
+            var bytes = bytes
+            try write(record, into: &bytes)
             return bytes
         }
     }

@@ -85,61 +85,35 @@ public struct FixedWidthLayout: Sendable {
     /// zero-filled, text left-aligned and space-filled. A field with a constant keeps it.
     public func write(_ value: String, field index: Int, into record: inout [UInt8], codec: CP932Codec) throws(Failure) {
         guard fields[index].constant == nil else { return }
-        let width = fields[index].width, kind = fields[index].kind
-        var text = value
-        let written = text.withUTF8 { utf8 in
-            record.withUnsafeMutableBufferPointer { bytes in
-                let slot = UnsafeMutableBufferPointer(rebasing: bytes[offsets[index]..<(offsets[index] + width)])
-                return kind == .numeric ? Self.writeDigits(utf8, into: slot) : Self.writeSingleByte(utf8, into: slot)
+        let width = fields[index].width, start = offsets[index]
+        switch fields[index].kind {
+        case .numeric:
+            var digits = value
+            guard digits.withUTF8({ Self.writeDigits($0, into: &record, at: start, width: width) }) else {
+                throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is not a number of at most \(width) digits")
             }
+        case .text:
+            // Encoded past the record's end (no buffer of its own), then moved into the field.
+            let end = record.count
+            defer { record.removeSubrange(end...) }
+            // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
+            guard (try? codec.encode(value, into: &record)) != nil, record[end...].allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
+                throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' has a character that is not single-byte JIS X 0201")
+            }
+            let count = record.count - end
+            guard count <= width else {
+                throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is \(count) bytes; the field holds \(width)")
+            }
+            for offset in 0..<width { record[start + offset] = offset < count ? record[end + offset] : 0x20 }
         }
-        if written { return }
-        guard kind == .text else {
-            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is not a number of at most \(width) digits")
-        }
-        var encoded: [UInt8] = []
-        // No CP932 lead byte (0x81–0x9F, 0xE0–0xFC): ASCII and half-width katakana only.
-        guard (try? codec.encode(value, into: &encoded)) != nil, encoded.allSatisfy({ $0 < 0x81 || (0xA0...0xDF).contains($0) }) else {
-            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' has a character that is not single-byte JIS X 0201")
-        }
-        guard encoded.count <= width else {
-            throw Failure(description: "\(name) record: \(fields[index].name) '\(value)' is \(encoded.count) bytes; the field holds \(width)")
-        }
-        let start = offsets[index]
-        for offset in 0..<width { record[start + offset] = offset < encoded.count ? encoded[offset] : 0x20 }
     }
 
     /// Digits right-aligned and zero-filled; false when there are too many or one is not a digit.
-    private static func writeDigits(_ digits: UnsafeBufferPointer<UInt8>, into slot: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        guard digits.count <= slot.count, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
-        let padding = slot.count - digits.count
-        for offset in 0..<padding { slot[offset] = 0x30 }
-        for offset in digits.indices { slot[padding + offset] = digits[offset] }
-        return true
-    }
-
-    /// ASCII and half-width katakana (U+FF61–U+FF9F, CP932 0xA1–0xDF) straight from UTF-8,
-    /// space-filled; false for any other character (the codec names it) or when it does not fit.
-    private static func writeSingleByte(_ utf8: UnsafeBufferPointer<UInt8>, into slot: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        var count = 0, index = 0
-        while index < utf8.count {
-            guard count < slot.count else { return false }
-            let lead = utf8[index]
-            if lead < 0x80 {
-                slot[count] = lead
-                index += 1
-            } else if lead == 0xEF, index + 2 < utf8.count,
-                      case let (second, third) = (utf8[index + 1], utf8[index + 2]),
-                      (second == 0xBD && (0xA1...0xBF).contains(third)) || (second == 0xBE && (0x80...0x9F).contains(third))
-            {
-                slot[count] = second == 0xBD ? third : third + 0x40
-                index += 3
-            } else {
-                return false
-            }
-            count += 1
-        }
-        for offset in count..<slot.count { slot[offset] = 0x20 }
+    private static func writeDigits(_ digits: UnsafeBufferPointer<UInt8>, into record: inout [UInt8], at start: Int, width: Int) -> Bool {
+        guard digits.count <= width, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let padding = width - digits.count
+        for offset in 0..<padding { record[start + offset] = 0x30 }
+        for (offset, digit) in digits.enumerated() { record[start + padding + offset] = digit }
         return true
     }
 
