@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "JimuSpecTests", dependencies: ["JimuSpec", "JimuTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "JimuKitTests",
-            dependencies: ["JimuKit", "JimuTestSupport"],
+            dependencies: ["JimuKit", "JimuTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: [
                 "Japanese/Fixtures", "Renderers/Golden", "Pipeline/Golden", "Reports/Golden",
             ]

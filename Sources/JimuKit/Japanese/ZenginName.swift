@@ -14,9 +14,7 @@ public enum ZenginName {
     /// - Throws: `Failure` naming the first character that has no Zengin form (kanji, for one).
     public static func normalise(_ name: String) throws(Failure) -> String {
         if isWritten(name) { return name }
-        var text = name.applyingTransform(.hiraganaToKatakana, reverse: false) ?? name
-        text = abbreviateEntities(text)
-        text = text.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? text
+        let text = KanaWidth.halfWidth(abbreviateEntities(KanaWidth.katakana(name)))
         var result = ""
         for scalar in text.unicodeScalars {
             if let large = largeKana[scalar] {

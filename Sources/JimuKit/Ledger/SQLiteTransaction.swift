@@ -64,9 +64,14 @@ struct SQLiteTransaction: LedgerTransaction {
 
     /// The number of a job name, created on first use.
     private func jobID(_ job: String) throws -> Int64 {
-        let select = try db.cachedStatement(sql: "SELECT id FROM jobs WHERE name = ?")
-        if let id = try Int64.fetchOne(select, arguments: [job]) { return id }
-        try db.execute(sql: "INSERT INTO jobs (name) VALUES (?)", arguments: [job])
+        try id(of: job, in: "jobs")
+    }
+
+    /// The number of a name in a table of names (`jobs`, `number_sequences`), created on first use.
+    private func id(of name: String, in table: String) throws -> Int64 {
+        let select = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE name = ?")
+        if let id = try Int64.fetchOne(select, arguments: [name]) { return id }
+        try db.execute(sql: "INSERT INTO \(table) (name) VALUES (?)", arguments: [name])
         return db.lastInsertedRowID
     }
 
@@ -131,6 +136,7 @@ struct SQLiteTransaction: LedgerTransaction {
     /// Many rows per statement: one statement per record costs more than the rows themselves.
     func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws {
         let jobID = try jobID(job)
+        var sequences: [String: Int64] = [:]
         let rowsPerStatement = Self.documentsPerStatement
         for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
             let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
@@ -138,12 +144,14 @@ struct SQLiteTransaction: LedgerTransaction {
                 sql: chunk.count == rowsPerStatement ? Self.insertDocuments : Self.insertDocuments(rows: chunk.count)))
             for (row, number) in chunk.enumerated() {
                 let first = Int32(row * 6)
-                insert.bind(first + 1, run)
-                insert.bind(first + 2, jobID)
-                insert.bind(first + 3, number.key)
-                insert.bind(first + 4, number.sequence)
-                insert.bind(first + 5, Int64(number.fiscalYear))
-                insert.bind(first + 6, Int64(number.number))
+                let sequence = try sequences[number.sequence] ?? id(of: number.sequence, in: "number_sequences")
+                sequences[number.sequence] = sequence
+                insert.bind(first + 1, sequence)
+                insert.bind(first + 2, Int64(number.fiscalYear))
+                insert.bind(first + 3, Int64(number.number))
+                insert.bind(first + 4, run)
+                insert.bind(first + 5, jobID)
+                insert.bind(first + 6, number.key)
             }
             _ = try insert.execute(on: db)
         }
@@ -154,7 +162,7 @@ struct SQLiteTransaction: LedgerTransaction {
     private static let insertDocuments = insertDocuments(rows: documentsPerStatement)
 
     private static func insertDocuments(rows: Int) -> String {
-        "INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES "
+        "INSERT INTO documents (sequence_id, fiscal_year, number, run_id, job_id, key) VALUES "
             + repeatElement("(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 

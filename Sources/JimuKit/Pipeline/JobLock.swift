@@ -44,14 +44,14 @@ public final class JobLock {
     /// Takes the lock of a job for this process, naming pid, host and time as its holder.
     public static func take(job: String, directory: URL) throws -> JobLock {
         let process = ProcessInfo.processInfo
-        let since = ISO8601DateFormatter().string(from: Date())
+        let since = Timestamp.iso8601(Date())
         return try JobLock(job: job, directory: directory, holder: "pid \(process.processIdentifier) on \(process.hostName) since \(since)")
     }
 
     /// Appends one line `time<TAB>pid<TAB>holder` to `<job>.overlaps` beside the lock. Writers and
     /// the reader hold the file's own `flock` while they touch it, so no line is ever lost.
     private static func noteOverlap(_ busy: Busy, in directory: URL) {
-        let line = "\(ISO8601DateFormatter().string(from: Date()))\t\(ProcessInfo.processInfo.processIdentifier)\t\(busy.holder)\n"
+        let line = "\(Timestamp.iso8601(Date()))\t\(ProcessInfo.processInfo.processIdentifier)\t\(busy.holder)\n"
         let descriptor = open(overlapsPath(busy.job, directory), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }

@@ -55,8 +55,6 @@ public struct RunContext {
 
     /// `now` as ISO 8601 with the project's offset, e.g. `2026-11-21T07:30:00+09:00`.
     public var timestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: project.timeZone) ?? .current
-        return formatter.string(from: clock.now())
+        Timestamp.iso8601(clock.now(), in: TimeZone(identifier: project.timeZone) ?? .current)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JimuKit
 import Logging
 
 /// How commands that run jobs log: warnings and errors only (cron mail stays quiet), each rejected
@@ -69,7 +70,7 @@ struct LineLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let fields = metadata.merging(event.metadata ?? [:]) { $1 }.mapValues { "\($0)" }
-        let time = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: .withInternetDateTime)
+        let time = Timestamp.iso8601(Date())
         switch format {
         case .text:
             let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -8,7 +8,7 @@ enum Notices {
     static func after(_ job: String, _ outcome: Result<RunSummary, any Error>, config: ProjectConfig) {
         let notifier = Notifier(spec: config.notify, logger: Logger(label: "jimu"))
         let host = ProcessInfo.processInfo.hostName
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Timestamp.iso8601(Date())
         switch outcome {
         case .success(let summary): notifier.finished(summary, host: host, at: now)
         case .failure(let error) where !(error is JobLock.Busy): notifier.failed(job: job, error: error, host: host, at: now)

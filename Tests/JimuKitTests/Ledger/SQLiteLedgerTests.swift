@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import JimuKit
 import JimuTestSupport
 import Testing
@@ -102,12 +103,48 @@ import Testing
         try record([number(131)])
     }
 
+    @Test("a ledger from before v4 keeps every number it gave when its documents are rekeyed by number, and refuses them again")
+    func numbersMigrate() throws {
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("l.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try LedgerMigrations.migrator.migrate(queue, upTo: "v3-documents-drawdowns")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO runs (job, status, started_at, as_of, host, user, pid, job_file, job_sha256)
+                    VALUES ('j', 'succeeded', 't', '2026-04-01', 'h', 'u', 1, 'j.yaml', '00');
+                    INSERT INTO jobs (name) VALUES ('j');
+                    INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES
+                        (1, 1, 'k1', '支出命令番号', 2026, 1), (1, 1, 'k2', '支出命令番号', 2026, 2), (1, 1, 'k3', 'doc', 2025, 7);
+                    """)
+            }
+        }
+        let ledger = try SQLiteLedger(path: path)
+        #expect(try ledger.schemaVersion() == "v4-documents-by-number")
+        let record = { (sequence: String, year: Int, number: Int) in
+            try ledger.transaction(commit: true) { tx in
+                try tx.recordNumbers(
+                    [IssuedNumber(key: "new", sequence: sequence, fiscalYear: year, number: number)], run: try tx.startRun(Self.start), job: "j")
+            }
+        }
+        #expect(throws: (any Error).self) { try record("支出命令番号", 2026, 2) }
+        #expect(throws: (any Error).self) { try record("doc", 2025, 7) }
+        try record("支出命令番号", 2026, 3)
+        let rows = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.name, d.fiscal_year, d.number, d.run_id, d.key FROM documents d JOIN number_sequences s ON s.id = d.sequence_id
+                ORDER BY s.name, d.fiscal_year, d.number
+                """).map { "\($0[0] as String) \($0[1] as Int) \($0[2] as Int) run \($0[3] as Int) \($0[4] as String)" }
+        }
+        #expect(rows == ["doc 2025 7 run 1 k3", "支出命令番号 2026 1 run 1 k1", "支出命令番号 2026 2 run 1 k2", "支出命令番号 2026 3 run 2 new"])
+    }
+
     @Test("the ledger file is created readable by its owner only, and migrates once")
     func file() throws {
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v3-documents-drawdowns")
+        #expect(try again.schemaVersion() == "v4-documents-by-number")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
