@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
+        .systemLibrary(name: "CCurlLoader"),
         .target(
             name: "JimuSpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -37,6 +38,7 @@ let package = Package(
                 "JimuSpec",
                 "CLibXML2",
                 "CPangoCairo",
+                "CCurlLoader",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -136,7 +136,7 @@ struct SQLiteTransaction: LedgerTransaction {
     /// Many rows per statement: one statement per record costs more than the rows themselves.
     func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws {
         let jobID = try jobID(job)
-        var sequences: [String: Int64] = [:]
+        var sequence: (name: String, id: Int64)?
         let rowsPerStatement = Self.documentsPerStatement
         for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
             let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
@@ -144,9 +144,8 @@ struct SQLiteTransaction: LedgerTransaction {
                 sql: chunk.count == rowsPerStatement ? Self.insertDocuments : Self.insertDocuments(rows: chunk.count)))
             for (row, number) in chunk.enumerated() {
                 let first = Int32(row * 6)
-                let sequence = try sequences[number.sequence] ?? id(of: number.sequence, in: "number_sequences")
-                sequences[number.sequence] = sequence
-                insert.bind(first + 1, sequence)
+                if sequence?.name != number.sequence { sequence = (number.sequence, try id(of: number.sequence, in: "number_sequences")) }
+                insert.bind(first + 1, sequence!.id)
                 insert.bind(first + 2, Int64(number.fiscalYear))
                 insert.bind(first + 3, Int64(number.number))
                 insert.bind(first + 4, run)

@@ -10,6 +10,10 @@ public struct Record: Sendable {
     public var location: RecordLocation
     /// The idempotency key, once computed.
     public var key: String = ""
+    /// The row of each join's table the record was formed with (nil: an optional join found none).
+    /// Fields read from a row are the same for every record formed with it, so what is worked out
+    /// from them alone (a CSV cell, the account part of a 全銀 record) can be kept per row.
+    public var joinedRows: [Int?] = []
 
     /// The value of a field, nil when the record has no such field.
     public subscript(name: String) -> FieldValue? {
@@ -27,15 +31,18 @@ public final class RecordSchema: Sendable {
     public let personal: [Bool]
     /// Name → position.
     public let index: [String: Int]
+    /// The join each field is read from, in order (nil: the main input, a computed or a late field).
+    public let joins: [Int?]
 
     /// The field that collects the failures of `severity: warning` checks.
     public static let warningsField = "warnings"
 
     /// Creates a schema.
-    public init(names: [String], types: [FieldType], personal: [Bool]) {
+    public init(names: [String], types: [FieldType], personal: [Bool], joins: [Int?] = []) {
         self.names = names
         self.types = types
         self.personal = personal
+        self.joins = joins + repeatElement(nil, count: max(names.count - joins.count, 0))
         index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -84,13 +84,14 @@ public struct RecordMapper: Sendable {
         // when issued, the warnings when checked.
         let filledLater = (job.records.number.map { [$0.field] } ?? []) + (job.records.hasWarnings ? [RecordSchema.warningsField] : [])
         let myNumberFields = Set(job.records.validations.filter { $0.checks.contains { $0.rule == .myNumber } }.map(\.field))
+        let columns = specs.map { spec in spec.value == nil ? resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0) : nil }
         let schema = RecordSchema(
             names: specs.map(\.name) + filledLater, types: specs.map(\.type) + filledLater.map { _ in .text },
-            personal: specs.map { $0.personal || myNumberFields.contains($0.name) } + filledLater.map { _ in false })
+            personal: specs.map { $0.personal || myNumberFields.contains($0.name) } + filledLater.map { _ in false },
+            joins: columns.map { if case .joined(let join, _)? = $0 { join } else { nil } })
         self.schema = schema
-        fields = specs.map { spec in
-            if let value = spec.value { return .computed(TemplateEvaluator(value, schema: schema, run: run)) }
-            return resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0)
+        fields = zip(specs, columns).map { spec, column in
+            column ?? .computed(TemplateEvaluator(spec.value!, schema: schema, run: run))
         }
         valueMaps = specs.map { spec in spec.map.map { ($0, spec.split) } }
         dateRules = specs.map { spec in
@@ -183,7 +184,8 @@ public struct RecordMapper: Sendable {
         }
         values.append(contentsOf: repeatElement(.empty, count: schema.names.count - fields.count))
         return .success(Mapped(
-            record: Record(schema: schema, values: values, location: source.location), problems: Rejection.combining(rejections),
+            record: Record(schema: schema, values: values, location: source.location, joinedRows: joined),
+            problems: Rejection.combining(rejections),
             unreadable: unreadable))
     }
 

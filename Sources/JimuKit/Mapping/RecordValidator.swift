@@ -14,18 +14,27 @@ public struct RecordValidator: @unchecked Sendable {
         let simple: SimplePattern?
         /// The other field of `equals`.
         let other: Int?
+        /// The join whose row holds every field the check reads, if one does.
+        let join: Int?
 
         init(
             field: Int, rule: ValidationRule, message: String?, warning: Bool, regex: Regex<AnyRegexOutput>?, simple: SimplePattern?,
-            other: Int?
+            other: Int?, join: Int?
         ) {
             (self.field, self.rule, self.message, self.warning) = (field, rule, message, warning)
-            (self.regex, self.simple, self.other) = (regex, simple, other)
+            (self.regex, self.simple, self.other, self.join) = (regex, simple, other, join)
         }
     }
 
     private let schema: RecordSchema
     private let checks: [Check]
+    /// The outcome of a check that reads one joined row only is the same for every record formed
+    /// with that row (a payee's 登録番号): worked out once per row. Per join: its checks, and their
+    /// outcomes by row.
+    private let joinChecks: [[Int]]
+    private var rowOutcomes: [[[Rejection?]?]]
+    /// Each check's place among its join's checks.
+    private let places: [Int]
 
     /// Compiles the rules of a job (its `validate:`, or its `select:` when `selecting`) against a schema.
     public init(job: Job, schema: RecordSchema, selecting: Bool = false) {
@@ -41,12 +50,18 @@ public struct RecordValidator: @unchecked Sendable {
                 }
                 var other: Int?
                 if case .equals(let name) = check.rule { other = schema.index[name] }
+                let joins = Set([field, other ?? field].map { schema.joins[$0] })
                 return Check(
                     field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, simple: simple,
-                    other: other)
+                    other: other, join: joins.count == 1 ? joins.first! : nil)
             }
         }
         warningsField = schema.index[RecordSchema.warningsField]
+        let checks = self.checks
+        let joinCount = (checks.compactMap(\.join).max() ?? -1) + 1
+        joinChecks = (0..<joinCount).map { join in checks.indices.filter { checks[$0].join == join } }
+        places = checks.map { check in check.join.map { join in checks.filter { $0.join == join }.firstIndex { $0 === check }! } ?? 0 }
+        rowOutcomes = Array(repeating: [], count: joinCount)
     }
 
     private let warningsField: Int?
@@ -55,25 +70,36 @@ public struct RecordValidator: @unchecked Sendable {
     /// - Returns: nil when it passes, else one rejection holding every failure.
     /// Failures of `severity: warning` checks are written into the record's `warnings` field.
     /// - Parameter skipping: fields that could not be read, whose checks would only repeat that.
-    public func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
+    public mutating func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
         var failures: [Rejection] = []
         var warnings: [String] = []
-        for check in checks where skipping.isEmpty || !skipping.contains(check.field) {
-            let value = record.values[check.field]
-            guard let sentence = failure(of: check, value, in: record) else { continue }
-            let name = schema.names[check.field]
-            let failure: Rejection
-            if let message = check.message {
-                failure = Rejection(field: name, rule: check.rule.name, message: "\(name): \(message)")
+        for (index, check) in checks.enumerated() where skipping.isEmpty || !skipping.contains(check.field) {
+            let outcome: Rejection?
+            if let join = check.join, join < record.joinedRows.count, let row = record.joinedRows[join], row < CSVRenderer.keptRows {
+                if row >= rowOutcomes[join].count { rowOutcomes[join].append(contentsOf: repeatElement(nil, count: row + 1 - rowOutcomes[join].count)) }
+                if rowOutcomes[join][row] == nil { rowOutcomes[join][row] = joinChecks[join].map { self.outcome(of: checks[$0], for: record) } }
+                outcome = rowOutcomes[join][row]![places[index]]
             } else {
-                failure = .quoting(value.text, personal: schema.personal[check.field], field: name, rule: check.rule.name) {
-                    "\(name): \(check.rule.name): \(sentence($0))"
-                }
+                outcome = self.outcome(of: check, for: record)
             }
+            guard let failure = outcome else { continue }
             if check.warning { warnings.append(failure.maskedMessage) } else { failures.append(failure) }
         }
         if let warningsField, !warnings.isEmpty { record.values[warningsField] = .text(warnings.joined(separator: "; ")) }
         return Rejection.combining(failures)
+    }
+
+    /// Why a record fails a check, nil when it passes.
+    private func outcome(of check: Check, for record: Record) -> Rejection? {
+        let value = record.values[check.field]
+        guard let sentence = failure(of: check, value, in: record) else { return nil }
+        let name = schema.names[check.field]
+        if let message = check.message {
+            return Rejection(field: name, rule: check.rule.name, message: "\(name): \(message)")
+        }
+        return .quoting(value.text, personal: schema.personal[check.field], field: name, rule: check.rule.name) {
+            "\(name): \(check.rule.name): \(sentence($0))"
+        }
     }
 
     /// A sentence builder (given the quoted value) when the value fails, nil when it passes.

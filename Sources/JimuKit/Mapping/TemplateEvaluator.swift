@@ -40,6 +40,22 @@ public struct TemplateEvaluator: Sendable {
         pieces.compactMap { if case .field(let index, _) = $0 { index } else { nil } }
     }
 
+    /// What the text depends on, so how long it may be kept: the run (no field, no key), one
+    /// joined row (fields of one join only), or the record.
+    public func dependence(in schema: RecordSchema) -> Dependence {
+        guard !pieces.contains(where: { if case .key = $0 { true } else { false } }) else { return .record }
+        let joins = Set(fields.map { schema.joins[$0] })
+        guard let join = joins.first else { return .run }
+        return joins.count == 1 && join != nil ? .join(join!) : .record
+    }
+
+    /// See `dependence(in:)`.
+    public enum Dependence: Sendable, Equatable {
+        case run
+        case join(Int)
+        case record
+    }
+
     /// The text for a record (or for no record, with run values only).
     public func render(_ record: Record?) -> String {
         if escape == nil, pieces.count == 1, case .field(let index, nil) = pieces[0], let record {

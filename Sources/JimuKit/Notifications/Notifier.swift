@@ -1,7 +1,5 @@
+import CCurlLoader
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import JimuSpec
 import Logging
 
@@ -67,28 +65,17 @@ public struct Notifier {
         }
     }
 
+    /// POSTs through libcurl, loaded only now (see `CCurlLoader`).
     private func post(_ body: Data, to url: URL) {
-        var request = URLRequest(url: url, timeoutInterval: 15)
-        request.httpMethod = "POST"
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.httpBody = body
-        let result = WebhookResult()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { _, response, error in
-            result.status = (response as? HTTPURLResponse)?.statusCode
-            result.error = error.map { "\($0.localizedDescription)" }
-            done.signal()
-        }.resume()
-        if done.wait(timeout: .now() + 20) == .timedOut || result.status.map({ !(200..<300).contains($0) }) ?? true {
+        var error = [CChar](repeating: 0, count: 256)
+        let status = body.withUnsafeBytes { bytes in
+            jimu_post_json(url.absoluteString, bytes.baseAddress, bytes.count, 15, &error)
+        }
+        if !(200..<300).contains(status) {
             logger.warning("webhook notification failed", metadata: [
-                "url": "\(url.host ?? "?")", "status": "\(result.status.map(String.init) ?? "none")", "error": "\(result.error ?? "")",
+                "url": "\(url.host ?? "?")", "status": "\(status < 0 ? "none" : String(status))",
+                "error": "\(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))",
             ])
         }
     }
-}
-
-/// The outcome of a webhook call, filled in by URLSession's completion handler.
-private final class WebhookResult: @unchecked Sendable {
-    var status: Int?
-    var error: String?
 }

@@ -4,7 +4,7 @@ import JimuSpec
 /// `Sendable`: it runs on the reading thread.
 struct Outputs: Sendable {
     struct Output: Sendable {
-        let renderer: any OutputRenderer
+        var renderer: any OutputRenderer
         let path: TemplateEvaluator
         /// The path when it uses no record field (the usual case): computed once.
         let fixedPath: String?
@@ -33,7 +33,7 @@ struct Outputs: Sendable {
         let bytes: [UInt8]
     }
 
-    let list: [Output]
+    private(set) var list: [Output]
     /// The paths rendered for each output by the values they were rendered from (a few payment
     /// dates, say), forgotten when there are many.
     private var paths: [[[FieldValue]: String]]

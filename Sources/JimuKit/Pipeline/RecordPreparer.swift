@@ -44,9 +44,9 @@ final class PreparedRecord: @unchecked Sendable {
 struct RecordPreparer {
     var source: any RecordSource
     var mapper: RecordMapper
-    let validator: RecordValidator
+    var validator: RecordValidator
     /// The job's `select:` checks; a record failing them is skipped.
-    let selector: RecordValidator
+    var selector: RecordValidator
     let key: TemplateEvaluator
     let keyTemplate: TextTemplate
     /// Set once the run's values (run id, date) are known.

@@ -9,24 +9,91 @@ public struct CSVRenderer: OutputRenderer {
     private let cells: [TemplateEvaluator]
     private let oneRowPer: TemplateEvaluator?
     private let codec = CP932Codec()
+    /// Cells are kept once written when they depend on the run alone (`21`, the run date), or on
+    /// one joined row (a payee's name and account, an encumbrance's budget codes): most cells of a
+    /// row are then copied, not rendered.
+    private let dependences: [TemplateEvaluator.Dependence]
+    private var runCells: [[UInt8]?]
+    /// Per join: the cells that depend on its row alone, and their bytes by row.
+    private let joinCells: [[Int]]
+    /// Each cell's place among its join's cells.
+    private let places: [Int]
+    private var rowCells: [[KeptCells?]]
+    /// Rows kept per join: rows past it (in a larger table) are rendered each time.
+    static let keptRows = 65_536
+
+    /// The bytes of some cells, one after the other.
+    private struct KeptCells {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+
+        func append(_ place: Int, to row: inout [UInt8]) {
+            let start = place == 0 ? 0 : ends[place - 1]
+            bytes.withUnsafeBufferPointer { row.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[place]])) }
+        }
+    }
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .csv(let layout) = output.options else { throw ConfigurationError([]) }
         self.layout = layout
-        cells = layout.columns.map { TemplateEvaluator($0.value, schema: context.schema, run: context.run) }
+        let cells = layout.columns.map { TemplateEvaluator($0.value, schema: context.schema, run: context.run) }
+        self.cells = cells
         oneRowPer = layout.oneRowPer.map { TemplateEvaluator($0, schema: context.schema, run: context.run) }
+        let dependences = cells.map { $0.dependence(in: context.schema) }
+        self.dependences = dependences
+        runCells = Array(repeating: nil, count: cells.count)
+        let joins = (context.schema.joins.compactMap { $0 }.max() ?? -1) + 1
+        let joinCells = (0..<joins).map { join in cells.indices.filter { dependences[$0] == .join(join) } }
+        self.joinCells = joinCells
+        places = cells.indices.map { index in joinCells.lazy.compactMap { $0.firstIndex(of: index) }.first ?? 0 }
+        rowCells = Array(repeating: [], count: joins)
     }
 
-    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        var row: [UInt8] = []
+        row.reserveCapacity(256)
         var utf8: [UInt8] = []
-        utf8.reserveCapacity(256)
+        utf8.reserveCapacity(64)
         for index in cells.indices {
-            if index > 0 { utf8.append(0x2C) }
-            appendCell(index, of: record, to: &utf8)
+            if index > 0 { row.append(0x2C) }
+            switch dependences[index] {
+            case .run:
+                if runCells[index] == nil {
+                    var bytes: [UInt8] = []
+                    try append(index, of: record, to: &bytes, through: &utf8)
+                    runCells[index] = bytes
+                }
+                row.append(contentsOf: runCells[index]!)
+            case .join(let join) where join < record.joinedRows.count && (record.joinedRows[join] ?? Self.keptRows) < Self.keptRows:
+                let place = record.joinedRows[join]!
+                if place >= rowCells[join].count || rowCells[join][place] == nil { try keep(join, row: place, of: record) }
+                rowCells[join][place]?.append(places[index], to: &row)
+            default:
+                try append(index, of: record, to: &row, through: &utf8)
+            }
         }
-        var row = try encoded(utf8) { cells.indices.map { ($0, cells[$0].render(record)) } }
         row.append(contentsOf: layout.lineEnding.bytes)
         return row
+    }
+
+    /// Writes and keeps the cells of a joined row, the first time a record is formed with it.
+    private mutating func keep(_ join: Int, row: Int, of record: Record) throws(RenderError) {
+        var kept = KeptCells()
+        var utf8: [UInt8] = []
+        for index in joinCells[join] {
+            try append(index, of: record, to: &kept.bytes, through: &utf8)
+            kept.ends.append(kept.bytes.count)
+        }
+        if row >= rowCells[join].count { rowCells[join].append(contentsOf: repeatElement(nil, count: row + 1 - rowCells[join].count)) }
+        rowCells[join][row] = kept
+    }
+
+    /// Appends a cell of a record, neutralised, quoted and encoded, written first as UTF-8 into `utf8`.
+    private func append(_ index: Int, of record: Record, to bytes: inout [UInt8], through utf8: inout [UInt8]) throws(RenderError) {
+        utf8.removeAll(keepingCapacity: true)
+        appendCell(index, of: record, to: &utf8)
+        guard layout.encoding == .cp932 else { return bytes.append(contentsOf: utf8) }
+        do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable([(index, cells[index].render(record))]) }
     }
 
     /// A row can be rendered before the record's document number is given: the cells that show

@@ -14,9 +14,10 @@ public protocol OutputRenderer: Sendable {
     /// Prepares the renderer for one output of a job.
     /// - Throws: `ConfigurationError` when a referenced file (template, layout) is unusable.
     init(output: OutputSpec, context: RenderContext) throws
-    /// The bytes of one record that depend on it alone.
+    /// The bytes of one record that depend on it alone. Mutating only to keep what it worked out
+    /// for the next records (the same bytes for the same values).
     /// - Throws: `RenderError` when the record cannot be written (it is then rejected).
-    func render(_ record: Record) throws(RenderError) -> [UInt8]
+    mutating func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
     /// How the bytes of `render` are finished once the record's late fields (`lateFields`: its

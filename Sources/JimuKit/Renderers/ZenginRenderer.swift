@@ -13,6 +13,10 @@ public struct ZenginRenderer: OutputRenderer {
     private let blank: [UInt8]
     private let customerCode: CustomerCode
     private let codec = CP932Codec()
+    /// The join the payee's account is read from, when all of it is (bank, branch, type, number,
+    /// name): a payee's data record is then written once, and copied for each of its transfers.
+    private let accountJoin: Int?
+    private var accounts: [Result<[UInt8], RenderError>?] = []
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .zengin(let spec) = output.options else { throw ConfigurationError([]) }
@@ -22,7 +26,10 @@ public struct ZenginRenderer: OutputRenderer {
                 .error, "a zengin output needs the 振込依頼人: add 'zengin:' to jimu.yaml", at: path,
                 location: context.job.sourceMap[path], hint: "requester_code, requester_name, bank_code, branch_code, account_type, account_number")])
         }
-        fields = Fields(spec, schema: context.schema)
+        let fields = Fields(spec, schema: context.schema)
+        self.fields = fields
+        let accountJoins = Set([fields.bank, fields.branch, fields.accountType, fields.account, fields.name].map { $0.flatMap { context.schema.joins[$0] } })
+        accountJoin = accountJoins.count == 1 ? accountJoins.first! : nil
         var options = ZenginOptions()
         options.lineBreaks = spec.lineBreaks
         options.eofMarker = spec.eofMarker
@@ -61,39 +68,55 @@ public struct ZenginRenderer: OutputRenderer {
         }
     }
 
-    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
-        let text = { (field: Int?) in field.map { record.values[$0].text } ?? "" }
-        let bank = text(fields.bank), branch = text(fields.branch), type = text(fields.accountType)
-        let account = text(fields.account)
-        let isDigits = { (text: String, count: Int) in text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-        guard isDigits(bank, 4) else { throw RenderError("bank code '\(bank)' is not 4 digits") }
-        guard isDigits(branch, 3) else { throw RenderError("branch code '\(branch)' is not 3 digits") }
-        guard ["1", "2", "4", "9"].contains(type) else {
-            throw RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)")
-        }
-        guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            throw RenderError("account number is not 1–7 digits")
+    public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+        var bytes: [UInt8]
+        if let join = accountJoin, join < record.joinedRows.count, let row = record.joinedRows[join], row < CSVRenderer.keptRows {
+            if row >= accounts.count { accounts.append(contentsOf: repeatElement(nil, count: row + 1 - accounts.count)) }
+            if accounts[row] == nil { accounts[row] = account(of: record) }
+            bytes = try accounts[row]!.get()
+        } else {
+            bytes = try account(of: record).get()
         }
         guard let amount = fields.amount.flatMap({ record.values[$0].integer }), amount > 0 else {
             throw RenderError("the transfer amount must be a positive number of yen")
         }
-        let name: String
-        do { name = try ZenginName.normalise(text(fields.name)) } catch { throw RenderError(error.description) }
+        do { try ZenginLayout.data.write(String(amount), field: Data.amount, into: &bytes, codec: codec) } catch {
+            throw RenderError(error.description)
+        }
+        try customerCode.write(record, into: &bytes)
+        return ZenginFile.line(bytes, options)
+    }
+
+    /// A data record with the payee's account written: bank, branch, type, number and name.
+    private func account(of record: Record) -> Result<[UInt8], RenderError> {
+        let text = { (field: Int?) in field.map { record.values[$0].text } ?? "" }
+        let bank = text(fields.bank), branch = text(fields.branch), type = text(fields.accountType)
+        let account = text(fields.account)
+        let isDigits = { (text: String, count: Int) in text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        guard isDigits(bank, 4) else { return .failure(RenderError("bank code '\(bank)' is not 4 digits")) }
+        guard isDigits(branch, 3) else { return .failure(RenderError("branch code '\(branch)' is not 3 digits")) }
+        guard ["1", "2", "4", "9"].contains(type) else {
+            return .failure(RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)"))
+        }
+        guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return .failure(RenderError("account number is not 1–7 digits"))
+        }
         var bytes = blank
         bytes.reserveCapacity(blank.count + 2)
         do {
+            let name = try ZenginName.normalise(text(fields.name))
             let layout = ZenginLayout.data
             try layout.write(bank, field: Data.bank, into: &bytes, codec: codec)
             try layout.write(branch, field: Data.branch, into: &bytes, codec: codec)
             try layout.write(type, field: Data.accountType, into: &bytes, codec: codec)
             try layout.write(account, field: Data.account, into: &bytes, codec: codec)
             try layout.write(name, field: Data.name, into: &bytes, codec: codec)
-            try layout.write(String(amount), field: Data.amount, into: &bytes, codec: codec)
+        } catch let error as ZenginName.Failure {
+            return .failure(RenderError(error.description))
         } catch {
-            throw RenderError(error.description)
+            return .failure(RenderError("\(error)"))
         }
-        try customerCode.write(record, into: &bytes)
-        return ZenginFile.line(bytes, options)
+        return .success(bytes)
     }
 
     /// Everything but the 顧客コード1 can be rendered before a document number is given: when

@@ -26,7 +26,8 @@ import Testing
     static func check(_ values: [FieldValue], job: Job) -> Rejection? {
         let mapper = try! RecordMapper(job: job, columns: job.records.fields!.map(\.column), tables: [:])
         var record = Record(schema: mapper.schema, values: values, location: RecordLocation(file: "in.csv", line: 2, index: 1))
-        return RecordValidator(job: job, schema: mapper.schema).check(&record)
+        var validator = RecordValidator(job: job, schema: mapper.schema)
+        return validator.check(&record)
     }
 
     @Test("every failure of a record is reported, with rule, field and value; personal values are masked")

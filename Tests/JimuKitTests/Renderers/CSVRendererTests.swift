@@ -26,7 +26,7 @@ import Testing
 
     @Test("CP932 output is byte-exact: header, quoting, NEC/IBM characters, CRLF")
     func cp932Golden() throws {
-        let renderer = try Self.renderer(encoding: .cp932)
+        var renderer = try Self.renderer(encoding: .cp932)
         var file = renderer.makeFile()
         var bytes = try file.begin()
         for record in [Self.record("髙橋 ①", 48_400, "A4, 10箱"), Self.record("㈱山田", -500, "言った\"はい\"")] {
@@ -39,7 +39,7 @@ import Testing
 
     @Test("UTF-8 output with BOM and LF")
     func utf8Golden() throws {
-        let renderer = try Self.renderer(encoding: .utf8, lineEnding: .lf, bom: true)
+        var renderer = try Self.renderer(encoding: .utf8, lineEnding: .lf, bom: true)
         var file = renderer.makeFile()
         let bytes = try file.begin() + renderer.render(Self.record("山田", 1, ""))
         #expect(bytes == [0xEF, 0xBB, 0xBF] + Array("氏名,金額,備考\n山田,1,\n".utf8))
@@ -63,7 +63,7 @@ import Testing
         layout.encoding = encoding
         let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
         let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
-        let renderer = try CSVRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: ProjectRoot(Fixtures.packageRoot), job: job))
+        var renderer = try CSVRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: ProjectRoot(Fixtures.packageRoot), job: job))
         let completion = try #require(renderer.completion(lateFields: [2]))
         for (name, note, number) in [("㈱山田, 本店", "言った\"はい\"", "000123"), ("=cmd", "", "-1"), ("髙橋", "a,b", "")] {
             var record = Record(schema: schema, values: [.text(name), .text(note), .empty], location: RecordLocation(file: "t", line: 1, index: 1))
@@ -80,9 +80,40 @@ import Testing
         #expect(CSVCell.bounds(of: [3], in: Array("a,b,c,d".utf8)) == [6..<7])
     }
 
+    @Test("cells kept per run and per joined row are the cells rendered afresh; a row with an unwritable cell is refused each time",
+          arguments: [TextEncoding.cp932, .utf8])
+    func keptCells(encoding: TextEncoding) throws {
+        let names = ["no", "payee", "bank", "amount"]
+        let joined = RecordSchema(names: names, types: [.text, .text, .text, .yen], personal: [false, true, false, false], joins: [nil, 0, 0, nil])
+        let plain = RecordSchema(names: names, types: [.text, .text, .text, .yen], personal: [false, true, false, false])
+        var layout = CSVLayout(columns: try [
+            ("区分", "21"), ("番号", "{{no}}"), ("債権者", "{{payee}}"), ("口座", "{{bank}}-{{payee}}"), ("金額", "{{amount}}"), ("年度", "{{fiscal_year}}"),
+        ].map { CSVLayout.Column(name: $0.0, value: try TextTemplate(parsing: $0.1)) })
+        layout.encoding = encoding
+        let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
+        let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
+        let make = { (schema: RecordSchema) in
+            try CSVRenderer(output: output, context: RenderContext(schema: schema, run: ["fiscal_year": "2026"], root: ProjectRoot(Fixtures.packageRoot), job: job))
+        }
+        var kept = try make(joined), fresh = try make(plain)
+        let payees = [(0, "㈱さくら, 本店", "0001"), (1, "=HYPERLINK()", "0005"), (2, "𠮷田", "0009"), (0, "㈱さくら, 本店", "0001")]
+        for (number, (row, payee, bank)) in (payees + payees.reversed()).enumerated() {
+            var record = Record(
+                schema: joined, values: [.text(String(number)), .text(payee), .text(bank), .integer(number * 1000)],
+                location: RecordLocation(file: "t", line: number + 1, index: number + 1))
+            record.joinedRows = [row]
+            let afresh = Record(schema: plain, values: record.values, location: record.location)
+            if encoding == .cp932 && payee.hasPrefix("𠮷") {
+                #expect(throws: RenderError.self) { try kept.render(record) }
+            } else {
+                #expect(try kept.render(record) == fresh.render(afresh), "record \(number)")
+            }
+        }
+    }
+
     @Test("a character CP932 cannot hold rejects the record, naming the column")
     func unmappable() throws {
-        let renderer = try Self.renderer(encoding: .cp932)
+        var renderer = try Self.renderer(encoding: .cp932)
         #expect(throws: RenderError.self) { try renderer.render(Self.record("𠮷田", 1, "")) }
         do { _ = try renderer.render(Self.record("𠮷田", 1, "")) } catch {
             #expect(error.message.hasPrefix("column '氏名': '𠮷' cannot be written in CP932"))
