@@ -71,9 +71,12 @@ final class ReadingThread: @unchecked Sendable {
         do {
             var batch: [PreparedRecord] = []
             batch.reserveCapacity(batchSize)
+            // The first batch is small, so that issuing starts at once rather than a batch later.
+            var size = min(batchSize, 32)
             while let record = try preparer.next() {
                 batch.append(record)
-                if batch.count == batchSize {
+                if batch.count == size {
+                    size = batchSize
                     guard send(.batch(batch)) else { return }
                     batch.removeAll(keepingCapacity: true)
                 }

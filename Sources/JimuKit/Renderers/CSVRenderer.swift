@@ -27,7 +27,9 @@ public struct CSVRenderer: OutputRenderer {
         var bytes: [UInt8] = []
         var ends: [Int] = []
 
-        func append(_ place: Int, to row: inout [UInt8]) {
+        /// `mutating` though it changes nothing: called on an array element, it then works in place
+        /// instead of on a copy, which would retain and release both arrays for every cell.
+        mutating func append(_ place: Int, to row: inout [UInt8]) {
             let start = place == 0 ? 0 : ends[place - 1]
             bytes.withUnsafeBufferPointer { row.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[place]])) }
         }
@@ -67,7 +69,7 @@ public struct CSVRenderer: OutputRenderer {
             case .join(let join) where join < record.joinedRows.count && (record.joinedRows[join] ?? Self.keptRows) < Self.keptRows:
                 let place = record.joinedRows[join]!
                 if place >= rowCells[join].count || rowCells[join][place] == nil { try keep(join, row: place, of: record) }
-                rowCells[join][place]?.append(places[index], to: &row)
+                rowCells[join][place]!.append(places[index], to: &row)
             default:
                 try append(index, of: record, to: &row, through: &utf8)
             }
