@@ -19,6 +19,22 @@ public struct Record: Sendable {
     public subscript(name: String) -> FieldValue? {
         schema.index[name].map { values[$0] }
     }
+
+    /// The row of `join` the record was formed with, when what is worked out from it may be kept
+    /// (`keptRows` rows per join at most: a larger table's further rows are worked out each time).
+    func keptRow(of join: Int) -> Int? {
+        guard join < joinedRows.count, let row = joinedRows[join], row < Self.keptRows else { return nil }
+        return row
+    }
+
+    static let keptRows = 65_536
+}
+
+extension Array {
+    /// Fills with nils up to `index`, so that it can be set: values kept by joined row.
+    mutating func makeRoom<Wrapped>(for index: Int) where Element == Wrapped? {
+        if index >= count { append(contentsOf: repeatElement(nil, count: index + 1 - count)) }
+    }
 }
 
 /// The fields records of a job have, with their types and whether they hold personal data.

@@ -75,8 +75,8 @@ public struct RecordValidator: @unchecked Sendable {
         var warnings: [String] = []
         for (index, check) in checks.enumerated() where skipping.isEmpty || !skipping.contains(check.field) {
             let outcome: Rejection?
-            if let join = check.join, join < record.joinedRows.count, let row = record.joinedRows[join], row < CSVRenderer.keptRows {
-                if row >= rowOutcomes[join].count { rowOutcomes[join].append(contentsOf: repeatElement(nil, count: row + 1 - rowOutcomes[join].count)) }
+            if let join = check.join, let row = record.keptRow(of: join) {
+                rowOutcomes[join].makeRoom(for: row)
                 if rowOutcomes[join][row] == nil { rowOutcomes[join][row] = joinChecks[join].map { self.outcome(of: checks[$0], for: record) } }
                 outcome = rowOutcomes[join][row]![places[index]]
             } else {

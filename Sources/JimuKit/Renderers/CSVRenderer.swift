@@ -19,8 +19,6 @@ public struct CSVRenderer: OutputRenderer {
     /// Each cell's place among its join's cells.
     private let places: [Int]
     private var rowCells: [[KeptCells?]]
-    /// Rows kept per join: rows past it (in a larger table) are rendered each time.
-    static let keptRows = 65_536
 
     /// The bytes of some cells, one after the other.
     private struct KeptCells {
@@ -58,19 +56,18 @@ public struct CSVRenderer: OutputRenderer {
         utf8.reserveCapacity(64)
         for index in cells.indices {
             if index > 0 { row.append(0x2C) }
-            switch dependences[index] {
-            case .run:
+            if case .join(let join) = dependences[index], let kept = record.keptRow(of: join) {
+                rowCells[join].makeRoom(for: kept)
+                if rowCells[join][kept] == nil { try keep(join, row: kept, of: record) }
+                rowCells[join][kept]!.append(places[index], to: &row)
+            } else if dependences[index] == .run {
                 if runCells[index] == nil {
                     var bytes: [UInt8] = []
                     try append(index, of: record, to: &bytes, through: &utf8)
                     runCells[index] = bytes
                 }
                 row.append(contentsOf: runCells[index]!)
-            case .join(let join) where join < record.joinedRows.count && (record.joinedRows[join] ?? Self.keptRows) < Self.keptRows:
-                let place = record.joinedRows[join]!
-                if place >= rowCells[join].count || rowCells[join][place] == nil { try keep(join, row: place, of: record) }
-                rowCells[join][place]!.append(places[index], to: &row)
-            default:
+            } else {
                 try append(index, of: record, to: &row, through: &utf8)
             }
         }
@@ -86,7 +83,6 @@ public struct CSVRenderer: OutputRenderer {
             try append(index, of: record, to: &kept.bytes, through: &utf8)
             kept.ends.append(kept.bytes.count)
         }
-        if row >= rowCells[join].count { rowCells[join].append(contentsOf: repeatElement(nil, count: row + 1 - rowCells[join].count)) }
         rowCells[join][row] = kept
     }
 

@@ -70,8 +70,8 @@ public struct ZenginRenderer: OutputRenderer {
 
     public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
         var bytes: [UInt8]
-        if let join = accountJoin, join < record.joinedRows.count, let row = record.joinedRows[join], row < CSVRenderer.keptRows {
-            if row >= accounts.count { accounts.append(contentsOf: repeatElement(nil, count: row + 1 - accounts.count)) }
+        if let row = accountJoin.flatMap(record.keptRow) {
+            accounts.makeRoom(for: row)
             if accounts[row] == nil { accounts[row] = account(of: record) }
             bytes = try accounts[row]!.get()
         } else {
