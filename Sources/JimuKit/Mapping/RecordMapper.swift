@@ -84,13 +84,15 @@ public struct RecordMapper: Sendable {
         // when issued, the warnings when checked.
         let filledLater = (job.records.number.map { [$0.field] } ?? []) + (job.records.hasWarnings ? [RecordSchema.warningsField] : [])
         let myNumberFields = Set(job.records.validations.filter { $0.checks.contains { $0.rule == .myNumber } }.map(\.field))
-        let columns = specs.map { spec in spec.value == nil ? resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0) : nil }
+        // Columns first: the schema records the join each field is read from, and computed fields
+        // are compiled against the schema.
+        let columnRefs = specs.map { spec in spec.value == nil ? resolve(spec.column, at: spec.keyPath.appending("column")) ?? .main(0) : nil }
         let schema = RecordSchema(
             names: specs.map(\.name) + filledLater, types: specs.map(\.type) + filledLater.map { _ in .text },
             personal: specs.map { $0.personal || myNumberFields.contains($0.name) } + filledLater.map { _ in false },
-            joins: columns.map { if case .joined(let join, _)? = $0 { join } else { nil } })
+            joins: columnRefs.map { if case .joined(let join, _)? = $0 { join } else { nil } })
         self.schema = schema
-        fields = zip(specs, columns).map { spec, column in
+        fields = zip(specs, columnRefs).map { spec, column in
             column ?? .computed(TemplateEvaluator(spec.value!, schema: schema, run: run))
         }
         valueMaps = specs.map { spec in spec.map.map { ($0, spec.split) } }
