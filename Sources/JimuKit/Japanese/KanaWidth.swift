@@ -33,7 +33,7 @@ public enum KanaWidth {
             default:
                 if let half = halfKana[scalar] {
                     scalars.append(half)
-                } else if let (base, mark) = unvoiced(scalar), let half = halfKana[base] {
+                } else if let (base, mark) = unvoicedForms[scalar], let half = halfKana[base] {
                     scalars.append(half)
                     scalars.append(mark == voicedMark ? dakuten : handakuten)
                 } else {
@@ -84,9 +84,5 @@ public enum KanaWidth {
         case semiVoicedMark: semiVoicedForms[kana]
         default: nil
         }
-    }
-
-    private static func unvoiced(_ kana: Unicode.Scalar) -> (Unicode.Scalar, Unicode.Scalar)? {
-        unvoicedForms[kana]
     }
 }

@@ -30,6 +30,29 @@ public struct Record: Sendable {
     static let keptRows = 65_536
 }
 
+/// Things (fields, CSV cells, checks) grouped by the join whose row alone they depend on: each
+/// join's members in order, and each thing's place among its join's members.
+struct JoinGroups: Sendable {
+    /// Per join, the things that depend on its row alone.
+    let members: [[Int]]
+    /// Each thing's place among its join's members (0 for things of no join).
+    let places: [Int]
+
+    /// - Parameters:
+    ///   - joins: the join each thing depends on alone, nil for none.
+    ///   - count: the number of joins, when some may have no members.
+    init(_ joins: [Int?], count: Int? = nil) {
+        var members = Array(repeating: [Int](), count: count ?? (joins.compactMap { $0 }.max() ?? -1) + 1)
+        var places = Array(repeating: 0, count: joins.count)
+        for (index, join) in joins.enumerated() {
+            guard let join else { continue }
+            places[index] = members[join].count
+            members[join].append(index)
+        }
+        (self.members, self.places) = (members, places)
+    }
+}
+
 extension Array {
     /// Fills with nils up to `index`, so that it can be set: values kept by joined row.
     mutating func makeRoom<Wrapped>(for index: Int) where Element == Wrapped? {

@@ -33,17 +33,15 @@ public struct RecordMapper: Sendable {
     /// The `map:` (and `split:`) of each field.
     private let valueMaps: [(map: [String: String], split: String?)?]
     /// Fields read from a joined row depend on that row alone, so each row's fields are read once,
-    /// the first time it is used: its values at `valueStart[join] + row × joinedFields[join].count`,
-    /// in the order of `joinedFields[join]`, and whether they could be read at `rowStart[join] + row`.
+    /// the first time it is used: its values at `valueStart[join] + row × joinedFields.members[join].count`,
+    /// in the order of `joinedFields.members[join]`, and whether they could be read at `rowStart[join] + row`.
     private var joinedValues: [FieldValue]
     private var rowStates: [RowState]
     /// The readings of rows with a field that failed, by the row's place in `rowStates`.
     private var failingRows: [Int: [Reading]] = [:]
     private let valueStart: [Int]
     private let rowStart: [Int]
-    private let joinedFields: [[Int]]
-    /// Each joined field's place among its join's fields.
-    private let slots: [Int]
+    private let joinedFields: JoinGroups
     /// Dates read from the main input, by field and text: a list has few distinct dates, and
     /// parsing 和暦 and moving onto the calendar costs more than a lookup.
     private var dates: [[String: Reading]]
@@ -101,19 +99,14 @@ public struct RecordMapper: Sendable {
             let calendar: BusinessCalendar = spec.calendar == .bank ? .bank : office
             return DateRule(calendar: calendar, addDays: spec.addBusinessDays, move: spec.businessDay, calendarName: spec.calendar.rawValue)
         }
-        let fields = self.fields
-        joinedFields = joins.indices.map { join in
-            fields.indices.filter { if case .joined(join, _) = fields[$0] { true } else { false } }
-        }
+        let joinedFields = JoinGroups(fields.indices.map { schema.joins[$0] }, count: joins.count)
+        self.joinedFields = joinedFields
         let rowCounts = joins.map(\.table.count)
-        let valueCounts = zip(rowCounts, joinedFields).map { $0 * $1.count }
+        let valueCounts = zip(rowCounts, joinedFields.members).map { $0 * $1.count }
         rowStart = rowCounts.indices.map { rowCounts[..<$0].reduce(0, +) }
         valueStart = valueCounts.indices.map { valueCounts[..<$0].reduce(0, +) }
         rowStates = Array(repeating: .unread, count: rowCounts.reduce(0, +))
         joinedValues = Array(repeating: .empty, count: valueCounts.reduce(0, +))
-        var slots = Array(repeating: 0, count: fields.count)
-        for list in joinedFields { for (slot, field) in list.enumerated() { slots[field] = slot } }
-        self.slots = slots
         dates = Array(repeating: [:], count: fields.count)
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
@@ -170,10 +163,10 @@ public struct RecordMapper: Sendable {
             case .joined(let join, _) where joined[join] != nil:
                 let row = joined[join]!, place = rowStart[join] + row
                 guard rowStates[place] == .failing, let failing = failingRows[place] else {
-                    values.append(joinedValues[valueStart[join] + row * joinedFields[join].count + slots[index]])
+                    values.append(joinedValues[valueStart[join] + row * joinedFields.members[join].count + joinedFields.places[index]])
                     continue
                 }
-                reading = failing[slots[index]]
+                reading = failing[joinedFields.places[index]]
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:
@@ -204,7 +197,7 @@ public struct RecordMapper: Sendable {
 
     /// Reads the fields of a joined row, the first time the row is used.
     private mutating func readJoinedRow(join: Int, row: Int) {
-        let readings = joinedFields[join].map { field in
+        let readings = joinedFields.members[join].map { field in
             guard case .joined(_, let column) = fields[field] else { preconditionFailure("not a joined field") }
             return read(field, joins[join].table[row][column])
         }

@@ -29,12 +29,10 @@ public struct RecordValidator: @unchecked Sendable {
     private let schema: RecordSchema
     private let checks: [Check]
     /// The outcome of a check that reads one joined row only is the same for every record formed
-    /// with that row (a payee's 登録番号): worked out once per row. Per join: its checks, and their
+    /// with that row (a payee's 登録番号): worked out once per row. Those checks, and per join their
     /// outcomes by row.
-    private let joinChecks: [[Int]]
+    private let joinChecks: JoinGroups
     private var rowOutcomes: [[[Rejection?]?]]
-    /// Each check's place among its join's checks.
-    private let places: [Int]
 
     /// Compiles the rules of a job (its `validate:`, or its `select:` when `selecting`) against a schema.
     public init(job: Job, schema: RecordSchema, selecting: Bool = false) {
@@ -57,11 +55,8 @@ public struct RecordValidator: @unchecked Sendable {
             }
         }
         warningsField = schema.index[RecordSchema.warningsField]
-        let checks = self.checks
-        let joinCount = (checks.compactMap(\.join).max() ?? -1) + 1
-        joinChecks = (0..<joinCount).map { join in checks.indices.filter { checks[$0].join == join } }
-        places = checks.map { check in check.join.map { join in checks.filter { $0.join == join }.firstIndex { $0 === check }! } ?? 0 }
-        rowOutcomes = Array(repeating: [], count: joinCount)
+        joinChecks = JoinGroups(checks.map(\.join))
+        rowOutcomes = Array(repeating: [], count: joinChecks.members.count)
     }
 
     private let warningsField: Int?
@@ -77,8 +72,8 @@ public struct RecordValidator: @unchecked Sendable {
             let outcome: Rejection?
             if let join = check.join, let row = record.keptRow(of: join) {
                 rowOutcomes[join].makeRoom(for: row)
-                if rowOutcomes[join][row] == nil { rowOutcomes[join][row] = joinChecks[join].map { self.outcome(of: checks[$0], for: record) } }
-                outcome = rowOutcomes[join][row]![places[index]]
+                if rowOutcomes[join][row] == nil { rowOutcomes[join][row] = joinChecks.members[join].map { self.outcome(of: checks[$0], for: record) } }
+                outcome = rowOutcomes[join][row]![joinChecks.places[index]]
             } else {
                 outcome = self.outcome(of: check, for: record)
             }

@@ -66,13 +66,12 @@ struct Outputs: Sendable {
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         self.list = list
+        rendersLate = list.contains { if case .whole = $0.stage { false } else { true } }
         paths = Array(repeating: [:], count: list.count)
     }
 
     /// Whether some output is finished or rendered only once a record is issued (`complete`).
-    var rendersLate: Bool {
-        list.contains { if case .whole = $0.stage { false } else { true } }
-    }
+    let rendersLate: Bool
 
     /// A record's path and bytes in every output, as far as they can be rendered before it is issued.
     mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {

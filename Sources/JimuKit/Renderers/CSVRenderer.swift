@@ -14,10 +14,8 @@ public struct CSVRenderer: OutputRenderer {
     /// row are then copied, not rendered.
     private let dependences: [TemplateEvaluator.Dependence]
     private var runCells: [[UInt8]?]
-    /// Per join: the cells that depend on its row alone, and their bytes by row.
-    private let joinCells: [[Int]]
-    /// Each cell's place among its join's cells.
-    private let places: [Int]
+    /// The cells that depend on one joined row alone, and per join their bytes by row.
+    private let joinCells: JoinGroups
     private var rowCells: [[KeptCells?]]
 
     /// The bytes of some cells, one after the other.
@@ -42,11 +40,8 @@ public struct CSVRenderer: OutputRenderer {
         let dependences = cells.map { $0.dependence(in: context.schema) }
         self.dependences = dependences
         runCells = Array(repeating: nil, count: cells.count)
-        let joins = (context.schema.joins.compactMap { $0 }.max() ?? -1) + 1
-        let joinCells = (0..<joins).map { join in cells.indices.filter { dependences[$0] == .join(join) } }
-        self.joinCells = joinCells
-        places = cells.indices.map { index in joinCells.lazy.compactMap { $0.firstIndex(of: index) }.first ?? 0 }
-        rowCells = Array(repeating: [], count: joins)
+        joinCells = JoinGroups(dependences.map { if case .join(let join) = $0 { join } else { nil } })
+        rowCells = Array(repeating: [], count: joinCells.members.count)
     }
 
     public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
@@ -59,7 +54,7 @@ public struct CSVRenderer: OutputRenderer {
             if case .join(let join) = dependences[index], let kept = record.keptRow(of: join) {
                 rowCells[join].makeRoom(for: kept)
                 if rowCells[join][kept] == nil { try keep(join, row: kept, of: record) }
-                rowCells[join][kept]!.append(places[index], to: &row)
+                rowCells[join][kept]!.append(joinCells.places[index], to: &row)
             } else if dependences[index] == .run {
                 if runCells[index] == nil {
                     var bytes: [UInt8] = []
@@ -79,7 +74,7 @@ public struct CSVRenderer: OutputRenderer {
     private mutating func keep(_ join: Int, row: Int, of record: Record) throws(RenderError) {
         var kept = KeptCells()
         var utf8: [UInt8] = []
-        for index in joinCells[join] {
+        for index in joinCells.members[join] {
             try append(index, of: record, to: &kept.bytes, through: &utf8)
             kept.ends.append(kept.bytes.count)
         }
