@@ -16,7 +16,7 @@ public final class SQLiteLedger: Ledger {
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
-            var configuration = Configuration()
+            var configuration = Self.configuration
             configuration.busyMode = .timeout(600)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
@@ -33,8 +33,29 @@ public final class SQLiteLedger: Ledger {
 
     /// An empty ledger in memory (tests, and dry runs when no ledger file exists yet).
     public init() throws {
-        queue = try DatabaseQueue()
+        queue = try DatabaseQueue(configuration: Self.configuration)
         try LedgerMigrations.migrator.migrate(queue)
+    }
+
+    /// The tables declare their references (to `runs`, `jobs`, `number_sequences`), but SQLite does
+    /// not look each one up as a row is written: every row a run writes refers to the run and job
+    /// rows it wrote first, in the same transaction, and looking up both parents of the two rows of
+    /// an issued record cost more than writing them. `referenceProblems()` checks them all at once.
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        return configuration
+    }
+
+    /// Rows whose reference finds no row (`PRAGMA foreign_key_check`), and what `PRAGMA
+    /// integrity_check` finds wrong; empty for a sound ledger.
+    func referenceProblems() throws -> [String] {
+        try queue.read { db in
+            let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+                "a row of \(row[0] as String? ?? "?") refers to no row of \(row[2] as String? ?? "?")"
+            }
+            return orphans + (try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" })
+        }
     }
 
     public func transaction<T>(commit: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {

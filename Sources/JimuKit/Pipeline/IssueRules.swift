@@ -19,16 +19,27 @@ struct IssueRules {
         let amount: Int
     }
 
+    /// What a balance account has drawn: before this run, and in it (amount and records).
+    private struct Drawing {
+        let account: String
+        let earlier: Int
+        var run = 0
+        var records = 0
+    }
+
     private var numbering: Numbering?
     private var balance: Balance?
-    /// The last number per fiscal year: from the ledger, then as given in this run.
-    private var lastNumbers: [Int: Int] = [:]
-    /// Per account: what earlier runs drew, and what this run drew (amount and records).
-    private var drawn: [String: (earlier: Int, run: Int, records: Int)] = [:]
+    /// The last number per fiscal year (a run meets one or two): from the ledger, then as given.
+    private var lastNumbers: [(year: Int, number: Int)] = []
+    /// The drawings of the accounts met so far, and each account's place among them.
+    private var drawings: [Drawing] = []
+    private var accounts: [String: Int] = [:]
     private let job: String
     private let runYear: Int
-    /// The number given to the record being issued, until it is committed.
-    private var pending: (year: Int, number: Int)?
+    /// What the record being issued was given and draws, until it is committed: its number (with
+    /// the place of its year in `lastNumbers`) and its account's place and amount.
+    private var pending: (year: Int, number: Int, place: Int)?
+    private var pendingDrawing: (place: Int, amount: Int)?
     /// Numbers of committed records not yet written to the ledger (`flush`).
     private var issuedNumbers: [IssuedNumber] = []
 
@@ -50,13 +61,19 @@ struct IssueRules {
     /// Checks the balance and gives the record its number.
     /// - Returns: why the record cannot be issued, or nil.
     mutating func apply(to record: inout Record, ledger: any LedgerTransaction) throws -> Rejection? {
+        pending = nil
+        pendingDrawing = nil
         if let balance {
             let account = record.values[balance.account].text
             let amount = record.values[balance.amount].integer ?? 0
             let limit = record.values[balance.limit].integer ?? 0
             let spent = balance.spent.map { record.values[$0].integer ?? 0 } ?? 0
-            let drawn = try self.drawn[account] ?? (try ledger.drawn(balance: balance.spec.name, account: account), 0, 0)
-            self.drawn[account] = drawn
+            let place = try accounts[account] ?? {
+                drawings.append(Drawing(account: account, earlier: try ledger.drawn(balance: balance.spec.name, account: account)))
+                accounts[account] = drawings.count - 1
+                return drawings.count - 1
+            }()
+            let drawn = drawings[place]
             let remaining = limit - spent - drawn.earlier - drawn.run
             if amount > remaining {
                 let yen = { (value: Int) in "￥" + Transforms.grouped(value) }
@@ -68,32 +85,39 @@ struct IssueRules {
                     field: balance.spec.amount, rule: "balance",
                     message: "\(balance.spec.amount) \(yen(amount)) exceeds the remaining \(yen(max(remaining, 0))) of \(balance.spec.name) \(account) (\(parts.joined(separator: ", "))); check the amount or the 負担行為")
             }
+            pendingDrawing = (place, amount)
         }
         if let numbering {
             let year = numbering.yearField.flatMap { record.values[$0].integer } ?? runYear
-            let last = try lastNumbers[year] ?? ledger.lastNumber(sequence: numbering.spec.sequence, fiscalYear: year)
-            lastNumbers[year] = last
-            let number = last + 1
-            let text = String(number)
-            let width = numbering.spec.digits
-            record.values[numbering.field] = .text(text.count < width ? String(repeating: "0", count: width - text.count) + text : text)
-            pending = (year, number)
+            let place = try lastNumbers.firstIndex { $0.year == year } ?? {
+                lastNumbers.append((year, try ledger.lastNumber(sequence: numbering.spec.sequence, fiscalYear: year)))
+                return lastNumbers.count - 1
+            }()
+            let number = lastNumbers[place].number + 1
+            record.values[numbering.field] = .text(Self.padded(number, to: numbering.spec.digits))
+            pending = (year, number, place)
         }
         return nil
     }
 
     /// The record was written: its number is used and its amount drawn.
     mutating func commit(_ record: Record) {
-        if let balance {
-            let account = record.values[balance.account].text
-            drawn[account]?.run += record.values[balance.amount].integer ?? 0
-            drawn[account]?.records += 1
+        if let (place, amount) = pendingDrawing {
+            drawings[place].run += amount
+            drawings[place].records += 1
         }
-        if let numbering, let (year, number) = pending {
-            lastNumbers[year] = number
+        if let numbering, let (year, number, place) = pending {
+            lastNumbers[place].number = number
             issuedNumbers.append(IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number))
         }
         pending = nil
+        pendingDrawing = nil
+    }
+
+    /// A number in decimal, with leading zeros up to `width` digits.
+    static func padded(_ number: Int, to width: Int) -> String {
+        let digits = String(number)
+        return digits.utf8.count < width ? String(repeating: "0", count: width - digits.utf8.count) + digits : digits
     }
 
     /// Writes the numbers given since the last flush to the ledger (after each batch).
@@ -107,12 +131,13 @@ struct IssueRules {
     mutating func save(run: Int64, ledger: any LedgerTransaction) throws {
         try flush(run: run, ledger: ledger)
         if let numbering {
-            for (year, last) in lastNumbers.sorted(by: { $0.key < $1.key }) {
+            for (year, last) in lastNumbers.sorted(by: { $0.year < $1.year }) {
                 try ledger.saveLastNumber(sequence: numbering.spec.sequence, fiscalYear: year, value: last)
             }
         }
         if let balance {
-            let drawnByRun = drawn.filter { $0.value.records > 0 }.mapValues { (amount: $0.run, records: $0.records) }
+            let drawnByRun = Dictionary(
+                uniqueKeysWithValues: drawings.filter { $0.records > 0 }.map { ($0.account, (amount: $0.run, records: $0.records)) })
             try ledger.recordDrawdowns(run: run, balance: balance.spec.name, drawnByRun)
         }
     }

@@ -30,7 +30,7 @@ struct Outputs: Sendable {
     /// A record rendered for one output (`path` and `bytes` are empty while its stage is `waiting`).
     struct Rendered: Sendable {
         let path: String
-        let bytes: [UInt8]
+        var bytes: [UInt8]
     }
 
     private(set) var list: [Output]
@@ -87,26 +87,24 @@ struct Outputs: Sendable {
         return rendered
     }
 
-    /// Finishes what `render(_:)` left to do, now that the record has its number.
-    mutating func complete(_ ahead: [Rendered], with record: Record) throws(RenderError) -> [Rendered] {
-        guard rendersLate else { return ahead }
-        var rendered: [Rendered] = []
-        rendered.reserveCapacity(list.count)
+    /// Finishes what `render(_:)` left to do, in place, now that the record has its number.
+    mutating func complete(_ rendered: inout [Rendered], with record: Record) throws(RenderError) {
+        guard rendersLate else { return }
         for index in list.indices {
             switch list[index].stage {
-            case .whole: rendered.append(ahead[index])
-            case .ahead(let completion): rendered.append(Rendered(path: ahead[index].path, bytes: try completion.complete(ahead[index].bytes, with: record)))
+            case .whole: continue
+            case .ahead(let completion): try completion.complete(&rendered[index].bytes, with: record)
             case .waiting:
-                let path = try uniquePath(of: index, for: record, among: rendered + ahead[(index + 1)...])
-                rendered.append(Rendered(path: path, bytes: try list[index].renderer.render(record)))
+                let path = try uniquePath(of: index, for: record, among: rendered)
+                rendered[index] = Rendered(path: path, bytes: try list[index].renderer.render(record))
             }
         }
-        return rendered
     }
 
+    /// The path of output `index` for a record, unless another output (of those in `rendered`) has it.
     private mutating func uniquePath(of index: Int, for record: Record, among rendered: [Rendered]) throws(RenderError) -> String {
         let path = list[index].fixedPath ?? path(of: index, for: record)
-        if rendered.contains(where: { $0.path == path }) {
+        if rendered.indices.contains(where: { $0 != index && rendered[$0].path == path }) {
             throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
         }
         return path
@@ -123,8 +121,8 @@ struct Outputs: Sendable {
     }
 }
 
-/// The output files of a run and their state, on the issuing thread. A record is added to copies of
-/// the file states (value types), kept only when every output accepted it.
+/// The output files of a run and their state, on the issuing thread. Every file a record goes to
+/// is asked first whether it takes the record; only when all do is it added to them, in place.
 struct OutputFiles {
     private struct State {
         let path: String
@@ -135,13 +133,11 @@ struct OutputFiles {
         var records: Int
     }
 
-    /// The bytes a record adds to one file: the file's beginning when the record opens it.
-    private struct Update {
-        let number: Int?
-        let state: State
-        let head: [UInt8]
-        let body: [UInt8]
-        /// The file to finish first: the record did not fit in it and starts the next volume.
+    /// Where a record goes in one output: an open file, or a file it starts (with its first
+    /// bytes), after finishing a full one.
+    private struct Target {
+        var number: Int?
+        var opened: (state: State, head: [UInt8])?
         var full: Int?
     }
 
@@ -152,6 +148,8 @@ struct OutputFiles {
     private var volumes: [String: Int] = [:]
     /// The file each output wrote last: most outputs have one file per run.
     private var current: [Int?]
+    /// The targets of the record being added, kept to reuse their memory.
+    private var targets: [Target] = []
 
     init(_ outputs: Outputs) {
         self.outputs = outputs
@@ -159,52 +157,59 @@ struct OutputFiles {
     }
 
     /// Finishes rendering a record now that it has its document number, on this thread.
-    mutating func complete(_ rendered: [Outputs.Rendered], with record: Record) throws(RenderError) -> [Outputs.Rendered] {
-        try outputs.complete(rendered, with: record)
+    mutating func complete(_ rendered: inout [Outputs.Rendered], with record: Record) throws(RenderError) {
+        try outputs.complete(&rendered, with: record)
     }
 
     /// Adds an issued record to its files and writes its bytes.
     /// - Throws: `RenderError` when a file refuses the record (nothing is written then).
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
-        var updates: [Update] = []
-        updates.reserveCapacity(rendered.count)
+        targets.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
-            var path = volumes[base.path].map { Self.volume($0, of: base.path) } ?? base.path
-            var number = current[index].flatMap { states[$0].path == path ? $0 : nil } ?? numbers[path]
-            var full: Int?
-            if let open = number, states[open].output == index, !states[open].renderer!.accepts(record) {
-                (full, number) = (open, nil)
-                path = Self.volume(volumes[base.path, default: 1] + 1, of: base.path)
-            }
-            var state: State
-            var head: [UInt8] = []
-            if let number {
-                guard states[number].output == index else { throw RenderError("two outputs write to '\(path)'") }
-                state = states[number]
-            } else {
-                state = State(path: path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
-                head = try state.renderer!.begin()
-            }
-            let body = try state.renderer!.add(record, rendered: base.bytes)
-            state.records += 1
-            updates.append(Update(number: number, state: state, head: head, body: body, full: full))
+            targets.append(try target(of: record, in: index, path: base.path, rendered: base.bytes))
         }
-        for (index, update) in updates.enumerated() {
-            if let full = update.full { try finishVolume(full, of: rendered[index].path, to: writer) }
-            let number = update.number ?? states.count
-            if update.number == nil {
-                states.append(update.state)
-                numbers[update.state.path] = number
+        for index in targets.indices {
+            if let full = targets[index].full { try finishVolume(full, of: rendered[index].path, to: writer) }
+            let number: Int
+            if let opened = targets[index].opened {
+                number = states.count
+                states.append(opened.state)
+                numbers[opened.state.path] = number
+                if !opened.head.isEmpty { try writer.write(opened.head, to: opened.state.path) }
             } else {
-                states[number] = update.state
+                number = targets[index].number!
             }
             current[index] = number
-            if !update.head.isEmpty { try writer.write(update.head, to: update.state.path) }
-            try writer.write(update.body, to: update.state.path)
-            if let limit = outputs.list[index].maxRecords, update.state.records >= limit {
+            let body: [UInt8]
+            do { body = try states[number].renderer!.add(record, rendered: rendered[index].bytes) } catch {
+                throw OutputError(path: states[number].path, message: "cannot add a checked record: \(error.message)")
+            }
+            states[number].records += 1
+            try writer.write(body, to: states[number].path)
+            if let limit = outputs.list[index].maxRecords, states[number].records >= limit {
                 try finishVolume(number, of: rendered[index].path, to: writer)
             }
         }
+    }
+
+    /// The file of output `index` a record goes to, once that file has checked it; nothing changes.
+    private func target(of record: Record, in index: Int, path base: String, rendered: [UInt8]) throws(RenderError) -> Target {
+        var path = volumes.isEmpty ? base : volumes[base].map { Self.volume($0, of: base) } ?? base
+        var number = current[index].flatMap { states[$0].path == path ? $0 : nil } ?? numbers[path]
+        var full: Int?
+        if let open = number, states[open].output == index, !states[open].renderer!.accepts(record) {
+            (full, number) = (open, nil)
+            path = Self.volume(volumes[base, default: 1] + 1, of: base)
+        }
+        if let number {
+            guard states[number].output == index else { throw RenderError("two outputs write to '\(path)'") }
+            try states[number].renderer!.check(record, rendered: rendered)
+            return Target(number: number, full: full)
+        }
+        var state = State(path: path, renderer: outputs.list[index].renderer.makeFile(), output: index, records: 0)
+        let head = try state.renderer!.begin()
+        try state.renderer!.check(record, rendered: rendered)
+        return Target(opened: (state, head), full: full)
     }
 
     /// Finishes a full file; the next records for its path go to the next volume.

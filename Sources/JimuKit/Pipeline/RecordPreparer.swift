@@ -13,29 +13,31 @@ final class PreparedRecord: @unchecked Sendable {
     }
 
     let source: SourceRecord
-    private(set) var outcome: Result<Formed, Rejection>
+    /// Why the record is not issued, when it is not.
+    let rejection: Rejection?
+    /// The key, when the record was formed: kept apart, so that claiming keys copies no record.
+    let key: String?
+    private var formed: Formed?
 
     init(source: SourceRecord, outcome: Result<Formed, Rejection>) {
         self.source = source
-        self.outcome = outcome
+        switch outcome {
+        case .success(let formed): (self.formed, key, rejection) = (formed, formed.record.key, nil)
+        case .failure(let rejection): (formed, key, self.rejection) = (nil, nil, rejection)
+        }
     }
 
-    /// The outcome, left behind as an empty rejection.
-    func take() -> Result<Formed, Rejection> {
-        var taken = Result<Formed, Rejection>.failure(Rejection(rule: "", message: ""))
-        swap(&taken, &outcome)
+    /// The formed record, moved out (nil for a rejected one).
+    func take() -> Formed? {
+        var taken: Formed?
+        swap(&taken, &formed)
         return taken
     }
 
     /// Hands a record and its bytes back, so that they are freed with their batch on the reading
     /// thread that allocated them (a free from another thread costs glibc's allocator more).
-    func giveBack(_ record: consuming Record, rendered: consuming [Outputs.Rendered]) {
-        outcome = .success(Formed(record: record, rendered: rendered))
-    }
-
-    /// The key, when the record was formed.
-    var key: String? {
-        if case .success(let formed) = outcome { formed.record.key } else { nil }
+    func giveBack(_ formed: consuming Formed) {
+        self.formed = formed
     }
 }
 

@@ -133,40 +133,38 @@ final class RunPass {
         ).makeIterator()
         for prepared in batch {
             counts.input += 1
-            var record: Record
-            let early: [Outputs.Rendered]
-            switch prepared.take() {
-            case .failure(let rejection) where rejection.rule == Rejection.unselected:
-                counts.skipped += 1
-                context.logger.debug("skipped", metadata: ["at": "\(prepared.source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
+            guard var formed = prepared.take() else {
+                let rejection = prepared.rejection!
+                if rejection.rule == Rejection.unselected {
+                    counts.skipped += 1
+                    context.logger.debug("skipped", metadata: ["at": "\(prepared.source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
+                } else {
+                    try reject(prepared.source, rejection, issuing)
+                }
                 continue
-            case .failure(let rejection):
-                try reject(prepared.source, rejection, issuing)
-                continue
-            case .success(let formed): (record, early) = (formed.record, formed.rendered)
             }
-            defer { prepared.giveBack(record, rendered: early) }
+            defer { prepared.giveBack(formed) }
             guard claims.next() == true else {
                 counts.skipped += 1
-                try logSkip(prepared.source, key: record.key, issuing)
+                try logSkip(prepared.source, key: formed.record.key, issuing)
                 continue
             }
             do {
-                if let rejection = try rules?.apply(to: &record, ledger: issuing.ledger) {
-                    try issuing.ledger.release(job: job.keyScope, key: record.key, run: issuing.runID)
+                if let rejection = try rules?.apply(to: &formed.record, ledger: issuing.ledger) {
+                    try issuing.ledger.release(job: job.keyScope, key: formed.record.key, run: issuing.runID)
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                let rendered = try outputs.complete(early, with: record)
-                try outputs.add(record, rendered: rendered, to: issuing.writer)
-                rules?.commit(record)
+                try outputs.complete(&formed.rendered, with: formed.record)
+                try outputs.add(formed.record, rendered: formed.rendered, to: issuing.writer)
+                rules?.commit(formed.record)
                 counts.issued += 1
-                if let field = issuing.warningsField, !record.values[field].isEmpty {
+                if let field = issuing.warningsField, !formed.record.values[field].isEmpty {
                     context.logger.info(
-                        "issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(record.values[field].text)"])
+                        "issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(formed.record.values[field].text)"])
                 }
             } catch let error as RenderError {
-                try issuing.ledger.release(job: job.keyScope, key: record.key, run: issuing.runID)
+                try issuing.ledger.release(job: job.keyScope, key: formed.record.key, run: issuing.runID)
                 try reject(prepared.source, Rejection(rule: "render", message: error.message), issuing)
             }
         }

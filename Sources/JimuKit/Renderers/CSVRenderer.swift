@@ -95,26 +95,24 @@ public struct CSVRenderer: OutputRenderer {
         LateCells(renderer: self, columns: cells.indices.filter { cells[$0].fields.contains(where: lateFields.contains) })
     }
 
-    /// Renders again the cells of a row that show fields given late.
-    struct LateCells: RenderCompletion {
+    /// Renders again the cells of a row that show fields given late. A class: the issuing thread
+    /// reaches it once per record, and copying a whole renderer would retain every array it holds.
+    final class LateCells: RenderCompletion {
         let renderer: CSVRenderer
         /// The cells to render again, in order.
         let columns: [Int]
 
-        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
-            guard !columns.isEmpty else { return bytes }
-            var row: [UInt8] = []
-            row.reserveCapacity(bytes.count + 16)
-            var next = 0
-            for (column, cell) in zip(columns, CSVCell.bounds(of: columns, in: bytes)) {
-                row.append(contentsOf: bytes[next..<cell.lowerBound])
+        init(renderer: CSVRenderer, columns: [Int]) {
+            (self.renderer, self.columns) = (renderer, columns)
+        }
+
+        func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError) {
+            // From the last cell back, so that the bounds of the cells before stay where they are.
+            for (column, cell) in zip(columns, CSVCell.bounds(of: columns, in: bytes)).reversed() {
                 var utf8: [UInt8] = []
                 renderer.appendCell(column, of: record, to: &utf8)
-                row += try renderer.encoded(utf8) { [(column, renderer.cells[column].render(record))] }
-                next = cell.upperBound
+                bytes.replaceSubrange(cell, with: try renderer.encoded(utf8) { [(column, renderer.cells[column].render(record))] })
             }
-            row.append(contentsOf: bytes[next...])
-            return row
         }
     }
 
@@ -214,17 +212,25 @@ public enum CSVCell {
     /// outside quotes, the last one ending at the line break. Commas and quotes are never part of a
     /// multi-byte character in UTF-8 or CP932, so this works on encoded rows.
     static func bounds(of columns: [Int], in row: [UInt8]) -> [Range<Int>] {
+        guard let last = columns.last else { return [] }
         var bounds: [Range<Int>] = []
+        bounds.reserveCapacity(columns.count)
         var column = 0, start = 0, quoted = false
-        for (index, byte) in row.enumerated() where bounds.count < columns.count {
-            guard byte == 0x22 || (!quoted && (byte == 0x2C || byte == 0x0D || byte == 0x0A)) else { continue }
-            if byte == 0x22 {
-                quoted.toggle()
-                continue
+        row.withUnsafeBufferPointer { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte == 0x22 || (!quoted && (byte == 0x2C || byte == 0x0D || byte == 0x0A)) else { continue }
+                if byte == 0x22 {
+                    quoted.toggle()
+                    continue
+                }
+                if column == columns[bounds.count] {
+                    bounds.append(start..<index)
+                    if column == last { return }
+                }
+                column += 1
+                start = index + 1
             }
-            if column == columns[bounds.count] { bounds.append(start..<index) }
-            column += 1
-            start = index + 1
         }
         if bounds.count < columns.count, column == columns[bounds.count] { bounds.append(start..<row.count) }
         return bounds

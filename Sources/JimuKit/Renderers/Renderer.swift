@@ -32,19 +32,23 @@ extension OutputRenderer {
 
 /// Finishes a record rendered before its late fields were given (see `OutputRenderer.completion`).
 public protocol RenderCompletion: Sendable {
-    /// Fills the late fields of the record into the bytes `render` gave before they were known.
-    func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8]
+    /// Fills the late fields of the record into the bytes `render` gave before they were known, in place.
+    func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError)
 }
 
-/// The state of one output file. Value types only: a record is added to a copy, which is kept
-/// only when every output accepted the record, so a rejected record leaves no trace.
+/// The state of one output file. A record goes to a file in two steps: every file the record goes
+/// to is first asked whether it takes it (`check`), and only when all do is it added (`add`), so a
+/// rejected record leaves no trace and no file state is ever copied.
 public protocol FileRenderer {
     /// Bytes at the start of the file (a header row).
     mutating func begin() throws(RenderError) -> [UInt8]
     /// Whether the record still fits in this file; when not, the file is finished and the record
     /// starts the next volume (`NAME-2.EXT`), as with `max_records`.
     func accepts(_ record: Record) -> Bool
-    /// Adds an issued record; returns the bytes to write, usually `rendered` itself.
+    /// Why the record cannot be added (it is then rejected); nothing changes.
+    func check(_ record: Record, rendered: [UInt8]) throws(RenderError)
+    /// Adds a checked record; returns the bytes to write, usually `rendered` itself. It throws only
+    /// when the file itself fails (the run then fails).
     mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8]
     /// Bytes at the end of the file (a footer, a trailer with totals).
     mutating func finish() throws(RenderError) -> [UInt8]
@@ -52,6 +56,7 @@ public protocol FileRenderer {
 
 extension FileRenderer {
     public func accepts(_ record: Record) -> Bool { true }
+    public func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {}
 }
 
 /// What every renderer may use.

@@ -143,10 +143,8 @@ public struct ZenginRenderer: OutputRenderer {
             }
         }
 
-        func complete(_ bytes: [UInt8], with record: Record) throws(RenderError) -> [UInt8] {
-            var bytes = bytes
+        func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError) {
             try write(record, into: &bytes)
-            return bytes
         }
     }
 
@@ -186,24 +184,40 @@ public struct ZenginRenderer: OutputRenderer {
             return file.count < ZenginFile.maximumCount && file.total <= ZenginFile.maximumTotal - amount
         }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+        /// The transfer's date and amount; its date must be the file's 振込指定日.
+        private func transfer(_ record: Record) throws(RenderError) -> (day: LocalDate, amount: Int) {
             guard case .date(let day)? = fields.date.map({ record.values[$0] }) else {
                 throw RenderError("the transfer date is not a date")
             }
             guard let amount = fields.amount.flatMap({ record.values[$0].integer }) else { throw RenderError("the amount is not a number") }
-            let mmdd = { (date: LocalDate) in String(date.compact.suffix(4)) }
-            if let date {
-                guard (date.month, date.day) == (day.month, day.day) else {
-                    throw RenderError("transfer date \(day.iso) differs from the file's \(mmdd(date)); put the date in the output's 'to' path")
-                }
+            if let date, (date.month, date.day) != (day.month, day.day) {
+                throw RenderError("transfer date \(day.iso) differs from the file's \(Self.mmdd(date)); put the date in the output's 'to' path")
+            }
+            return (day, amount)
+        }
+
+        /// The file a transfer on `day` starts: the header holds the day as its 振込指定日.
+        private func start(on day: LocalDate) throws(RenderError) -> (ZenginFile, [UInt8]) {
+            var header = header
+            header["振込指定日"] = Self.mmdd(day)
+            let started = ZenginFile(header: header, options: options)
+            do { return (started, try started.begin()) } catch { throw RenderError(error.description) }
+        }
+
+        private static func mmdd(_ date: LocalDate) -> String { String(date.compact.suffix(4)) }
+
+        func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {
+            let (day, _) = try transfer(record)
+            if file == nil { _ = try start(on: day) }
+        }
+
+        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+            let (day, amount) = try transfer(record)
+            guard file == nil else {
                 file!.tally(amount: amount)
                 return rendered
             }
-            var header = header
-            header["振込指定日"] = mmdd(day)
-            var started = ZenginFile(header: header, options: options)
-            var bytes: [UInt8]
-            do { bytes = try started.begin() } catch { throw RenderError(error.description) }
+            var (started, bytes) = try start(on: day)
             started.tally(amount: amount)
             (file, date) = (started, day)
             bytes.append(contentsOf: rendered)

@@ -89,6 +89,23 @@ import Testing
         }
     }
 
+    @Test("the rows of runs refer to their run, job and sequence; a row that refers to none is found by the check")
+    func references() throws {
+        let ledger = try SQLiteLedger()
+        try ledger.transaction(commit: true) { tx in
+            let run = try tx.startRun(Self.start)
+            _ = try tx.claim(job: "j", keys: ["A", "B"], run: run)
+            try tx.recordNumbers([IssuedNumber(key: "A", sequence: "doc", fiscalYear: 2026, number: 1)], run: run, job: "j")
+            try tx.recordReject(run: run, location: "x.csv:3", rule: "required", field: "amount", reason: "amount is required")
+            try tx.finishRun(run: run, result: Self.result(.completedWithRejects, 3, 2, 1, 0))
+        }
+        #expect(try ledger.referenceProblems() == [])
+        try ledger.transaction(commit: true) { tx in
+            try tx.recordNumbers([IssuedNumber(key: "Z", sequence: "doc", fiscalYear: 2026, number: 2)], run: 99, job: "j")
+        }
+        #expect(try ledger.referenceProblems() == ["a row of documents refers to no row of runs"])
+    }
+
     @Test("numbers are recorded many to a statement, every one of them: each is refused when given again")
     func numbersInChunks() throws {
         let ledger = try SQLiteLedger()

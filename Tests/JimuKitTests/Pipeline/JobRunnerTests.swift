@@ -119,6 +119,7 @@ import Testing
         #expect(again.outputs.map(\.kind) == ["rejects"])
         #expect(again.savedMinutes == 0)
         #expect(try setup.ledger.run(id: 2)?.creditedMinutes == nil)
+        #expect(try setup.ledger.referenceProblems() == [])
     }
 
     @Test("a dry run goes the same way and writes nothing: no files, no ledger entries")
@@ -147,6 +148,7 @@ import Testing
         #expect((replay.input, replay.issued, replay.rejected, replay.skipped) == (5, 2, 3, 0))
         let imported = try codec.decode(setup.bytes("payment-list/2026-11-21/accounting-import-run2.csv"))
         #expect(imported.contains("L-0007") && imported.contains("HS-0043"))
+        #expect(try setup.ledger.referenceProblems() == [])
     }
 
     @Test("an output that cannot be written fails the run, issues nothing, and the next run succeeds")

@@ -56,31 +56,31 @@ import Testing
         let renderer = try Self.renderer(Self.form)
         var file = renderer.makeFile()
         let tooLong = Self.record("x", String(repeating: "とても長い摘要", count: 60))
-        #expect(throws: RenderError.self) { try file.add(tooLong, rendered: try renderer.render(tooLong)) }
-        do { _ = try file.add(tooLong, rendered: try renderer.render(tooLong)) } catch {
-            #expect(error.message.hasPrefix("note ('{{note}}' on the form form.yaml) is too long for its box on the form (60×9 mm) even at 6 pt"))
+        #expect {
+            try file.check(tooLong, rendered: try renderer.render(tooLong))
+        } throws: { error in
+            (error as? RenderError)?.message.hasPrefix("note ('{{note}}' on the form form.yaml) is too long for its box on the form (60×9 mm) even at 6 pt") == true
         }
         let fine = Self.record("y", "ok")
-        var kept = renderer.makeFile()
-        _ = try kept.add(fine, rendered: try renderer.render(fine))
-        let bytes = try kept.finish()
+        try file.check(fine, rendered: try renderer.render(fine))
+        var bytes = try file.add(fine, rendered: try renderer.render(fine))
+        bytes += try file.finish()
         let url = Fixtures.temporaryDirectory().appendingPathComponent("g.pdf")
         Fixtures.write(bytes, to: url)
         #expect(try PDFText.pages(url) == 1)
+        #expect(try !PDFText.pages(of: url).joined().contains("とても長い"))
     }
 
-    @Test("a record added to a copy that is thrown away leaves no page")
-    func discardedCopy() throws {
+    @Test("a record checked but not added (another output refused it) leaves no page")
+    func checkedNotAdded() throws {
         let renderer = try Self.renderer(Self.form)
         var file = renderer.makeFile()
-        let first = Self.record("一件目")
         var bytes = try file.begin()
-        bytes += try file.add(first, rendered: try renderer.render(first))
-        var copy = file
-        let second = Self.record("捨てる")
-        _ = try copy.add(second, rendered: try renderer.render(second))
-        let third = Self.record("三件目")
-        bytes += try file.add(third, rendered: try renderer.render(third))
+        for (name, added) in [("一件目", true), ("捨てる", false), ("三件目", true)] {
+            let record = Self.record(name)
+            try file.check(record, rendered: try renderer.render(record))
+            if added { bytes += try file.add(record, rendered: try renderer.render(record)) }
+        }
         let url = Fixtures.temporaryDirectory().appendingPathComponent("h.pdf")
         Fixtures.write(bytes + (try file.finish()), to: url)
         let text = try PDFText.pages(of: url).joined()

@@ -125,7 +125,7 @@ final class CompiledForm: Sendable {
     }
 
     /// Lays out a record's texts and checks that each fits its box; the layouts are kept for `draw`.
-    func place(_ texts: [String], on canvas: PDFCanvas, id: Int) throws(RenderError) {
+    func place(_ texts: [String], on canvas: PDFCanvas) throws(RenderError) {
         var placed: [PDFCanvas.Placed] = []
         placed.reserveCapacity(texts.count)
         for (index, text) in texts.enumerated() {
@@ -136,12 +136,12 @@ final class CompiledForm: Sendable {
             }
         }
         canvas.placed = placed
-        canvas.placedID = id
+        canvas.placedTexts = texts
     }
 
     /// Draws the pages of one record.
-    func draw(_ texts: [String], on canvas: PDFCanvas, id: Int) throws(RenderError) {
-        if canvas.placedID != id { try place(texts, on: canvas, id: id) }
+    func draw(_ texts: [String], on canvas: PDFCanvas) throws(RenderError) {
+        if canvas.placedTexts != texts { try place(texts, on: canvas) }
         for (index, page) in pages.enumerated() {
             try canvas.paintLayer(index) { () throws(RenderError) in
                 for item in page {

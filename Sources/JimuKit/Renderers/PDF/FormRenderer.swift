@@ -42,16 +42,11 @@ public struct FormRenderer: OutputRenderer {
         File(form: form)
     }
 
-    /// One PDF file. The canvas is shared by copies of this value, so a record is drawn only once
-    /// it is sure to stay: `add` checks the record's texts and keeps it pending; the next `add`
-    /// (or `finish`) draws it. A copy that is thrown away leaves its pending record undrawn, and
-    /// the bytes it took are handed out again to the state that is kept (`written`).
+    /// One PDF file: a record's texts are laid out and checked against their boxes (`check`), then
+    /// drawn once every output has taken the record (`add`).
     struct File: FileRenderer {
         let form: CompiledForm
         let canvas: PDFCanvas
-        private var accepted = 0
-        private var pending: [String]?
-        private var written = 0
         /// For the cover: the file's first record and a list line per record.
         private var first: Record?
         private var entries: [String] = []
@@ -63,36 +58,24 @@ public struct FormRenderer: OutputRenderer {
 
         mutating func begin() throws(RenderError) -> [UInt8] { [] }
 
+        func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {
+            try form.place(TextList.decode(rendered), on: canvas)
+        }
+
         mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
-            try drawPending()
-            let texts = TextList.decode(rendered)
-            try form.place(texts, on: canvas, id: accepted + 1)
-            pending = texts
-            accepted += 1
+            try form.draw(TextList.decode(rendered), on: canvas)
             if form.hasCover {
                 if first == nil { first = record }
                 entries.append(form.listEntry?.render(record) ?? "")
             }
-            return take()
+            return canvas.takeBytes()
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
-            try drawPending()
             var coverPages = 0
             if let first { coverPages = try form.drawCover(first: first, entries: entries, on: canvas) }
             try canvas.finish(leading: coverPages)
-            return take()
-        }
-
-        private mutating func take() -> [UInt8] {
-            let (bytes, end) = canvas.bytes(from: written)
-            written = end
-            return bytes
-        }
-
-        private func drawPending() throws(RenderError) {
-            guard let pending, canvas.records < accepted else { return }
-            try form.draw(pending, on: canvas, id: accepted)
+            return canvas.takeBytes()
         }
     }
 }

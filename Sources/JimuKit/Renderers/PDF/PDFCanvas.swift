@@ -25,8 +25,8 @@ final class PDFCanvas {
     private var labels: [Int: Placed] = [:]
     /// Records drawn so far.
     var records = 0
-    /// The record whose texts `placed` holds, and their layouts.
-    var placedID = 0
+    /// The texts last laid out (`CompiledForm.place`), and their layouts.
+    var placedTexts: [String] = []
     var placed: [Placed] = []
 
     /// Starts a PDF of pages `width` × `height` mm.
@@ -52,15 +52,11 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// The bytes cairo has written from stream position `offset` on, and the position after them.
-    /// Bytes before `offset` were handed out to a state that was kept, so they are let go; bytes
-    /// after it are handed out again if the state that last took them was thrown away.
-    func bytes(from offset: Int) -> (bytes: [UInt8], end: Int) {
-        if offset > sink.base {
-            sink.bytes.removeFirst(offset - sink.base)
-            sink.base = offset
-        }
-        return (sink.bytes, sink.base + sink.bytes.count)
+    /// The bytes cairo has written since they were last taken.
+    func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &sink.bytes)
+        return taken
     }
 
     /// Writes the end of the file (fonts, page tree) and checks that cairo had no error.
@@ -256,8 +252,6 @@ final class PDFCanvas {
     /// Collects what cairo writes.
     private final class Sink {
         var bytes: [UInt8] = []
-        /// The stream position of `bytes[0]`.
-        var base = 0
 
         static let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
