@@ -1,7 +1,8 @@
 import JimuSpec
 
 /// The outputs of a job for one run: where each record goes and its bytes there. Pure and
-/// `Sendable`: it runs on the reading thread.
+/// `Sendable`: it runs on the reading thread, or, in a job that numbers its records, on the issuing
+/// thread once a record has its number.
 struct Outputs: Sendable {
     struct Output: Sendable {
         var renderer: any OutputRenderer
@@ -13,27 +14,19 @@ struct Outputs: Sendable {
         let pathFields: [Int]?
         let kind: String
         let maxRecords: Int?
-        /// When records are rendered for this output in a job that numbers them.
-        let stage: Stage
     }
 
-    /// When a record is rendered for an output, if the job gives it a document number on issue.
-    enum Stage: Sendable {
-        /// On the reading thread: the job numbers no records.
-        case whole
-        /// On the reading thread, the number filled in by the completion once given.
-        case ahead(any RenderCompletion)
-        /// On the issuing thread, once the number is given.
-        case waiting
-    }
-
-    /// A record rendered for one output (`path` and `bytes` are empty while its stage is `waiting`).
+    /// A record rendered for one output.
     struct Rendered: Sendable {
         let path: String
-        var bytes: [UInt8]
+        let bytes: [UInt8]
     }
 
     private(set) var list: [Output]
+    /// Whether records are rendered once issued: the job gives them a document number then, which
+    /// outputs show. Rendering then also balances the two threads: the reading thread reads, forms,
+    /// checks and keys records, the issuing thread numbers, renders and writes them.
+    let rendersOnIssue: Bool
     /// The paths rendered for each output by the values they were rendered from (a few payment
     /// dates, say), forgotten when there are many.
     private var paths: [[[FieldValue]: String]]
@@ -41,8 +34,6 @@ struct Outputs: Sendable {
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
         var list: [Output] = []
-        // The document number, given only when a record is issued.
-        let late = Set(job.records.number.flatMap { context.schema.index[$0.field] }.map { [$0] } ?? [])
         for output in job.outputs {
             do {
                 let renderer = try Renderers.make(output, context: context)
@@ -50,64 +41,31 @@ struct Outputs: Sendable {
                 let names = output.to.fieldNames
                 let fields = names.compactMap { context.schema.index[$0] }
                 let usesKey = names.contains("key") && context.schema.index["key"] == nil
-                let stage: Stage = if late.isEmpty {
-                    .whole
-                } else if !usesKey, late.isDisjoint(with: fields), let completion = renderer.completion(lateFields: late) {
-                    .ahead(completion)
-                } else {
-                    .waiting
-                }
                 list.append(Output(
                     renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
-                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords, stage: stage))
+                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
         self.list = list
-        rendersLate = list.contains { if case .whole = $0.stage { false } else { true } }
+        rendersOnIssue = job.records.number != nil
         paths = Array(repeating: [:], count: list.count)
     }
 
-    /// Whether some output is finished or rendered only once a record is issued (`complete`).
-    let rendersLate: Bool
-
-    /// A record's path and bytes in every output, as far as they can be rendered before it is issued.
+    /// A record's path and bytes in every output.
     mutating func render(_ record: Record) throws(RenderError) -> [Rendered] {
         var rendered: [Rendered] = []
         rendered.reserveCapacity(list.count)
         for index in list.indices {
-            if case .waiting = list[index].stage {
-                rendered.append(Rendered(path: "", bytes: []))
-                continue
+            let path = list[index].fixedPath ?? path(of: index, for: record)
+            if rendered.contains(where: { $0.path == path }) {
+                throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
             }
-            rendered.append(Rendered(path: try uniquePath(of: index, for: record, among: rendered), bytes: try list[index].renderer.render(record)))
+            rendered.append(Rendered(path: path, bytes: try list[index].renderer.render(record)))
         }
         return rendered
-    }
-
-    /// Finishes what `render(_:)` left to do, in place, now that the record has its number.
-    mutating func complete(_ rendered: inout [Rendered], with record: Record) throws(RenderError) {
-        guard rendersLate else { return }
-        for index in list.indices {
-            switch list[index].stage {
-            case .whole: continue
-            case .ahead(let completion): try completion.complete(&rendered[index].bytes, with: record)
-            case .waiting:
-                let path = try uniquePath(of: index, for: record, among: rendered)
-                rendered[index] = Rendered(path: path, bytes: try list[index].renderer.render(record))
-            }
-        }
-    }
-
-    /// The path of output `index` for a record, unless another output (of those in `rendered`) has it.
-    private mutating func uniquePath(of index: Int, for record: Record, among rendered: [Rendered]) throws(RenderError) -> String {
-        let path = list[index].fixedPath ?? path(of: index, for: record)
-        if rendered.indices.contains(where: { $0 != index && rendered[$0].path == path }) {
-            throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
-        }
-        return path
     }
 
     private mutating func path(of index: Int, for record: Record) -> String {
@@ -156,9 +114,12 @@ struct OutputFiles {
         current = Array(repeating: nil, count: outputs.list.count)
     }
 
-    /// Finishes rendering a record now that it has its document number, on this thread.
-    mutating func complete(_ rendered: inout [Outputs.Rendered], with record: Record) throws(RenderError) {
-        try outputs.complete(&rendered, with: record)
+    /// Whether records are rendered on this thread, once issued.
+    var rendersOnIssue: Bool { outputs.rendersOnIssue }
+
+    /// Renders a record that has its document number, on this thread.
+    mutating func render(_ record: Record) throws(RenderError) -> [Outputs.Rendered] {
+        try outputs.render(record)
     }
 
     /// Adds an issued record to its files and writes its bytes.

@@ -80,9 +80,8 @@ final class RunPass {
         var preparer = self.preparer
         let rendering = try Outputs(job: job, context: renderContext)
         var rules = IssueRules(job: job, schema: preparer.mapper.schema, runDate: date)
-        // Records are rendered on the reading thread; outputs that show the document number are
-        // finished (or rendered) on this thread once it is given.
-        preparer.outputs = rendering
+        // Records are rendered on the reading thread, or on this one once they have their number.
+        if !rendering.rendersOnIssue { preparer.outputs = rendering }
         var outputs = OutputFiles(rendering)
         let rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
         rejects = RejectsWriter(format: rejectsFormat, path: rejectsPath)
@@ -155,8 +154,9 @@ final class RunPass {
                     try reject(prepared.source, rejection, issuing)
                     continue
                 }
-                try outputs.complete(&formed.rendered, with: formed.record)
-                try outputs.add(formed.record, rendered: formed.rendered, to: issuing.writer)
+                // Bytes rendered here are freed here, not with the record on the reading thread.
+                let rendered = outputs.rendersOnIssue ? try outputs.render(formed.record) : formed.rendered
+                try outputs.add(formed.record, rendered: rendered, to: issuing.writer)
                 rules?.commit(formed.record)
                 counts.issued += 1
                 if let field = issuing.warningsField, !formed.record.values[field].isEmpty {

@@ -89,33 +89,6 @@ public struct CSVRenderer: OutputRenderer {
         do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable([(index, cells[index].render(record))]) }
     }
 
-    /// A row can be rendered before the record's document number is given: the cells that show
-    /// it are rendered again once it is.
-    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? {
-        LateCells(renderer: self, columns: cells.indices.filter { cells[$0].fields.contains(where: lateFields.contains) })
-    }
-
-    /// Renders again the cells of a row that show fields given late. A class: the issuing thread
-    /// reaches it once per record, and copying a whole renderer would retain every array it holds.
-    final class LateCells: RenderCompletion {
-        let renderer: CSVRenderer
-        /// The cells to render again, in order.
-        let columns: [Int]
-
-        init(renderer: CSVRenderer, columns: [Int]) {
-            (self.renderer, self.columns) = (renderer, columns)
-        }
-
-        func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError) {
-            // From the last cell back, so that the bounds of the cells before stay where they are.
-            for (column, cell) in zip(columns, CSVCell.bounds(of: columns, in: bytes)).reversed() {
-                var utf8: [UInt8] = []
-                renderer.appendCell(column, of: record, to: &utf8)
-                bytes.replaceSubrange(cell, with: try renderer.encoded(utf8) { [(column, renderer.cells[column].render(record))] })
-            }
-        }
-    }
-
     public func makeFile() -> any FileRenderer {
         File(header: layout.header ? Result { () throws(RenderError) in try row(layout.columns.map(\.name)) } : .success([]),
              bom: layout.bom && layout.encoding == .utf8, oneRowPer: oneRowPer)
@@ -206,34 +179,6 @@ public enum CSVCell {
             }
             bytes.append(0x22)
         }
-    }
-
-    /// Where the given cells (0-based, ascending) are in a row: between the separating commas
-    /// outside quotes, the last one ending at the line break. Commas and quotes are never part of a
-    /// multi-byte character in UTF-8 or CP932, so this works on encoded rows.
-    static func bounds(of columns: [Int], in row: [UInt8]) -> [Range<Int>] {
-        guard let last = columns.last else { return [] }
-        var bounds: [Range<Int>] = []
-        bounds.reserveCapacity(columns.count)
-        var column = 0, start = 0, quoted = false
-        row.withUnsafeBufferPointer { bytes in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte == 0x22 || (!quoted && (byte == 0x2C || byte == 0x0D || byte == 0x0A)) else { continue }
-                if byte == 0x22 {
-                    quoted.toggle()
-                    continue
-                }
-                if column == columns[bounds.count] {
-                    bounds.append(start..<index)
-                    if column == last { return }
-                }
-                column += 1
-                start = index + 1
-            }
-        }
-        if bounds.count < columns.count, column == columns[bounds.count] { bounds.append(start..<row.count) }
-        return bounds
     }
 
     /// Neutralises and quotes the cell whose UTF-8 ends `bytes` from `start` on, in place.

@@ -1,9 +1,10 @@
 import JimuSpec
 
 /// Renders one output of a job, in two parts:
-/// - `render(_:)` gives the bytes that depend on the record alone. It is pure and runs on the reading
-///   thread, also for records that turn out to be skipped; an error rejects the record before its
-///   key is claimed.
+/// - `render(_:)` gives the bytes that depend on the record alone. It is pure: it runs on the reading
+///   thread before the record's key is claimed (also for records that turn out to be skipped), or,
+///   in a job that numbers its records, on the issuing thread once the record has its number. An
+///   error rejects the record (and gives its key and number back).
 /// - a `FileRenderer` per output file adds issued records in order and keeps what depends on them
 ///   all (row counts, trailer totals), writing headers and footers.
 ///
@@ -20,20 +21,6 @@ public protocol OutputRenderer: Sendable {
     mutating func render(_ record: Record) throws(RenderError) -> [UInt8]
     /// Starts one file (an output whose path depends on record fields has several).
     func makeFile() -> any FileRenderer
-    /// How the bytes of `render` are finished once the record's late fields (`lateFields`: its
-    /// document number) are given, when `render` may run before they are, on the reading thread.
-    /// Nil (the default) when the record is rendered only once it has them.
-    func completion(lateFields: Set<Int>) -> (any RenderCompletion)?
-}
-
-extension OutputRenderer {
-    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? { nil }
-}
-
-/// Finishes a record rendered before its late fields were given (see `OutputRenderer.completion`).
-public protocol RenderCompletion: Sendable {
-    /// Fills the late fields of the record into the bytes `render` gave before they were known, in place.
-    func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError)
 }
 
 /// The state of one output file. A record goes to a file in two steps: every file the record goes

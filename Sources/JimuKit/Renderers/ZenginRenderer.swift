@@ -11,7 +11,6 @@ public struct ZenginRenderer: OutputRenderer {
     private let header: [String: String]
     /// A data record with what is the same for every transfer filled in.
     private let blank: [UInt8]
-    private let customerCode: CustomerCode
     private let codec = CP932Codec()
     /// The join the payee's account is read from, when all of it is (bank, branch, type, number,
     /// name): a payee's data record is then written once, and copied for each of its transfers.
@@ -35,7 +34,6 @@ public struct ZenginRenderer: OutputRenderer {
         options.eofMarker = spec.eofMarker
         options.zeroUnusedCustomerCodes = spec.zeroUnusedCustomerCodes
         self.options = options
-        customerCode = CustomerCode(field: fields.customerCode, options: options, codec: codec)
         var blank = ZenginLayout.data.blank
         for (field, value) in [(Data.newCode, "0"), (Data.transferKind, "7"), (Data.customerCode1, ""), (Data.customerCode2, "")] {
             try? ZenginLayout.data.write(options.customerCode(value), field: field, into: &blank, codec: codec)
@@ -83,7 +81,13 @@ public struct ZenginRenderer: OutputRenderer {
         do { try ZenginLayout.data.write(String(amount), field: Data.amount, into: &bytes, codec: codec) } catch {
             throw RenderError(error.description)
         }
-        try customerCode.write(record, into: &bytes)
+        if let field = fields.customerCode {
+            do {
+                try ZenginLayout.data.write(options.customerCode(record.values[field].text), field: Data.customerCode1, into: &bytes, codec: codec)
+            } catch {
+                throw RenderError(error.description)
+            }
+        }
         return ZenginFile.line(bytes, options)
     }
 
@@ -117,35 +121,6 @@ public struct ZenginRenderer: OutputRenderer {
             return .failure(RenderError("\(error)"))
         }
         return .success(bytes)
-    }
-
-    /// Everything but the 顧客コード1 can be rendered before a document number is given: when
-    /// that is the number, its 10 bytes are written once it is.
-    public func completion(lateFields: Set<Int>) -> (any RenderCompletion)? {
-        let early = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name, fields.amount, fields.date]
-        guard !early.contains(where: { $0.map(lateFields.contains) ?? false }) else { return nil }
-        return customerCode
-    }
-
-    /// Writes a transfer's 顧客コード1, when the job gives one: as it is rendered, or once the
-    /// document number it shows is given.
-    struct CustomerCode: RenderCompletion {
-        let field: Int?
-        let options: ZenginOptions
-        let codec: CP932Codec
-
-        func write(_ record: Record, into bytes: inout [UInt8]) throws(RenderError) {
-            guard let field else { return }
-            do {
-                try ZenginLayout.data.write(options.customerCode(record.values[field].text), field: Data.customerCode1, into: &bytes, codec: codec)
-            } catch {
-                throw RenderError(error.description)
-            }
-        }
-
-        func complete(_ bytes: inout [UInt8], with record: Record) throws(RenderError) {
-            try write(record, into: &bytes)
-        }
     }
 
     /// The positions of the data record's fields that a transfer fills.

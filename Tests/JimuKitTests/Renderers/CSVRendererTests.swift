@@ -53,34 +53,6 @@ import Testing
         #expect(CSVCell.neutralised(value) == expected)
     }
 
-    @Test("a row rendered before its number is given, then completed, is the row rendered with it",
-          arguments: [TextEncoding.cp932, .utf8])
-    func completedLater(encoding: TextEncoding) throws {
-        let schema = RecordSchema(names: ["name", "note", "no"], types: [.text, .text, .text], personal: [false, false, false])
-        var layout = CSVLayout(columns: try [
-            ("氏名", "{{name}}"), ("番号", "{{no}}"), ("備考", "{{note}}"), ("文書", "第{{no}}号, {{name}}"), ("末尾", "{{no}}"),
-        ].map { CSVLayout.Column(name: $0.0, value: try TextTemplate(parsing: $0.1)) })
-        layout.encoding = encoding
-        let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
-        let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
-        var renderer = try CSVRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: ProjectRoot(Fixtures.packageRoot), job: job))
-        let completion = try #require(renderer.completion(lateFields: [2]))
-        for (name, note, number) in [("㈱山田, 本店", "言った\"はい\"", "000123"), ("=cmd", "", "-1"), ("髙橋", "a,b", "")] {
-            var record = Record(schema: schema, values: [.text(name), .text(note), .empty], location: RecordLocation(file: "t", line: 1, index: 1))
-            var bytes = try renderer.render(record)
-            record.values[2] = number.isEmpty ? .empty : .text(number)
-            try completion.complete(&bytes, with: record)
-            #expect(try bytes == renderer.render(record), "\(name) \(number)")
-        }
-    }
-
-    @Test("cells are found between the commas outside quotes, the last one ending at the line break")
-    func cellBounds() {
-        let row = Array("a,\"b,\"\"c\",,d\r\n".utf8)
-        #expect(CSVCell.bounds(of: [0, 1, 2, 3], in: row) == [0..<1, 2..<9, 10..<10, 11..<12])
-        #expect(CSVCell.bounds(of: [3], in: Array("a,b,c,d".utf8)) == [6..<7])
-    }
-
     @Test("cells kept per run and per joined row are the cells rendered afresh; a row with an unwritable cell is refused each time",
           arguments: [TextEncoding.cp932, .utf8])
     func keptCells(encoding: TextEncoding) throws {
