@@ -23,6 +23,15 @@ public struct RecordMapper: Sendable {
         let on: [ColumnRef]
         let optional: Bool
         let each: Bool
+        /// The earlier join whose row alone gives this join's key (a bank by the payee's bank and
+        /// branch codes), if one does.
+        let parent: Int?
+
+        init(table: LookupTable, on: [ColumnRef], optional: Bool, each: Bool) {
+            (self.table, self.on, self.optional, self.each) = (table, on, optional, each)
+            let joins = Set(on.map { ref -> Int? in if case .joined(let join, _) = ref { join } else { nil } })
+            parent = joins.count == 1 ? joins.first! : nil
+        }
     }
 
     /// The fields of every record.
@@ -42,6 +51,9 @@ public struct RecordMapper: Sendable {
     private let valueStart: [Int]
     private let rowStart: [Int]
     private let joinedFields: JoinGroups
+    /// The row found for a join whose key comes from a parent join's row alone, by that parent row:
+    /// looked up once per parent row.
+    private var rowsByParent: [[Result<Int, Rejection>?]]
     /// Dates read from the main input, by field and text: a list has few distinct dates, and
     /// parsing 和暦 and moving onto the calendar costs more than a lookup.
     private var dates: [[String: Reading]]
@@ -108,6 +120,7 @@ public struct RecordMapper: Sendable {
         rowStates = Array(repeating: .unread, count: rowCounts.reduce(0, +))
         joinedValues = Array(repeating: .empty, count: valueCounts.reduce(0, +))
         dates = Array(repeating: [:], count: fields.count)
+        rowsByParent = Array(repeating: [], count: joins.count)
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -138,12 +151,20 @@ public struct RecordMapper: Sendable {
     public mutating func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
         var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
-        for join in joins {
+        for (index, join) in joins.enumerated() {
             if join.each {
                 joined.append(row)
                 continue
             }
-            switch join.table.row(for: key(of: join, source.values, joined)) {
+            let found: Result<Int, Rejection>
+            if let parent = join.parent, let parentRow = joined[parent], parentRow < Record.keptRows {
+                rowsByParent[index].makeRoom(for: parentRow)
+                if rowsByParent[index][parentRow] == nil { rowsByParent[index][parentRow] = join.table.row(for: key(of: join, source.values, joined)) }
+                found = rowsByParent[index][parentRow]!
+            } else {
+                found = join.table.row(for: key(of: join, source.values, joined))
+            }
+            switch found {
             case .success(let position): joined.append(position)
             case .failure(let rejection):
                 guard join.optional else { return .failure(rejection) }
