@@ -36,7 +36,7 @@ import Testing
         let late = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261130-run1.txt")))
         #expect(late.data.count == 3 && late.trailer["合計金額"] == "000000385800")
         #expect(late.data.map { $0["受取人名"] ?? "" } == ["ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ", "ﾄﾞ)ﾋｶﾘｼｽﾃﾑ", "ｶ)ﾌﾟﾚ-ｽﾎﾙﾀﾞ-"])
-        // Transfers are rendered ahead on the reading thread; the 支出命令番号 is filled in once given.
+        // Each transfer's 顧客コード1 is its 支出命令番号, given in input order as orders are issued.
         #expect(late.data.map { $0["顧客コード1"] ?? "" } == ["000001", "000002", "000003"])
         #expect(early.data.map { $0["顧客コード1"] ?? "" } == ["000004"])
 

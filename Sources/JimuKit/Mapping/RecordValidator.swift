@@ -116,7 +116,7 @@ public struct RecordValidator: @unchecked Sendable {
         case .length(let low, let high):
             let count = JapaneseText.characterCount(value.text)
             guard count < low || count > high else { return nil }
-            let expected = low == high ? "\(low)" : "\(low)–\(high)"
+            let expected = low == high ? "\(low)" : "\(low) to \(high)"
             return { "\($0) has \(count) characters; expected \(expected)" }
         case .pattern(let pattern):
             guard let regex = check.regex else { return nil }

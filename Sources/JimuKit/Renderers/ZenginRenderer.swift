@@ -103,7 +103,7 @@ public struct ZenginRenderer: OutputRenderer {
             return .failure(RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)"))
         }
         guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            return .failure(RenderError("account number is not 1–7 digits"))
+            return .failure(RenderError("account number is not 1 to 7 digits"))
         }
         var bytes = blank
         bytes.reserveCapacity(blank.count + 2)

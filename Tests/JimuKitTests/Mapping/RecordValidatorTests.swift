@@ -52,7 +52,7 @@ import Testing
         #expect(rejection?.message == """
             amount: min: '0' is less than 1; corp: corporate_number: '7000012050003' is not a valid 法人番号 (13 digits, check digit first); \
             pin: my_number: '123456789010' is not a valid 個人番号 (12 digits, check digit last); bank: bank_code: '001' is not a 4-digit 金融機関コード; \
-            code: pattern: 'ab123456' does not match '[A-Z]{2}[0-9]+'; code: length: 'ab123456' has 8 characters; expected 0–5; \
+            code: pattern: 'ab123456' does not match '[A-Z]{2}[0-9]+'; code: length: 'ab123456' has 8 characters; expected 0 to 5; \
             code: one_of: 'ab123456' is not one of AB1, AB12
             """)
         #expect(rejection?.maskedMessage.contains("pin: my_number: '***' is not a valid 個人番号") == true)

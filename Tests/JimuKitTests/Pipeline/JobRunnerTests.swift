@@ -151,6 +151,29 @@ import Testing
         #expect(try setup.ledger.referenceProblems() == [])
     }
 
+    @Test("a numbered order its 全銀 record cannot hold is rejected once numbered, and gives its key and number back")
+    func renderRejectGivesBack() throws {
+        let setup = try Setup()
+        let codec = CP932Codec()
+        let payees = try codec.decode(Array(try Data(contentsOf: Fixtures.url("Samples/payees.csv"))))
+        let broken = setup.output.appendingPathComponent("payees.csv")
+        Fixtures.write(try codec.encode(payees.replacingOccurrences(of: ",0765432,", with: ",07654321,")), to: broken)
+        let first = try setup.run(overrides: ["payees": broken])
+        // P0002's two orders (S-88120, and S-88121 whose 件名 is a formula) cannot be paid to an 8-digit account.
+        #expect((first.input, first.issued, first.rejected, first.skipped) == (15, 7, 7, 1))
+        let rejects = try codec.decode(setup.bytes("payment-list/2026-11-21/rejects-run1-payments.csv"))
+        #expect(rejects.contains("csv:3: account number is not 1 to 7 digits") && rejects.contains("csv:11: account number is not 1 to 7 digits"))
+        let register = String(decoding: setup.bytes("payment-list/2026-11-21/register-run1.csv"), as: UTF8.self)
+        let numbers = register.split(separator: "\r\n").dropFirst().map { String($0.prefix(6)) }
+        #expect(numbers == (1...7).map { String(format: "%06d", $0) })
+        #expect(!register.contains("S-8812"))
+        let fixed = try setup.run()
+        #expect((fixed.input, fixed.issued, fixed.rejected, fixed.skipped) == (15, 2, 5, 8))
+        let again = String(decoding: setup.bytes("payment-list/2026-11-21/register-run2.csv"), as: UTF8.self)
+        #expect(again.contains("000008,令和8年度,令和8年11月21日,R8-00088,P0002") && again.contains("000009,") && again.contains("S-88121"))
+        #expect(try setup.ledger.referenceProblems() == [])
+    }
+
     @Test("an output that cannot be written fails the run, issues nothing, and the next run succeeds")
     func failedRun() throws {
         let setup = try Setup()

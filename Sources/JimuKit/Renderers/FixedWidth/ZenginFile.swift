@@ -39,7 +39,7 @@ public struct ZenginFile {
         try line(ZenginLayout.header.encode(header, codec: codec))
     }
 
-    /// Counts a data record written elsewhere (rendered ahead) into the trailer.
+    /// Counts a data record written elsewhere (by `ZenginRenderer.render`) into the trailer.
     public mutating func tally(amount: Int) {
         count += 1
         total += amount
