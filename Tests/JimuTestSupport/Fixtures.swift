@@ -18,13 +18,22 @@ public enum Fixtures {
         packageRoot.appendingPathComponent(relative)
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder for one test, in the test process's own temporary folder.
     public static func temporaryDirectory(_ name: String = "jimu-test") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
+        let url = temporaryRoot.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// The test process's temporary folder, removed with all that tests wrote in it (sample
+    /// outputs, ledgers, rejects) when the process exits.
+    private static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jimu-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixtures.temporaryRoot) }
+        return root
+    }()
 
     /// Writes bytes to a file, creating folders.
     public static func write(_ bytes: [UInt8], to url: URL) {
