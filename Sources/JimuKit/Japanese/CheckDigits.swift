@@ -7,7 +7,7 @@ public enum CheckDigits {
     }
 
     private static func isValidCorporateNumber(_ utf8: Substring.UTF8View) -> Bool {
-        guard utf8.count == 13, utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        guard isDigits(utf8, count: 13...13) else { return false }
         var sum = 0
         for (offset, digit) in utf8.dropFirst().reversed().enumerated() {
             sum += Int(digit - 0x30) * (offset % 2 == 0 ? 1 : 2)
@@ -42,7 +42,16 @@ public enum CheckDigits {
 
     /// The digits of a text of exactly `count` ASCII digits.
     static func digits(_ text: String, count: Int) -> [Int]? {
-        guard text.utf8.count == count, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        guard isDigits(text, count: count...count) else { return nil }
         return text.utf8.map { Int($0 - 0x30) }
+    }
+
+    /// Whether a text is ASCII digits only, as many as `count` allows.
+    static func isDigits(_ text: String, count: ClosedRange<Int>) -> Bool {
+        isDigits(text.utf8[...], count: count)
+    }
+
+    private static func isDigits(_ utf8: Substring.UTF8View, count: ClosedRange<Int>) -> Bool {
+        count.contains(utf8.count) && utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 }

@@ -137,9 +137,9 @@ public struct RecordValidator: @unchecked Sendable {
         case .localGovernmentCode:
             return CheckDigits.isValidLocalGovernmentCode(text) ? nil : { "\($0) is not a valid 団体コード (6 digits with check digit)" }
         case .bankCode:
-            return CheckDigits.digits(text, count: 4) != nil ? nil : { "\($0) is not a 4-digit 金融機関コード" }
+            return CheckDigits.isDigits(text, count: 4...4) ? nil : { "\($0) is not a 4-digit 金融機関コード" }
         case .branchCode:
-            return CheckDigits.digits(text, count: 3) != nil ? nil : { "\($0) is not a 3-digit 支店コード" }
+            return CheckDigits.isDigits(text, count: 3...3) ? nil : { "\($0) is not a 3-digit 支店コード" }
         case .equals(let name):
             guard let other = check.other, record.values[other].text != value.text else { return nil }
             return { "\($0) differs from \(name)" }

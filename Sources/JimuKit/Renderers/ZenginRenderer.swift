@@ -96,13 +96,12 @@ public struct ZenginRenderer: OutputRenderer {
         let text = { (field: Int?) in field.map { record.values[$0].text } ?? "" }
         let bank = text(fields.bank), branch = text(fields.branch), type = text(fields.accountType)
         let account = text(fields.account)
-        let isDigits = { (text: String, count: Int) in text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-        guard isDigits(bank, 4) else { return .failure(RenderError("bank code '\(bank)' is not 4 digits")) }
-        guard isDigits(branch, 3) else { return .failure(RenderError("branch code '\(branch)' is not 3 digits")) }
+        guard CheckDigits.isDigits(bank, count: 4...4) else { return .failure(RenderError("bank code '\(bank)' is not 4 digits")) }
+        guard CheckDigits.isDigits(branch, count: 3...3) else { return .failure(RenderError("branch code '\(branch)' is not 3 digits")) }
         guard ["1", "2", "4", "9"].contains(type) else {
             return .failure(RenderError("預金種目 '\(type)' must be 1 (普通), 2 (当座), 4 (貯蓄) or 9 (その他)"))
         }
-        guard !account.isEmpty, account.utf8.count <= 7, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        guard CheckDigits.isDigits(account, count: 1...7) else {
             return .failure(RenderError("account number is not 1 to 7 digits"))
         }
         var bytes = blank

@@ -124,8 +124,10 @@ final class CompiledForm: Sendable {
         return nil
     }
 
-    /// Lays out a record's texts and checks that each fits its box; the layouts are kept for `draw`.
-    func place(_ texts: [String], on canvas: PDFCanvas) throws(RenderError) {
+    /// Lays out a record's texts (as `FormRenderer.render` gives them) and checks that each fits
+    /// its box; the layouts are kept for `draw`.
+    func place(_ rendered: [UInt8], on canvas: PDFCanvas) throws(RenderError) {
+        let texts = TextList.decode(rendered)
         var placed: [PDFCanvas.Placed] = []
         placed.reserveCapacity(texts.count)
         for (index, text) in texts.enumerated() {
@@ -136,12 +138,12 @@ final class CompiledForm: Sendable {
             }
         }
         canvas.placed = placed
-        canvas.placedTexts = texts
+        canvas.placedFrom = rendered
     }
 
     /// Draws the pages of one record.
-    func draw(_ texts: [String], on canvas: PDFCanvas) throws(RenderError) {
-        if canvas.placedTexts != texts { try place(texts, on: canvas) }
+    func draw(_ rendered: [UInt8], on canvas: PDFCanvas) throws(RenderError) {
+        if canvas.placedFrom != rendered { try place(rendered, on: canvas) }
         for (index, page) in pages.enumerated() {
             try canvas.paintLayer(index) { () throws(RenderError) in
                 for item in page {

@@ -59,11 +59,11 @@ public struct FormRenderer: OutputRenderer {
         mutating func begin() throws(RenderError) -> [UInt8] { [] }
 
         func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {
-            try form.place(TextList.decode(rendered), on: canvas)
+            try form.place(rendered, on: canvas)
         }
 
         mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
-            try form.draw(TextList.decode(rendered), on: canvas)
+            try form.draw(rendered, on: canvas)
             if form.hasCover {
                 if first == nil { first = record }
                 entries.append(form.listEntry?.render(record) ?? "")
