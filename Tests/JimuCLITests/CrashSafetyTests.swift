@@ -71,7 +71,8 @@ import Glibc
         let full = try Self.start(timing)
         full.waitUntilExit()
         let duration = Date().timeIntervalSince(started)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator.fromEnvironment()
+        print("killNine: \(generator.replay)")
         for _ in 0..<30 {
             let process = try Self.start(project)
             usleep(UInt32(Double.random(in: 0...duration, using: &generator) * 1_000_000))
@@ -79,11 +80,11 @@ import Glibc
             process.waitUntilExit()
         }
         let final = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
-        #expect(final.status == 0, "\(final.stderr)")
+        #expect(final.status == 0, "\(final.stderr) (\(generator.replay))")
         let (keys, temporary) = try Self.issued(in: project)
-        #expect(keys.count == rows)
-        #expect(Set(keys).count == rows)
-        #expect(temporary.isEmpty, "\(temporary)")
+        #expect(keys.count == rows, "\(generator.replay)")
+        #expect(Set(keys).count == rows, "\(generator.replay)")
+        #expect(temporary.isEmpty, "\(temporary) (\(generator.replay))")
         let runs = try CLI.run(["runs", "--format", "json", "--limit", "100"], in: project)
         let records = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(records.reduce(0) { $0 + ($1["issued"] as? Int ?? 0) } == rows)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Golden-file comparison: bytes must match exactly; with `JIMU_RECORD=1` a mismatch rewrites the file.
+/// Golden-file comparison: bytes must match exactly; with `JIMU_RECORD=1` a mismatch rewrites the
+/// file and fails the test (as swift-argument-parser and SwiftLint do).
 public enum Golden {
     /// Compares `actual` with the golden file at `path` (relative to the calling test file's folder).
     public static func assertEqual(
@@ -11,8 +12,16 @@ public enum Golden {
         let expected = FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
         if expected == actual { return }
         if ProcessInfo.processInfo.environment["JIMU_RECORD"] == "1" {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! Data(actual).write(to: url)
+            // Recording fails the test, so that a recorded golden is always looked at and a run with
+            // JIMU_RECORD=1 left set can never pass.
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(actual).write(to: url)
+                Issue.record(
+                    Comment(rawValue: "recorded \(path); check the change and run again without JIMU_RECORD"), sourceLocation: sourceLocation)
+            } catch {
+                Issue.record(Comment(rawValue: "cannot record \(path): \(error)"), sourceLocation: sourceLocation)
+            }
             return
         }
         guard let expected else {

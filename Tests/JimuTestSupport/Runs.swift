@@ -22,3 +22,16 @@ public enum TestRuns {
         return context
     }
 }
+
+extension TestRuns {
+    /// A job written from YAML into a new folder with its input files; the folder is the project root.
+    /// - Parameter files: relative path → text of each input file.
+    public static func job(_ yaml: String, files: [String: String] = [:]) throws -> (job: Job, project: ProjectConfig) {
+        let root = Fixtures.temporaryDirectory("jimu-job")
+        for (path, text) in files { Fixtures.write(text, to: root.appendingPathComponent(path)) }
+        Fixtures.write(yaml, to: root.appendingPathComponent("job.yaml"))
+        var project = ProjectConfig(root: root)
+        project.organisation = "みどり市"
+        return (try load(root.appendingPathComponent("job.yaml"), project: project), project)
+    }
+}

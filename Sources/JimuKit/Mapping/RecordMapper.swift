@@ -61,7 +61,7 @@ public struct RecordMapper: Sendable {
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
     public init(
-        job: Job, columns: [String], tables: [String: LookupTable], run: [String: String] = [:], office: BusinessCalendar = .office
+        job: Job, columns: [String], tables: [String: LookupTable], run: RunValues = [:], office: BusinessCalendar = .office
     ) throws {
         var problems: [Diagnostic] = []
         var joins: [Join] = []

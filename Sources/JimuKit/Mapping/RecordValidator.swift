@@ -2,7 +2,7 @@ import JimuSpec
 
 /// Applies a job's `validate:` rules to records; a record failing any rule is rejected with all
 /// its failures, each naming field, rule and value (masked in logs when personal).
-public struct RecordValidator: @unchecked Sendable {
+public struct RecordValidator {
     /// A class, so going through the checks of every record costs a retain each, not a copy.
     private final class Check {
         let field: Int

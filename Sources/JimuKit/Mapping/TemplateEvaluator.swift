@@ -18,7 +18,7 @@ public struct TemplateEvaluator: Sendable {
     /// (the job checker has already reported them).
     /// - Parameter escape: applied to every substituted value (e.g. to keep `/` out of paths).
     public init(
-        _ template: TextTemplate, schema: RecordSchema?, run: [String: String],
+        _ template: TextTemplate, schema: RecordSchema?, run: RunValues,
         escape: (@Sendable (String) -> String)? = nil
     ) {
         self.escape = escape

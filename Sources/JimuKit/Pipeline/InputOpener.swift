@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Finds the files of an input (a path or a glob under the project root) and opens the right source.
-public struct InputOpener {
+public struct InputOpener: Sendable {
     let root: ProjectRoot
     let overrides: [String: URL]
     /// The full bank master of `jimu.yaml`, read by every `zengin_code` input.

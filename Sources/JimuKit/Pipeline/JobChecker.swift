@@ -39,26 +39,32 @@ public struct JobChecker {
             guard let input = job.input(named: join.input), input.key != nil else { continue }
             do { tables[join.input] = try opener.table(input) } catch { report(error, at: input.keyPath) }
         }
+        let standIns = RunValues(job: job, runID: 1, date: LocalDate(year: 2026, month: 4, day: 1)!, timestamp: "", organisation: project.organisation)
         guard let main = job.input(named: job.records.from), tables.count == job.records.joins.count,
               let source = try? opener.open(main)
         else {
+            // Without the input's header, only declared fields are known (and names are checked then).
             let fields = job.records.fields ?? []
             let declared = RecordSchema(names: fields.map(\.name), types: fields.map(\.type), personal: fields.map(\.personal))
-            return found + checkOutputs(job, schema: declared)
+            let names = job.records.fields == nil ? [] : checkTemplateFiles(job, fields: fields.map(\.name))
+            return found + checkOutputs(job, schema: declared, run: standIns) + names
         }
+        // When `fields` is omitted, names come from the header and the joined inputs' columns.
+        let mapped = job.records.fields?.map(\.name)
+            ?? source.columns + job.records.joins.flatMap { join in tables[join.input]!.columns.map { "\(join.input).\($0)" } }
+        if job.records.fields == nil { found += job.validateNames(mapped: mapped) }
         do {
-            let mapper = try RecordMapper(job: job, columns: source.columns, tables: tables)
-            found += checkNames(job, schema: mapper.schema)
-            found += checkOutputs(job, schema: mapper.schema)
+            _ = try RunPlan(
+                job: job, source: source, tables: tables, run: standIns, date: LocalDate(year: 2026, month: 4, day: 1)!, project: project,
+                timestamp: "")
         } catch {
             report(error, at: job.records.keyPath)
         }
-        return found
+        return found + checkTemplateFiles(job, fields: mapped)
     }
 
     /// Builds the outputs as a run would: layouts and templates must load and parse.
-    private func checkOutputs(_ job: Job, schema: RecordSchema) -> [Diagnostic] {
-        let run = Dictionary(RunVariables.names.map { ($0, "") }, uniquingKeysWith: { $1 })
+    private func checkOutputs(_ job: Job, schema: RecordSchema, run: RunValues) -> [Diagnostic] {
         let context = RenderContext(schema: schema, run: run, root: project.root, job: job, zengin: project.zengin)
         do { _ = try Outputs(job: job, context: context) } catch let error as ConfigurationError {
             return error.diagnostics
@@ -66,6 +72,31 @@ public struct JobChecker {
             return [Diagnostic(.error, "\(error)", location: SourceLocation(file: job.file))]
         }
         return []
+    }
+
+    /// The names in Mustache template files: a record's template sees the record's fields, the run
+    /// values and `key`; a header the run values; a footer also `count`.
+    private func checkTemplateFiles(_ job: Job, fields: [String]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let issued = fields + (job.records.hasWarnings ? [RecordSpec.warningsField] : []) + (job.records.number.map { [$0.field] } ?? [])
+        for output in job.outputs {
+            guard case .template(let spec) = output.options else { continue }
+            let files = [("template", spec.template, issued + RunValue.names + [RunValue.key])]
+                + [("header", spec.header, RunValue.names), ("footer", spec.footer, RunValue.names + ["count"])].compactMap { key, file, names in
+                    file.map { (key, $0, names) }
+                }
+            for (key, file, known) in files {
+                guard let url = project.root.resolve(file), let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                let at = output.keyPath.appending(key)
+                for name in TemplateRenderer.names(in: text) where !known.contains(name) {
+                    let hint = key == "template" ? nil : "a \(key) is rendered once per file, with run values\(key == "footer" ? " and 'count'" : "") only"
+                    found.append(Diagnostic(
+                        .error, "template '\(file)' uses unknown field '\(name)'", at: at, location: job.sourceMap[at],
+                        hint: Suggestion.hint(for: name, in: known) ?? hint))
+                }
+            }
+        }
+        return found
     }
 
     private func checkInput(_ input: InputSpec, job: Job, opener: InputOpener) -> [Diagnostic] {
@@ -95,31 +126,6 @@ public struct JobChecker {
                     .error, "a streamed record must be a simple path like '/a:Export/a:Row'", at: at,
                     location: job.sourceMap[at]))
             }
-        }
-        return found
-    }
-
-    /// When `fields` is omitted, names come from the header; check the templates against them.
-    private func checkNames(_ job: Job, schema: RecordSchema) -> [Diagnostic] {
-        guard job.records.fields == nil else { return [] }
-        var found: [Diagnostic] = []
-        let names = Set(schema.names)
-        func check(_ template: TextTemplate, at path: KeyPath, run: Bool) {
-            let known = run ? names.union(RunVariables.names) : names
-            for name in template.fieldNames where !known.contains(name) {
-                found.append(Diagnostic(
-                    .error, "template '\(template)' uses unknown field '\(name)'", at: path, location: job.sourceMap[path],
-                    hint: Suggestion.hint(for: name, in: known)))
-            }
-        }
-        check(job.records.key, at: job.records.keyPath.appending("key"), run: false)
-        for validation in job.records.validations where !names.contains(validation.field) {
-            found.append(Diagnostic(
-                .error, "validation of unknown field '\(validation.field)'", at: validation.keyPath,
-                location: job.sourceMap[validation.keyPath], hint: Suggestion.hint(for: validation.field, in: names)))
-        }
-        for (index, output) in job.outputs.enumerated() {
-            check(output.to, at: KeyPath().appending("outputs").appending(index).appending("to"), run: true)
         }
         return found
     }

@@ -51,7 +51,7 @@ public struct RenderContext: Sendable {
     /// The record fields.
     public var schema: RecordSchema
     /// Run values: job, run_id, run_date, run_time, fiscal_year.
-    public var run: [String: String]
+    public var run: RunValues
     /// The project root, for template and layout files.
     public var root: ProjectRoot
     /// The job's source map, for diagnostics.

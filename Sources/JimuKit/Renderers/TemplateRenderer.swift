@@ -14,7 +14,7 @@ public struct TemplateRenderer: OutputRenderer {
     private let record: MustacheTemplate
     private let header: MustacheTemplate?
     private let footer: MustacheTemplate?
-    private let run: [String: String]
+    private let run: RunValues
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .template(let spec) = output.options else { throw ConfigurationError([]) }
@@ -33,14 +33,14 @@ public struct TemplateRenderer: OutputRenderer {
     }
 
     public func makeFile() -> any FileRenderer {
-        File(header: Array((header?.render(run) ?? "").utf8), footer: footer, run: run, count: 0)
+        File(header: Array((header?.render(run.values) ?? "").utf8), footer: footer, run: run, count: 0)
     }
 
     /// A text or HTML file: header, records, and a footer that knows how many records it holds.
     struct File: FileRenderer {
         let header: [UInt8]
         let footer: MustacheTemplate?
-        let run: [String: String]
+        let run: RunValues
         var count: Int
 
         mutating func begin() throws(RenderError) -> [UInt8] { header }
@@ -51,10 +51,24 @@ public struct TemplateRenderer: OutputRenderer {
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {
-            var values = run
-            values["count"] = String(count)
-            return Array((footer?.render(values) ?? "").utf8)
+            Array((footer?.render(run.adding(["count": String(count)]).values) ?? "").utf8)
         }
+    }
+
+    /// The names a Mustache template looks up: `{{name}}`, `{{{name}}}`, `{{&name}}`, sections
+    /// `{{#name}}` and `{{^name}}`, and `{{transform(name)}}`; comments, partials and `{{.}}` aside.
+    static func names(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            var tag = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if let sigil = tag.first, "#^&{".contains(sigil) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            guard let first = tag.first, !"!/>%=.".contains(first) else { continue }
+            if let paren = tag.firstIndex(of: "("), tag.hasSuffix(")") { tag = String(tag[tag.index(after: paren)..<tag.index(before: tag.endIndex)]) }
+            if !names.contains(tag) { names.append(tag) }
+        }
+        return names
     }
 
     /// Reads and parses a template, reporting problems at the job key that names it.
@@ -82,7 +96,7 @@ public struct TemplateRenderer: OutputRenderer {
 /// A record as Mustache sees it: fields by name, then run values; empty fields are missing.
 struct MustacheRecord: MustacheParent {
     let record: Record
-    let run: [String: String]
+    let run: RunValues
 
     func child(named name: String) -> Any? {
         if let value = record[name] { return value.isEmpty ? nil : MustacheField(value: value) }

@@ -40,10 +40,31 @@ public struct Job: Sendable {
     public static let defaultRejects = "{{job}}/{{run_date}}/rejects-run{{run_id}}-{{input}}.csv"
 }
 
-/// Values every template can use besides record fields.
-public enum RunVariables {
-    /// The names: `job`, `run_id`, `run_date` (2026-04-01), `run_time` (073000), `fiscal_year` (2026),
-    /// `input` (the main input's name, in rejects paths), `organisation` (from `jimu.yaml`), and in
-    /// outputs `key` (the record's key).
-    public static let names = ["job", "run_id", "run_date", "run_time", "fiscal_year", "input", "organisation", "key"]
+/// Values every template can use besides record fields: one list for `jimu check`, computed
+/// fields, keys, validation and every output.
+public enum RunValue: String, CaseIterable, Sendable {
+    /// The job's id.
+    case job
+    /// The run's number in the ledger.
+    case run_id
+    /// The business date of the run (2026-04-01).
+    case run_date
+    /// When the run started (073000).
+    case run_time
+    /// The fiscal year of the run date (2026).
+    case fiscal_year
+    /// The main input's name (in rejects paths).
+    case input
+    /// The organisation of `jimu.yaml`.
+    case organisation
+
+    /// Every name, in order.
+    public static let names = allCases.map(\.rawValue)
+
+    /// Whether the value differs from one run to the next, so that a record key using it would
+    /// never repeat (and nothing would ever be skipped as already issued).
+    public var changesEveryRun: Bool { self == .run_id || self == .run_time }
+
+    /// What templates of outputs may also use: the record's key.
+    public static let key = "key"
 }

@@ -28,6 +28,9 @@ public struct RecordSpec: Sendable {
     /// Where the section is declared.
     public var keyPath: KeyPath
 
+    /// The field that collects the failures of `severity: warning` checks.
+    public static let warningsField = "warnings"
+
     /// Whether some check only warns: records then have a `warnings` field.
     public var hasWarnings: Bool {
         validations.contains { $0.checks.contains { $0.severity == .warning } }

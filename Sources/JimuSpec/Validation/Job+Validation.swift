@@ -11,12 +11,10 @@ extension Job {
         }
         validateIdentity(error)
         validateInputs(error)
-        let fieldNames = records.fields.map {
-            Set($0.map(\.name) + (records.hasWarnings ? ["warnings"] : []) + (records.number.map { [$0.field] } ?? []))
-        }
-        validateIssueRules(fieldNames, error)
-        validateFieldUses(fieldNames, error)
-        validateTemplates(fieldNames, error)
+        validateIssueRules(error)
+        validateFieldTypes(error)
+        validateTemplates(error)
+        if let fields = records.fields { found += validateNames(mapped: fields.map(\.name)) }
         return found
     }
 
@@ -78,7 +76,7 @@ extension Job {
         return joins.contains { $0.input == prefix } ? prefix : nil
     }
 
-    private func validateIssueRules(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
+    private func validateIssueRules(_ error: (String, KeyPath, String?) -> Void) {
         guard let fields = records.fields else { return }
         let types = Dictionary(fields.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         if let number = records.number {
@@ -104,28 +102,18 @@ extension Job {
         }
     }
 
-    private func validateFieldUses(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
-        guard let fieldNames, let fields = records.fields else { return }
+    /// Rules that need a number are applied to number fields (names are checked by `validateNames`).
+    private func validateFieldTypes(_ error: (String, KeyPath, String?) -> Void) {
+        guard let fields = records.fields else { return }
         for validation in records.selections + records.validations {
-            guard let field = fields.first(where: { $0.name == validation.field }) else {
-                error(
-                    "validation of unknown field '\(validation.field)'", validation.keyPath,
-                    Suggestion.hint(for: validation.field, in: fieldNames))
-                continue
-            }
+            guard let field = fields.first(where: { $0.name == validation.field }) else { continue }
             for (index, rule) in validation.checks.map(\.rule).enumerated() {
-                if case .equals(let other) = rule, !fieldNames.contains(other) {
-                    error(
-                        "rule 'equals' names unknown field '\(other)'", validation.keyPath.appending(index),
-                        Suggestion.hint(for: other, in: fieldNames))
-                }
-                let numeric = [FieldType.integer, .yen].contains(field.type)
                 let needsNumber: Bool
                 switch rule {
                 case .min, .max: needsNumber = true
                 default: needsNumber = false
                 }
-                if needsNumber && !numeric {
+                if needsNumber && ![FieldType.integer, .yen].contains(field.type) {
                     error(
                         "rule '\(rule.name)' needs a number, but field '\(field.name)' is \(field.type.rawValue)",
                         validation.keyPath.appending(index), "declare 'type: integer' or 'type: yen'")
@@ -134,64 +122,25 @@ extension Job {
         }
     }
 
-    private func validateTemplates(_ fieldNames: Set<String>?, _ error: (String, KeyPath, String?) -> Void) {
-        check(records.key, at: records.keyPath.appending("key"), fields: fieldNames, runValues: false, error)
-        for field in records.fields ?? [] {
-            if let value = field.value { check(value, at: field.keyPath.appending("value"), fields: fieldNames, runValues: true, error) }
+    /// Transforms exist and paths stay inside the output root (names are checked by `validateNames`).
+    private func validateTemplates(_ error: (String, KeyPath, String?) -> Void) {
+        for use in templateUses {
+            for transform in use.template.transformNames where TextTemplate.transforms[transform] == nil {
+                error(
+                    "unknown transform '\(transform)'", use.keyPath,
+                    Suggestion.hint(for: transform, in: TextTemplate.transforms.keys.sorted()))
+            }
         }
         var paths: [String: KeyPath] = [:]
         for (index, output) in outputs.enumerated() {
             let path = KeyPath().appending("outputs").appending(index)
-            check(output.to, at: path.appending("to"), fields: fieldNames, runValues: true, error)
             checkPathLiterals(output.to, at: path.appending("to"), error)
             if let earlier = paths[output.to.source] {
                 error("output path '\(output.to.source)' is also used by \(earlier)", path.appending("to"), nil)
             }
             paths[output.to.source] = path
-            if case .zengin(let zengin) = output.options, let fieldNames {
-                for (key, field) in zengin.fieldsUsed where !fieldNames.contains(field) {
-                    error("\(key) names unknown field '\(field)'", path.appending(key), Suggestion.hint(for: field, in: fieldNames))
-                }
-            }
-            if case .pdf(let pdf) = output.options {
-                let at = path.appending("form")
-                for (template, item, cover) in pdf.form.templates {
-                    var fields = fieldNames
-                    if cover { fields?.formUnion(FormSpec.coverValues) }
-                    for name in template.fieldNames where fields.map({ !$0.contains(name) && !RunVariables.names.contains(name) }) ?? false {
-                        error(
-                            "form '\(pdf.form.file)' \(item): template '\(template)' uses unknown field '\(name)'", at,
-                            Suggestion.hint(for: name, in: (fields ?? []).union(RunVariables.names)))
-                    }
-                    check(template, at: at, fields: nil, runValues: true, error)
-                }
-            }
-            if case .csv(let layout) = output.options {
-                for (column, spec) in layout.columns.enumerated() {
-                    let at = path.appending("columns").appending(column).appending("value")
-                    check(spec.value, at: at, fields: fieldNames, runValues: true, error)
-                }
-            }
         }
-        let rejectsPath = KeyPath().appending("rejects").appending("to")
-        check(rejects, at: rejectsPath, fields: [], runValues: true, error)
-        checkPathLiterals(rejects, at: rejectsPath, error)
-    }
-
-    private func check(
-        _ template: TextTemplate, at path: KeyPath, fields: Set<String>?, runValues: Bool,
-        _ error: (String, KeyPath, String?) -> Void
-    ) {
-        for transform in template.transformNames where TextTemplate.transforms[transform] == nil {
-            error(
-                "unknown transform '\(transform)'", path,
-                Suggestion.hint(for: transform, in: TextTemplate.transforms.keys.sorted()))
-        }
-        guard let fields else { return }
-        let known = runValues ? fields.union(RunVariables.names) : fields
-        for name in template.fieldNames where !known.contains(name) {
-            error("template '\(template)' uses unknown field '\(name)'", path, Suggestion.hint(for: name, in: known))
-        }
+        checkPathLiterals(rejects, at: KeyPath().appending("rejects").appending("to"), error)
     }
 
     private func checkPathLiterals(_ template: TextTemplate, at path: KeyPath, _ error: (String, KeyPath, String?) -> Void) {

@@ -16,13 +16,13 @@ final class CompiledForm: Sendable {
     private let dynamicStyles: [(id: Int, style: FormSpec.Text)]
     private let created: String
     private let schema: RecordSchema
-    private let run: [String: String]
+    private let run: RunValues
     /// The cover's list line for each record (`list:` on a cover page).
     let listEntry: TemplateEvaluator?
     /// The lines of the cover's list that fit on one page.
     private let listLinesPerPage: Int?
 
-    init(_ spec: FormSpec, schema: RecordSchema, run: [String: String], created: String) {
+    init(_ spec: FormSpec, schema: RecordSchema, run: RunValues, created: String) {
         self.spec = spec
         var evaluators: [TemplateEvaluator] = []
         var styles: [(Int, FormSpec.Text)] = []
@@ -71,8 +71,7 @@ final class CompiledForm: Sendable {
         for page in spec.cover {
             for part in 0..<(page.contains(where: \.isList) ? listPages : 1) {
                 drawn += 1
-                let values = run.merging(
-                    ["count": String(entries.count), "cover_page": String(drawn), "cover_pages": String(total)]) { $1 }
+                let values = run.adding(["count": String(entries.count), "cover_page": String(drawn), "cover_pages": String(total)])
                 for (index, item) in page.enumerated() {
                     let id = Self.coverItemID + index
                     switch item {
