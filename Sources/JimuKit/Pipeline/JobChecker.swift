@@ -80,7 +80,11 @@ public struct JobChecker {
         var found: [Diagnostic] = []
         let issued = fields + (job.records.hasWarnings ? [RecordSpec.warningsField] : []) + (job.records.number.map { [$0.field] } ?? [])
         for output in job.outputs {
-            guard case .template(let spec) = output.options else { continue }
+            let spec: TemplateOutput
+            switch output.options {
+            case .text(let text), .html(let text): spec = text
+            default: continue
+            }
             let files = [("template", spec.template, issued + RunValue.names + [RunValue.key])]
                 + [("header", spec.header, RunValue.names), ("footer", spec.footer, RunValue.names + ["count"])].compactMap { key, file, names in
                     file.map { (key, $0, names) }

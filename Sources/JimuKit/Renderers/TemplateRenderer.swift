@@ -17,8 +17,12 @@ public struct TemplateRenderer: OutputRenderer {
     private let run: RunValues
 
     public init(output: OutputSpec, context: RenderContext) throws {
-        guard case .template(let spec) = output.options else { throw ConfigurationError([]) }
-        let html = output.format == .html
+        let (spec, html): (TemplateOutput, Bool)
+        switch output.options {
+        case .text(let text): (spec, html) = (text, false)
+        case .html(let page): (spec, html) = (page, true)
+        default: throw ConfigurationError([])
+        }
         let load = { (file: String, key: String) throws -> MustacheTemplate in
             try Self.load(file, key: key, html: html, output: output, context: context)
         }

@@ -16,16 +16,25 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// One output of a job.
 public struct OutputSpec: Sendable {
-    /// Format-specific settings.
+    /// The format and its settings: the one source of truth for what an output is.
     public enum Options: Sendable {
         case csv(CSVLayout)
-        case template(TemplateOutput)
+        case text(TemplateOutput)
+        case html(TemplateOutput)
         case zengin(ZenginOutput)
         case pdf(PDFOutput)
     }
 
-    /// The output format.
-    public var format: OutputFormat
+    /// The output format, as `outputs[].format` names it.
+    public var format: OutputFormat {
+        switch options {
+        case .csv: .csv
+        case .text: .text
+        case .html: .html
+        case .zengin: .zengin
+        case .pdf: .pdf
+        }
+    }
     /// Where to write, relative to the output root; may use run values and record fields
     /// (records with different paths go to different files).
     public var to: TextTemplate
@@ -38,8 +47,7 @@ public struct OutputSpec: Sendable {
     public var maxRecords: Int?
 
     /// Creates an output.
-    public init(format: OutputFormat, to: TextTemplate, options: Options, keyPath: KeyPath) {
-        self.format = format
+    public init(to: TextTemplate, options: Options, keyPath: KeyPath) {
         self.to = to
         self.options = options
         self.keyPath = keyPath
@@ -72,7 +80,7 @@ public struct OutputSpec: Sendable {
             options = .csv(layout)
         case .text, .html:
             guard let template = TemplateOutput.read(map, reader: reader) else { return nil }
-            options = .template(template)
+            options = format == .html ? .html(template) : .text(template)
         case .zengin:
             guard let zengin = ZenginOutput.read(map, reader: reader) else { return nil }
             options = .zengin(zengin)
@@ -80,7 +88,7 @@ public struct OutputSpec: Sendable {
             guard let pdf = PDFOutput.read(map, root: root, reader: reader) else { return nil }
             options = .pdf(pdf)
         }
-        var output = OutputSpec(format: format, to: to, options: options, keyPath: path)
+        var output = OutputSpec(to: to, options: options, keyPath: path)
         output.maxRecords = map["max_records"].flatMap { reader.int($0, at: map.path("max_records"), in: 1...10_000_000) }
         return output
     }

@@ -51,7 +51,7 @@ extension Job {
                 for (template, _, cover) in pdf.form.templates {
                     uses.append(TemplateUse(template: template, keyPath: path.appending("form"), stage: .output(extra: cover ? FormSpec.coverValues : [])))
                 }
-            case .template, .zengin:
+            case .text, .html, .zengin:
                 break
             }
         }

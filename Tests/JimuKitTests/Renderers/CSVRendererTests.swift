@@ -16,7 +16,7 @@ import Testing
         layout.lineEnding = lineEnding
         layout.bom = bom
         let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
-        let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
+        let output = OutputSpec(to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
         return try CSVRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: ProjectRoot(Fixtures.packageRoot), job: job))
     }
 
@@ -64,7 +64,7 @@ import Testing
         ].map { CSVLayout.Column(name: $0.0, value: try TextTemplate(parsing: $0.1)) })
         layout.encoding = encoding
         let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: Fixtures.temporaryDirectory()))
-        let output = OutputSpec(format: .csv, to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
+        let output = OutputSpec(to: try TextTemplate(parsing: "x.csv"), options: .csv(layout), keyPath: KeyPath())
         let make = { (schema: RecordSchema) in
             try CSVRenderer(output: output, context: RenderContext(schema: schema, run: ["fiscal_year": "2026"], root: ProjectRoot(Fixtures.packageRoot), job: job))
         }

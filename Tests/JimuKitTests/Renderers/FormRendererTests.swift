@@ -14,7 +14,7 @@ import Testing
         let reader = SpecReader(file: "job.yaml")
         let spec = try #require(FormSpec.load(
             file: "form.yaml", root: ProjectRoot(folder), reader: reader, at: KeyPath(), node: .scalar(.init("form.yaml"))), "\(reader.diagnostics)")
-        let output = OutputSpec(format: .pdf, to: try TextTemplate(parsing: "x.pdf"), options: .pdf(PDFOutput(form: spec)), keyPath: KeyPath())
+        let output = OutputSpec(to: try TextTemplate(parsing: "x.pdf"), options: .pdf(PDFOutput(form: spec)), keyPath: KeyPath())
         let context = RenderContext(schema: schema, run: ["run_date": "2026-11-21"], root: ProjectRoot(folder), job: job)
         return try FormRenderer(output: output, context: context)
     }

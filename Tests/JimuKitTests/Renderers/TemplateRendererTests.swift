@@ -9,8 +9,8 @@ import Testing
         Fixtures.write(template, to: folder.appendingPathComponent("t.mustache"))
         let schema = RecordSchema(names: ["name", "due", "note"], types: [.text, .date, .text], personal: [false, false, false])
         let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: Fixtures.shippedProject(output: folder))
-        let output = OutputSpec(
-            format: format, to: try TextTemplate(parsing: "x"), options: .template(TemplateOutput(template: "t.mustache")), keyPath: KeyPath())
+        let spec = TemplateOutput(template: "t.mustache")
+        let output = OutputSpec(to: try TextTemplate(parsing: "x"), options: format == .html ? .html(spec) : .text(spec), keyPath: KeyPath())
         let context = RenderContext(schema: schema, run: ["run_date": "2026-11-21"], root: ProjectRoot(folder), job: job)
         let renderer = try TemplateRenderer(output: output, context: context)
         var file = renderer.makeFile()

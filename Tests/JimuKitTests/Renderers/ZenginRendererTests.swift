@@ -15,7 +15,7 @@ import Testing
         let spec = ZenginOutput(
             transferDate: "date", bankCode: "bank", branchCode: "branch", accountType: "type", accountNumber: "account",
             accountName: "name", amount: "amount", customerCode: "no")
-        let output = OutputSpec(format: .zengin, to: try TextTemplate(parsing: "t.txt"), options: .zengin(spec), keyPath: KeyPath())
+        let output = OutputSpec(to: try TextTemplate(parsing: "t.txt"), options: .zengin(spec), keyPath: KeyPath())
         let project = Fixtures.shippedProject(output: Fixtures.temporaryDirectory())
         return try ZenginRenderer(output: output, context: RenderContext(schema: schema, run: [:], root: project.root, job: job, zengin: project.zengin))
     }
