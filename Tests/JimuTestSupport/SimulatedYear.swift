@@ -1,3 +1,4 @@
+import JimuSpec
 import Foundation
 import JimuKit
 
@@ -10,9 +11,9 @@ public enum SimulatedYear {
         public var title: String?
         public var date: String
         public var records: Int
-        public var baseline: SavingsBaselineRecord
+        public var baseline: SavingsBaseline
 
-        public init(_ job: String, _ title: String?, _ date: String, records: Int, baseline: SavingsBaselineRecord) {
+        public init(_ job: String, _ title: String?, _ date: String, records: Int, baseline: SavingsBaseline) {
             self.job = job
             self.title = title
             self.date = date
@@ -22,7 +23,7 @@ public enum SimulatedYear {
 
         /// Minutes as the runner credits them.
         public var minutes: Double {
-            Double(records) * max(0, baseline.manualPerRecord - baseline.reviewPerRecord) + baseline.perRun
+            Double(records) * max(0, baseline.manualMinutesPerRecord - baseline.reviewMinutesPerRecord) + baseline.manualMinutesPerRun
         }
     }
 
@@ -48,10 +49,10 @@ public enum SimulatedYear {
     /// The year the report tests use: payment orders daily-ish with a baseline changed on
     /// 2026-10-01, property inquiries monthly, a job deleted in September, and a previous year.
     public static var sample: [Run] {
-        let before = SavingsBaselineRecord(manualPerRecord: 12, reviewPerRecord: 2, perRun: 10, basis: "会計課 業務量調査 (2020)", effectiveFrom: nil)
-        let after = SavingsBaselineRecord(manualPerRecord: 10, reviewPerRecord: 2, perRun: 10, basis: "会計課 再調査 (令和8年9月)", effectiveFrom: "2026-10-01")
-        let inquiries = SavingsBaselineRecord(manualPerRecord: 20, reviewPerRecord: 1, perRun: 0, basis: "納税課 実測 (令和7年度)", effectiveFrom: nil)
-        let old = SavingsBaselineRecord(manualPerRecord: 5, reviewPerRecord: 1, perRun: 0, basis: "旧システム移行前の見積り", effectiveFrom: nil)
+        let before = SavingsBaseline(manualMinutesPerRecord: 12, reviewMinutesPerRecord: 2, manualMinutesPerRun: 10, basis: "会計課 業務量調査 (2020)", effectiveFrom: nil)
+        let after = SavingsBaseline(manualMinutesPerRecord: 10, reviewMinutesPerRecord: 2, manualMinutesPerRun: 10, basis: "会計課 再調査 (令和8年9月)", effectiveFrom: "2026-10-01")
+        let inquiries = SavingsBaseline(manualMinutesPerRecord: 20, reviewMinutesPerRecord: 1, manualMinutesPerRun: 0, basis: "納税課 実測 (令和7年度)", effectiveFrom: nil)
+        let old = SavingsBaseline(manualMinutesPerRecord: 5, reviewMinutesPerRecord: 1, manualMinutesPerRun: 0, basis: "旧システム移行前の見積り", effectiveFrom: nil)
         var runs: [Run] = []
         for (month, year) in [(4, 2025), (7, 2025), (10, 2025), (1, 2026)] {
             runs.append(Run("payment-orders", "支出命令書の作成", String(format: "%04d-%02d-10", year, month), records: 300, baseline: before))

@@ -1,3 +1,4 @@
+import JimuSpec
 import GRDB
 
 /// The read queries behind `jimu runs` and `jimu show`.
@@ -49,9 +50,9 @@ enum LedgerQueries {
             SavingsCredit(
                 run: row["run_id"], job: row["job"], title: row["title"], fiscalYear: row["fiscal_year"], runDate: row["run_date"],
                 records: row["records"], minutes: row["minutes"],
-                baseline: SavingsBaselineRecord(
-                    manualPerRecord: row["manual_minutes_per_record"], reviewPerRecord: row["review_minutes_per_record"],
-                    perRun: row["manual_minutes_per_run"], basis: row["basis"], effectiveFrom: row["effective_from"]))
+                baseline: SavingsBaseline(
+                    manualMinutesPerRecord: row["manual_minutes_per_record"], reviewMinutesPerRecord: row["review_minutes_per_record"],
+                    manualMinutesPerRun: row["manual_minutes_per_run"], basis: row["basis"], effectiveFrom: row["effective_from"]))
         }
     }
 

@@ -1,3 +1,4 @@
+import JimuSpec
 /// What is known when a run starts.
 public struct RunStart: Sendable {
     /// The job id.
@@ -117,12 +118,12 @@ public struct SavingsCredit: Sendable, Equatable {
     /// Minutes saved.
     public var minutes: Double
     /// The baseline used.
-    public var baseline: SavingsBaselineRecord
+    public var baseline: SavingsBaseline
 
     /// Creates a value.
     public init(
         run: Int64, job: String, title: String? = nil, fiscalYear: Int, runDate: String, records: Int,
-        minutes: Double, baseline: SavingsBaselineRecord
+        minutes: Double, baseline: SavingsBaseline
     ) {
         self.run = run
         self.job = job
@@ -132,31 +133,6 @@ public struct SavingsCredit: Sendable, Equatable {
         self.records = records
         self.minutes = minutes
         self.baseline = baseline
-    }
-}
-
-/// A baseline as stored beside its credit, so changing the job file never rewrites the past.
-public struct SavingsBaselineRecord: Sendable, Hashable {
-    /// Manual minutes per record.
-    public var manualPerRecord: Double
-    /// Review minutes per record.
-    public var reviewPerRecord: Double
-    /// Manual minutes per run.
-    public var perRun: Double
-    /// The basis text.
-    public var basis: String
-    /// Effective date.
-    public var effectiveFrom: String?
-
-    /// Creates a value.
-    public init(
-        manualPerRecord: Double, reviewPerRecord: Double, perRun: Double, basis: String, effectiveFrom: String?
-    ) {
-        self.manualPerRecord = manualPerRecord
-        self.reviewPerRecord = reviewPerRecord
-        self.perRun = perRun
-        self.basis = basis
-        self.effectiveFrom = effectiveFrom
     }
 }
 

@@ -123,7 +123,7 @@ struct SQLiteTransaction: LedgerTransaction {
                 """,
             arguments: [
                 credit.run, credit.job, credit.fiscalYear, credit.runDate, credit.records, credit.minutes,
-                credit.baseline.manualPerRecord, credit.baseline.reviewPerRecord, credit.baseline.perRun,
+                credit.baseline.manualMinutesPerRecord, credit.baseline.reviewMinutesPerRecord, credit.baseline.manualMinutesPerRun,
                 credit.baseline.basis, credit.baseline.effectiveFrom,
             ])
     }

@@ -36,20 +36,16 @@ extension RunPass {
         return Finished(runID: runID, files: files, summary: summary)
     }
 
-    /// Credits the minutes saved at the baseline in force on the run date; nothing for dry runs or
-    /// runs that issued nothing.
+    /// Credits the minutes saved at the baseline in force on the run date (stored beside the
+    /// credit, so that a changed estimate never rewrites the past); nothing for dry runs or runs
+    /// that issued nothing.
     private func credit(runID: Int64, date: LocalDate, ledger: any LedgerTransaction) throws -> Double {
-        guard counts.issued > 0,
-              let baseline = job.savings.last(where: { ($0.effectiveFrom ?? "") <= date.iso })
-        else { return 0 }
-        let minutes = Double(counts.issued) * baseline.netMinutesPerRecord + baseline.manualMinutesPerRun
-        guard !context.dryRun else { return minutes }
+        guard let baseline = SavingsBaseline.inForce(on: date.iso, among: job.savings) else { return 0 }
+        let minutes = baseline.minutes(issued: counts.issued)
+        guard !context.dryRun, counts.issued > 0 else { return minutes }
         try ledger.credit(SavingsCredit(
-            run: runID, job: job.id, fiscalYear: date.fiscalYear, runDate: date.iso, records: counts.issued,
-            minutes: minutes,
-            baseline: SavingsBaselineRecord(
-                manualPerRecord: baseline.manualMinutesPerRecord, reviewPerRecord: baseline.reviewMinutesPerRecord,
-                perRun: baseline.manualMinutesPerRun, basis: baseline.basis, effectiveFrom: baseline.effectiveFrom)))
+            run: runID, job: job.id, fiscalYear: date.fiscalYear, runDate: date.iso, records: counts.issued, minutes: minutes,
+            baseline: baseline))
         return minutes
     }
 }

@@ -89,8 +89,8 @@ public struct SavingsCalculator {
             if seen[key] == nil {
                 order.append(key)
                 seen[key] = SavingsReport.Baseline(
-                    job: credit.job, manualMinutesPerRecord: credit.baseline.manualPerRecord,
-                    reviewMinutesPerRecord: credit.baseline.reviewPerRecord, manualMinutesPerRun: credit.baseline.perRun,
+                    job: credit.job, manualMinutesPerRecord: credit.baseline.manualMinutesPerRecord,
+                    reviewMinutesPerRecord: credit.baseline.reviewMinutesPerRecord, manualMinutesPerRun: credit.baseline.manualMinutesPerRun,
                     basis: credit.baseline.basis, effectiveFrom: credit.baseline.effectiveFrom, runs: 0)
             }
             seen[key]!.runs += 1

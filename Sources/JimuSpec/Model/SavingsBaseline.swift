@@ -1,7 +1,7 @@
 import Yams
 
 /// The estimate of staff time a job saves, versioned by the date it takes effect.
-public struct SavingsBaseline: Sendable, Equatable {
+public struct SavingsBaseline: Sendable, Hashable {
     /// Minutes a person needed per record by hand.
     public var manualMinutesPerRecord: Double
     /// Minutes of review per record that remain after automation.
@@ -13,8 +13,31 @@ public struct SavingsBaseline: Sendable, Equatable {
     /// The first day this estimate applies (ISO date); nil means since always.
     public var effectiveFrom: String?
 
+    /// Creates a baseline.
+    public init(
+        manualMinutesPerRecord: Double, reviewMinutesPerRecord: Double = 0, manualMinutesPerRun: Double = 0, basis: String,
+        effectiveFrom: String? = nil
+    ) {
+        self.manualMinutesPerRecord = manualMinutesPerRecord
+        self.reviewMinutesPerRecord = reviewMinutesPerRecord
+        self.manualMinutesPerRun = manualMinutesPerRun
+        self.basis = basis
+        self.effectiveFrom = effectiveFrom
+    }
+
     /// Minutes saved per issued record, never negative.
     public var netMinutesPerRecord: Double { max(0, manualMinutesPerRecord - reviewMinutesPerRecord) }
+
+    /// The credit of a run that issued `records`: the net minutes of each, and the run's fixed
+    /// minutes once; nothing for a run that issued nothing.
+    public func minutes(issued records: Int) -> Double {
+        records > 0 ? Double(records) * netMinutesPerRecord + manualMinutesPerRun : 0
+    }
+
+    /// The baseline of `baselines` (oldest first) in force on an ISO date, nil before the first.
+    public static func inForce(on date: String, among baselines: [SavingsBaseline]) -> SavingsBaseline? {
+        baselines.last { ($0.effectiveFrom ?? "") <= date }
+    }
 
     static let keys = [
         "manual_minutes_per_record", "review_minutes_per_record", "manual_minutes_per_run", "basis", "effective_from",
