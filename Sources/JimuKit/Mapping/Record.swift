@@ -19,15 +19,6 @@ public struct Record: Sendable {
     public subscript(name: String) -> FieldValue? {
         schema.index[name].map { values[$0] }
     }
-
-    /// The row of `join` the record was formed with, when what is worked out from it may be kept
-    /// (`keptRows` rows per join at most: a larger table's further rows are worked out each time).
-    func keptRow(of join: Int) -> Int? {
-        guard join < joinedRows.count, let row = joinedRows[join], row < Self.keptRows else { return nil }
-        return row
-    }
-
-    static let keptRows = 65_536
 }
 
 /// Things (fields, CSV cells, checks) grouped by the join whose row alone they depend on: each
@@ -53,13 +44,6 @@ struct JoinGroups: Sendable {
     }
 }
 
-extension Array {
-    /// Fills with nils up to `index`, so that it can be set: values kept by joined row.
-    mutating func makeRoom<Wrapped>(for index: Int) where Element == Wrapped? {
-        if index >= count { append(contentsOf: repeatElement(nil, count: index + 1 - count)) }
-    }
-}
-
 /// The fields records of a job have, with their types and whether they hold personal data.
 public final class RecordSchema: Sendable {
     /// Names in order.
@@ -74,7 +58,7 @@ public final class RecordSchema: Sendable {
     public let joins: [Int?]
 
     /// The field that collects the failures of `severity: warning` checks.
-    public static let warningsField = "warnings"
+    public static let warningsField = RecordSpec.warningsField
 
     /// Creates a schema.
     public init(names: [String], types: [FieldType], personal: [Bool], joins: [Int?] = []) {
@@ -83,5 +67,16 @@ public final class RecordSchema: Sendable {
         self.personal = personal
         self.joins = joins + repeatElement(nil, count: max(names.count - joins.count, 0))
         index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The join whose row alone gives all these fields, nil when they come from none or several
+    /// (the main input, a computed field, two joins): the one rule for what `RowMemo` may keep.
+    func join(of fields: some Sequence<Int>) -> Int? {
+        var found: Int??
+        for field in fields {
+            guard let join = joins[field], found == nil || found! == join else { return nil }
+            found = join
+        }
+        return found ?? nil
     }
 }

@@ -41,22 +41,18 @@ public struct RecordMapper: Sendable {
     private let dateRules: [DateRule?]
     /// The `map:` (and `split:`) of each field.
     private let valueMaps: [(map: [String: String], split: String?)?]
-    /// Fields read from a joined row depend on that row alone, so each row's fields are read once,
-    /// the first time it is used: its values at `valueStart[join] + row × joinedFields.members[join].count`,
-    /// in the order of `joinedFields.members[join]`, and whether they could be read at `rowStart[join] + row`.
-    private var joinedValues: [FieldValue]
-    private var rowStates: [RowState]
-    /// The readings of rows with a field that failed, by the row's place in `rowStates`.
-    private var failingRows: [Int: [Reading]] = [:]
-    private let valueStart: [Int]
-    private let rowStart: [Int]
+    /// Fields read from a joined row depend on that row alone: each row's fields are read once, the
+    /// first time a record is formed with it, in the order of `joinedFields.members[join]`.
+    private var joinedRows = RowMemo<JoinedRow>()
     private let joinedFields: JoinGroups
-    /// The row found for a join whose key comes from a parent join's row alone, by that parent row:
-    /// looked up once per parent row.
-    private var rowsByParent: [[Result<Int, Rejection>?]]
+    /// The row found for a join whose key comes from a parent join's row alone, kept by that
+    /// parent row: looked up once per parent row.
+    private var rowsByParent = RowMemo<Result<Int, Rejection>>()
     /// Dates read from the main input, by field and text: a list has few distinct dates, and
     /// parsing 和暦 and moving onto the calendar costs more than a lookup.
     private var dates: [[String: Reading]]
+    /// The joined rows of the record being mapped, kept to reuse their memory.
+    private var scratchRows: [JoinedRow?] = []
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -113,14 +109,7 @@ public struct RecordMapper: Sendable {
         }
         let joinedFields = JoinGroups(fields.indices.map { schema.joins[$0] }, count: joins.count)
         self.joinedFields = joinedFields
-        let rowCounts = joins.map(\.table.count)
-        let valueCounts = zip(rowCounts, joinedFields.members).map { $0 * $1.count }
-        rowStart = rowCounts.indices.map { rowCounts[..<$0].reduce(0, +) }
-        valueStart = valueCounts.indices.map { valueCounts[..<$0].reduce(0, +) }
-        rowStates = Array(repeating: .unread, count: rowCounts.reduce(0, +))
-        joinedValues = Array(repeating: .empty, count: valueCounts.reduce(0, +))
         dates = Array(repeating: [:], count: fields.count)
-        rowsByParent = Array(repeating: [], count: joins.count)
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 
@@ -157,10 +146,13 @@ public struct RecordMapper: Sendable {
                 continue
             }
             let found: Result<Int, Rejection>
-            if let parent = join.parent, let parentRow = joined[parent], parentRow < Record.keptRows {
-                rowsByParent[index].makeRoom(for: parentRow)
-                if rowsByParent[index][parentRow] == nil { rowsByParent[index][parentRow] = join.table.row(for: key(of: join, source.values, joined)) }
-                found = rowsByParent[index][parentRow]!
+            if let parent = join.parent, let parentRow = joined[parent] {
+                if let kept = rowsByParent[join: index, row: parentRow] {
+                    found = kept
+                } else {
+                    found = join.table.row(for: key(of: join, source.values, joined))
+                    rowsByParent[join: index, row: parentRow] = found
+                }
             } else {
                 found = join.table.row(for: key(of: join, source.values, joined))
             }
@@ -175,19 +167,29 @@ public struct RecordMapper: Sendable {
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
-        for (join, row) in joined.enumerated() where row != nil && rowStates[rowStart[join] + row!] == .unread {
-            readJoinedRow(join: join, row: row!)
+        var rows: [JoinedRow?] = []
+        swap(&rows, &scratchRows)
+        rows.removeAll(keepingCapacity: true)
+        for (join, row) in joined.enumerated() {
+            guard let row else { rows.append(nil); continue }
+            if let kept = joinedRows[join: join, row: row] {
+                rows.append(kept)
+            } else {
+                let read = readJoinedRow(join: join, row: row)
+                joinedRows[join: join, row: row] = read
+                rows.append(read)
+            }
         }
         for (index, ref) in fields.enumerated() {
             let reading: Reading
             switch ref {
-            case .joined(let join, _) where joined[join] != nil:
-                let row = joined[join]!, place = rowStart[join] + row
-                guard rowStates[place] == .failing, let failing = failingRows[place] else {
-                    values.append(joinedValues[valueStart[join] + row * joinedFields.members[join].count + joinedFields.places[index]])
+            case .joined(let join, _) where rows[join] != nil:
+                let place = joinedFields.places[index]
+                guard let failing = rows[join]!.failing else {
+                    values.append(rows[join]!.values[place])
                     continue
                 }
-                reading = failing[joinedFields.places[index]]
+                reading = failing[place]
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:
@@ -199,6 +201,7 @@ public struct RecordMapper: Sendable {
             if reading.unreadable { unreadable.insert(index) }
         }
         values.append(contentsOf: repeatElement(.empty, count: schema.names.count - fields.count))
+        swap(&rows, &scratchRows)
         return .success(Mapped(
             record: Record(schema: schema, values: values, location: source.location, joinedRows: joined),
             problems: Rejection.combining(rejections),
@@ -212,22 +215,20 @@ public struct RecordMapper: Sendable {
         var unreadable = false
     }
 
-    private enum RowState {
-        case unread, read, failing
+    /// The fields of a joined row: their values, and their readings when one cannot be read.
+    private struct JoinedRow: Sendable {
+        var values: [FieldValue]
+        var failing: [Reading]?
     }
 
-    /// Reads the fields of a joined row, the first time the row is used.
-    private mutating func readJoinedRow(join: Int, row: Int) {
+    /// Reads the fields of a joined row.
+    private func readJoinedRow(join: Int, row: Int) -> JoinedRow {
         let readings = joinedFields.members[join].map { field in
             guard case .joined(_, let column) = fields[field] else { preconditionFailure("not a joined field") }
             return read(field, joins[join].table[row][column])
         }
-        let start = valueStart[join] + row * readings.count
-        for (slot, reading) in readings.enumerated() { joinedValues[start + slot] = reading.value }
-        let place = rowStart[join] + row
         let failing = readings.contains { $0.problem != nil || $0.unreadable }
-        rowStates[place] = failing ? .failing : .read
-        if failing { failingRows[place] = readings }
+        return JoinedRow(values: readings.map(\.value), failing: failing ? readings : nil)
     }
 
     /// Reads date field `index`, once per distinct text.

@@ -32,7 +32,7 @@ public struct RecordValidator {
     /// with that row (a payee's 登録番号): worked out once per row. Those checks, and per join their
     /// outcomes by row.
     private let joinChecks: JoinGroups
-    private var rowOutcomes: [[[Rejection?]?]]
+    private var rowOutcomes = RowMemo<[Rejection?]>()
 
     /// Compiles the rules of a job (its `validate:`, or its `select:` when `selecting`) against a schema.
     public init(job: Job, schema: RecordSchema, selecting: Bool = false) {
@@ -48,15 +48,13 @@ public struct RecordValidator {
                 }
                 var other: Int?
                 if case .equals(let name) = check.rule { other = schema.index[name] }
-                let joins = Set([field, other ?? field].map { schema.joins[$0] })
                 return Check(
                     field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, simple: simple,
-                    other: other, join: joins.count == 1 ? joins.first! : nil)
+                    other: other, join: schema.join(of: [field, other ?? field]))
             }
         }
         warningsField = schema.index[RecordSchema.warningsField]
         joinChecks = JoinGroups(checks.map(\.join))
-        rowOutcomes = Array(repeating: [], count: joinChecks.members.count)
     }
 
     private let warningsField: Int?
@@ -70,10 +68,15 @@ public struct RecordValidator {
         var warnings: [String] = []
         for (index, check) in checks.enumerated() where skipping.isEmpty || !skipping.contains(check.field) {
             let outcome: Rejection?
-            if let join = check.join, let row = record.keptRow(of: join) {
-                rowOutcomes[join].makeRoom(for: row)
-                if rowOutcomes[join][row] == nil { rowOutcomes[join][row] = joinChecks.members[join].map { self.outcome(of: checks[$0], for: record) } }
-                outcome = rowOutcomes[join][row]![joinChecks.places[index]]
+            if let join = check.join, let row = record.row(of: join) {
+                let place = joinChecks.places[index]
+                if let kept = rowOutcomes.withValue(join: join, row: row, { $0[place] }) {
+                    outcome = kept
+                } else {
+                    let outcomes = joinChecks.members[join].map { self.outcome(of: checks[$0], for: record) }
+                    rowOutcomes[join: join, row: row] = outcomes
+                    outcome = outcomes[place]
+                }
             } else {
                 outcome = self.outcome(of: check, for: record)
             }

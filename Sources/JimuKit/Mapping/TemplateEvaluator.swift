@@ -44,9 +44,8 @@ public struct TemplateEvaluator: Sendable {
     /// joined row (fields of one join only), or the record.
     public func dependence(in schema: RecordSchema) -> Dependence {
         guard !pieces.contains(where: { if case .key = $0 { true } else { false } }) else { return .record }
-        let joins = Set(fields.map { schema.joins[$0] })
-        guard let join = joins.first else { return .run }
-        return joins.count == 1 && join != nil ? .join(join!) : .record
+        if fields.isEmpty { return .run }
+        return schema.join(of: fields).map { .join($0) } ?? .record
     }
 
     /// See `dependence(in:)`.

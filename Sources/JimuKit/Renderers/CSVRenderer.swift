@@ -16,15 +16,15 @@ public struct CSVRenderer: OutputRenderer {
     private var runCells: [[UInt8]?]
     /// The cells that depend on one joined row alone, and per join their bytes by row.
     private let joinCells: JoinGroups
-    private var rowCells: [[KeptCells?]]
+    private var rowCells = RowMemo<KeptCells>()
 
     /// The bytes of some cells, one after the other.
     private struct KeptCells {
         var bytes: [UInt8] = []
         var ends: [Int] = []
 
-        /// `mutating` though it changes nothing: called on an array element, it then works in place
-        /// instead of on a copy, which would retain and release both arrays for every cell.
+        /// `mutating` though it changes nothing: called in place (`RowMemo.withValue`), it copies no
+        /// array, which would retain and release both for every cell.
         mutating func append(_ place: Int, to row: inout [UInt8]) {
             let start = place == 0 ? 0 : ends[place - 1]
             bytes.withUnsafeBufferPointer { row.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[place]])) }
@@ -41,7 +41,6 @@ public struct CSVRenderer: OutputRenderer {
         self.dependences = dependences
         runCells = Array(repeating: nil, count: cells.count)
         joinCells = JoinGroups(dependences.map { if case .join(let join) = $0 { join } else { nil } })
-        rowCells = Array(repeating: [], count: joinCells.members.count)
     }
 
     public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
@@ -51,10 +50,13 @@ public struct CSVRenderer: OutputRenderer {
         utf8.reserveCapacity(64)
         for index in cells.indices {
             if index > 0 { row.append(0x2C) }
-            if case .join(let join) = dependences[index], let kept = record.keptRow(of: join) {
-                rowCells[join].makeRoom(for: kept)
-                if rowCells[join][kept] == nil { try keep(join, row: kept, of: record) }
-                rowCells[join][kept]!.append(joinCells.places[index], to: &row)
+            if case .join(let join) = dependences[index] {
+                let joined = record.row(of: join), place = joinCells.places[index]
+                if rowCells.withValue(join: join, row: joined, { $0.append(place, to: &row) }) == nil {
+                    var cells = try cells(of: join, in: record)
+                    cells.append(place, to: &row)
+                    rowCells[join: join, row: joined] = cells
+                }
             } else if dependences[index] == .run {
                 if runCells[index] == nil {
                     var bytes: [UInt8] = []
@@ -70,15 +72,15 @@ public struct CSVRenderer: OutputRenderer {
         return row
     }
 
-    /// Writes and keeps the cells of a joined row, the first time a record is formed with it.
-    private mutating func keep(_ join: Int, row: Int, of record: Record) throws(RenderError) {
+    /// The cells of a record that depend on its row of `join` alone.
+    private func cells(of join: Int, in record: Record) throws(RenderError) -> KeptCells {
         var kept = KeptCells()
         var utf8: [UInt8] = []
         for index in joinCells.members[join] {
             try append(index, of: record, to: &kept.bytes, through: &utf8)
             kept.ends.append(kept.bytes.count)
         }
-        rowCells[join][row] = kept
+        return kept
     }
 
     /// Appends a cell of a record, neutralised, quoted and encoded, written first as UTF-8 into `utf8`.

@@ -15,7 +15,7 @@ public struct ZenginRenderer: OutputRenderer {
     /// The join the payee's account is read from, when all of it is (bank, branch, type, number,
     /// name): a payee's data record is then written once, and copied for each of its transfers.
     private let accountJoin: Int?
-    private var accounts: [Result<[UInt8], RenderError>?] = []
+    private var accounts = RowMemo<Result<[UInt8], RenderError>>()
 
     public init(output: OutputSpec, context: RenderContext) throws {
         guard case .zengin(let spec) = output.options else { throw ConfigurationError([]) }
@@ -27,8 +27,8 @@ public struct ZenginRenderer: OutputRenderer {
         }
         let fields = Fields(spec, schema: context.schema)
         self.fields = fields
-        let accountJoins = Set([fields.bank, fields.branch, fields.accountType, fields.account, fields.name].map { $0.flatMap { context.schema.joins[$0] } })
-        accountJoin = accountJoins.count == 1 ? accountJoins.first! : nil
+        let accountFields = [fields.bank, fields.branch, fields.accountType, fields.account, fields.name]
+        accountJoin = accountFields.contains(nil) ? nil : context.schema.join(of: accountFields.map { $0! })
         var options = ZenginOptions()
         options.lineBreaks = spec.lineBreaks
         options.eofMarker = spec.eofMarker
@@ -68,10 +68,15 @@ public struct ZenginRenderer: OutputRenderer {
 
     public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
         var bytes: [UInt8]
-        if let row = accountJoin.flatMap(record.keptRow) {
-            accounts.makeRoom(for: row)
-            if accounts[row] == nil { accounts[row] = account(of: record) }
-            bytes = try accounts[row]!.get()
+        if let join = accountJoin {
+            let row = record.row(of: join)
+            if let kept = accounts[join: join, row: row] {
+                bytes = try kept.get()
+            } else {
+                let account = account(of: record)
+                accounts[join: join, row: row] = account
+                bytes = try account.get()
+            }
         } else {
             bytes = try account(of: record).get()
         }
