@@ -1,5 +1,5 @@
 import Foundation
-import JimuKit
+@testable import JimuKit
 import JimuTestSupport
 import Testing
 

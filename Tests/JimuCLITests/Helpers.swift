@@ -1,5 +1,5 @@
 import Foundation
-import JimuKit
+@testable import JimuKit
 
 /// CP932 files as lines, for editing samples in tests.
 enum CP932Lines {

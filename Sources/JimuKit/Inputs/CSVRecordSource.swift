@@ -4,14 +4,14 @@ import JimuSpec
 
 /// Streams records from one or more CSV files with a header row, in 1 MB chunks, so memory stays
 /// flat however long the file is. UTF-8 (with or without BOM) or CP932.
-public struct CSVRecordSource: RecordSource {
+struct CSVRecordSource: RecordSource {
     /// The largest row accepted; a longer one is almost always a quote that never closes.
     static let maxRowBytes = 16 << 20
     private let chunkSize: Int
 
-    public private(set) var columns: [String] = []
-    public private(set) var files: [InputFileDigest] = []
-    public var rejectsFormat: RejectsFormat {
+    private(set) var columns: [String] = []
+    private(set) var files: [InputFileDigest] = []
+    var rejectsFormat: RejectsFormat {
         .csv(header: headerBytes, encoding: options.encoding, lineBreak: lineBreak)
     }
 
@@ -36,7 +36,7 @@ public struct CSVRecordSource: RecordSource {
     /// Opens the files in order; the first file's header defines the columns.
     /// - Parameter chunkSize: bytes read at a time (1 MB; tests use tiny chunks to cross boundaries).
     /// - Throws: `InputError` when the first file cannot be opened or its header is broken.
-    public init(
+    init(
         files urls: [URL], options: CSVInputOptions, chunkSize: Int = 1 << 20, display: @escaping (URL) -> String
     ) throws {
         self.urls = urls
@@ -46,7 +46,7 @@ public struct CSVRecordSource: RecordSource {
         if !urls.isEmpty { try openNextFile() }
     }
 
-    public mutating func next() throws -> SourceRecord? {
+    mutating func next() throws -> SourceRecord? {
         while fileIndex < urls.count {
             if let record = try nextInFile() { return record }
             finishFile()

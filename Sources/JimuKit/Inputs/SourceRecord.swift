@@ -1,44 +1,44 @@
 import JimuSpec
 
 /// One record as an input delivers it, before fields are typed and checked.
-public struct SourceRecord: Sendable {
+struct SourceRecord: Sendable {
     /// Column values in the order of the source's `columns`; empty when the record could not be read.
-    public var values: [String]
+    var values: [String]
     /// Where the record is.
-    public var location: RecordLocation
+    var location: RecordLocation
     /// The record's original bytes (a CSV row without its line break), for the rejects file.
-    public var raw: ArraySlice<UInt8>
+    var raw: ArraySlice<UInt8>
     /// Set when the record could not be read; it is then rejected with this reason.
-    public var problem: InputProblem?
+    var problem: InputProblem?
 }
 
 /// Where a record came from: file, line and its number within the input.
-public struct RecordLocation: Sendable, Equatable, CustomStringConvertible {
+struct RecordLocation: Sendable, Equatable, CustomStringConvertible {
     /// The file as shown to users.
-    public var file: String
+    var file: String
     /// The 1-based line the record starts on (CSV and streamed XML), if known.
-    public var line: Int?
+    var line: Int?
     /// The 1-based position of the record among all records of the input.
-    public var index: Int
+    var index: Int
     /// For a record formed once per row of an `each` join, that row's location.
-    public var row: String?
+    var row: String?
 
-    public var description: String {
+    var description: String {
         let at = line.map { "\(file):\($0)" } ?? "\(file) (record \(index))"
         return row.map { "\(at) × \($0)" } ?? at
     }
 }
 
 /// Why a record could not be read; the record is rejected and the run goes on.
-public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
+struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based column (CSV field number), if known.
-    public var column: Int?
+    var column: Int?
     /// The column's header name, if known.
-    public var columnName: String?
+    var columnName: String?
     /// What is wrong and what to do.
-    public var message: String
+    var message: String
 
-    public var description: String {
+    var description: String {
         var text = ""
         if let column { text += "column \(column)" + (columnName.map { " (\($0))" } ?? "") + ": " }
         return text + message
@@ -58,7 +58,7 @@ public struct InputFileDigest: Sendable, Equatable {
 }
 
 /// A stream of records from one input.
-public protocol RecordSource {
+protocol RecordSource {
     /// The column names; known once the source is opened.
     var columns: [String] { get }
     /// The next record, or nil at the end.
@@ -71,7 +71,7 @@ public protocol RecordSource {
 }
 
 /// How rejected records of an input are written back for a clerk to fix and replay.
-public enum RejectsFormat: Sendable {
+enum RejectsFormat: Sendable {
     /// The CSV's own header and raw rows plus a reason column, in the input's encoding.
     case csv(header: ArraySlice<UInt8>, encoding: TextEncoding, lineBreak: [UInt8])
     /// A CSV listing file, record and reason (XML inputs).

@@ -7,10 +7,10 @@ import JimuSpec
 /// parsed with libxml2, records are the nodes `record` selects, fields are XPaths relative to them.
 ///
 /// A file that is not well-formed, or that has a DOCTYPE, becomes one rejected record.
-public struct XMLDocumentSource: RecordSource {
-    public let columns: [String]
-    public private(set) var files: [InputFileDigest] = []
-    public let rejectsFormat = RejectsFormat.listing
+struct XMLDocumentSource: RecordSource {
+    let columns: [String]
+    private(set) var files: [InputFileDigest] = []
+    let rejectsFormat = RejectsFormat.listing
 
     private let urls: [URL]
     private let options: XMLInputOptions
@@ -20,7 +20,7 @@ public struct XMLDocumentSource: RecordSource {
     private var recordIndex = 0
 
     /// Reads the files in order.
-    public init(files urls: [URL], options: XMLInputOptions, display: @escaping (URL) -> String) {
+    init(files urls: [URL], options: XMLInputOptions, display: @escaping (URL) -> String) {
         _ = XMLSupport.initialise
         self.urls = urls
         self.options = options
@@ -28,7 +28,7 @@ public struct XMLDocumentSource: RecordSource {
         columns = options.fields.map(\.name)
     }
 
-    public mutating func next() throws -> SourceRecord? {
+    mutating func next() throws -> SourceRecord? {
         while pending.isEmpty {
             guard fileIndex < urls.count else { return nil }
             pending = try records(in: urls[fileIndex]).reversed()

@@ -6,10 +6,10 @@ import JimuSpec
 /// Streams records out of one large XML file with libxml2's `xmlTextReader`: only the current
 /// record's subtree is in memory. The record path is a simple absolute path of elements
 /// (`/exp:Export/exp:Taxpayer`); fields are XPaths relative to each record.
-public struct XMLStreamSource: RecordSource {
-    public let columns: [String]
-    public private(set) var files: [InputFileDigest] = []
-    public let rejectsFormat = RejectsFormat.listing
+struct XMLStreamSource: RecordSource {
+    let columns: [String]
+    private(set) var files: [InputFileDigest] = []
+    let rejectsFormat = RejectsFormat.listing
 
     private let urls: [URL]
     private let options: XMLInputOptions
@@ -22,7 +22,7 @@ public struct XMLStreamSource: RecordSource {
 
     /// Prepares to read the files in order.
     /// - Throws: `InputError` when `record` is not a simple element path.
-    public init(files urls: [URL], options: XMLInputOptions, display: @escaping (URL) -> String) throws {
+    init(files urls: [URL], options: XMLInputOptions, display: @escaping (URL) -> String) throws {
         _ = XMLSupport.initialise
         self.urls = urls
         self.options = options
@@ -54,7 +54,7 @@ public struct XMLStreamSource: RecordSource {
         return steps
     }
 
-    public mutating func next() throws -> SourceRecord? {
+    mutating func next() throws -> SourceRecord? {
         while true {
             if reader == nil {
                 if fileIndex >= 0 { try finishFile() }

@@ -1,8 +1,8 @@
 /// The check digits of Japanese public identifiers (see docs/domain.md §4).
-public enum CheckDigits {
+enum CheckDigits {
     /// 法人番号: 13 digits, check digit first: 9 − (Σ Pn×Qn mod 9), Qn = 1 for odd n, 2 for even n,
     /// n counted from the right of the last 12 digits.
-    public static func isValidCorporateNumber(_ text: String) -> Bool {
+    static func isValidCorporateNumber(_ text: String) -> Bool {
         isValidCorporateNumber(text.utf8[...])
     }
 
@@ -16,14 +16,14 @@ public enum CheckDigits {
     }
 
     /// 適格請求書発行事業者登録番号: `T` and 13 digits passing the 法人番号 check.
-    public static func isValidInvoiceRegistrationNumber(_ text: String) -> Bool {
+    static func isValidInvoiceRegistrationNumber(_ text: String) -> Bool {
         guard let first = text.utf8.first, first == 0x54 || first == 0x74 else { return false }
         return isValidCorporateNumber(text.utf8.dropFirst())
     }
 
     /// 個人番号: 12 digits, check digit last: r = Σ Pn×Qn mod 11 (Qn = n+1 for n ≤ 6, n−5 after);
     /// check = 0 when r ≤ 1, else 11 − r.
-    public static func isValidMyNumber(_ text: String) -> Bool {
+    static func isValidMyNumber(_ text: String) -> Bool {
         guard let digits = digits(text, count: 12) else { return false }
         let sum = digits.dropLast().reversed().enumerated().reduce(0) { total, item in
             let n = item.offset + 1
@@ -34,7 +34,7 @@ public enum CheckDigits {
     }
 
     /// 全国地方公共団体コード (JIS X 0402): 6 digits, check = (11 − (Σ dᵢ×(6,5,4,3,2) mod 11)) mod 10.
-    public static func isValidLocalGovernmentCode(_ text: String) -> Bool {
+    static func isValidLocalGovernmentCode(_ text: String) -> Bool {
         guard let digits = digits(text, count: 6) else { return false }
         let sum = zip(digits, [6, 5, 4, 3, 2]).reduce(0) { $0 + $1.0 * $1.1 }
         return digits[5] == (11 - sum % 11) % 10

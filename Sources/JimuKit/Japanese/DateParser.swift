@@ -3,16 +3,16 @@ import Foundation
 /// Reads the dates Japanese systems export: ISO, `2024/4/1`, `20240401`, `2024年4月1日`, 和暦
 /// `令和6年4月1日`, `令和元年5月1日`, `R6.4.1`, `H31.4.30`, `S45.3.2`, the 7-digit era codes of tax
 /// systems (`4310430` = 平成31年4月30日), full-width digits and the ㍻/㋿ ligatures.
-public enum DateParser {
+enum DateParser {
     /// Why a date could not be read.
-    public struct Failure: Error, CustomStringConvertible {
+    struct Failure: Error, CustomStringConvertible {
         /// A phrase to follow the quoted value, e.g. "is not a calendar date".
-        public let description: String
+        let description: String
     }
 
     /// Parses a date.
     /// - Throws: `Failure` naming what is wrong.
-    public static func parse(_ raw: String) throws(Failure) -> LocalDate {
+    static func parse(_ raw: String) throws(Failure) -> LocalDate {
         let text = normalise(raw)
         guard !text.isEmpty else { throw Failure(description: "empty date") }
         let isDigits = text.utf8.allSatisfy { (0x30...0x39).contains($0) }

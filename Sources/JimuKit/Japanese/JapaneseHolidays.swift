@@ -3,14 +3,14 @@ import Foundation
 /// Japanese national holidays, computed from the rules of 国民の祝日に関する法律 and the special
 /// laws (one-off ceremonies, the 2019 accession, the 2020/2021 Olympic moves), with the names the
 /// Cabinet Office's list uses. Tested against that list for every year it covers (1955–2027).
-public enum JapaneseHolidays {
+enum JapaneseHolidays {
     /// The holiday name of a date (`元日`, `休日` for 振替休日 and 国民の休日), or nil.
-    public static func name(of date: LocalDate) -> String? {
+    static func name(of date: LocalDate) -> String? {
         holidays(in: date.year)[date]
     }
 
     /// Every holiday of a year, by date (computed once per year and kept).
-    public static func holidays(in year: Int) -> [LocalDate: String] {
+    static func holidays(in year: Int) -> [LocalDate: String] {
         memo.value(for: year) { compute(year) }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Normalisation of the text Japanese systems export.
-public enum JapaneseText {
+enum JapaneseText {
     /// Removes leading and trailing spaces, tabs, line breaks and full-width spaces (U+3000).
-    public static func trim(_ text: String) -> String {
+    static func trim(_ text: String) -> String {
         // U+3000 is E3 80 80 in UTF-8: a text that neither starts nor ends with a space byte or
         // such a sequence is returned without looking at its characters (the usual case).
         guard let first = text.utf8.first, let last = text.utf8.last,
@@ -18,7 +18,7 @@ public enum JapaneseText {
     /// Full-width digits, letters and signs (U+FF01–FF5E) to ASCII, U+3000 to a space and ￥ to ¥.
     /// Everything else is kept: unlike NFKC this never turns half-width kana or ① into something else,
     /// and it costs nothing for ASCII text.
-    public static func foldWidth(_ text: String) -> String {
+    static func foldWidth(_ text: String) -> String {
         if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) ?? text.utf8.allSatisfy({ $0 < 0x80 }) {
             return text
         }
@@ -37,7 +37,7 @@ public enum JapaneseText {
     /// The number of characters (grapheme clusters) of a text, as `count` gives, without grapheme
     /// breaking when no scalar can join its neighbour (combining marks, the half-width ﾞ ﾟ,
     /// variation selectors, joiners, regional indicators, Hangul jamo).
-    public static func characterCount(_ text: String) -> Int {
+    static func characterCount(_ text: String) -> Int {
         var scalars = 0
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -52,7 +52,7 @@ public enum JapaneseText {
     }
 
     /// Columns a text takes in a terminal: 2 for full-width characters, 1 for ASCII and half-width kana.
-    public static func displayWidth(_ text: String) -> Int {
+    static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && !(0xFF61...0xFF9F).contains($1.value) ? 2 : 1) }
     }
 

@@ -1,10 +1,10 @@
 /// Kana conversions, with the results of ICU's `Hiragana-Katakana` and `Fullwidth-Halfwidth`
 /// transforms (what `String.applyingTransform` does), in a table instead of ICU: setting up an ICU
 /// transliterator takes milliseconds, and every run converts the requester's name of its 全銀 files.
-public enum KanaWidth {
+enum KanaWidth {
     /// Hiragana and half-width katakana to full-width katakana, voiced marks joined to their kana:
     /// `かぶしきがいしゃ` and `ｶﾌﾞｼｷｶﾞｲｼｬ` → `カブシキガイシャ`.
-    public static func katakana(_ text: String) -> String {
+    static func katakana(_ text: String) -> String {
         var scalars: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
             for kana in katakana(scalar) {
@@ -20,7 +20,7 @@ public enum KanaWidth {
 
     /// Full-width katakana, letters, digits, signs and spaces to their half-width forms, voiced kana
     /// as kana and mark: `カブシキガイシャ　ＡＢ` → `ｶﾌﾞｼｷｶﾞｲｼｬ AB`. Hiragana and kanji are kept.
-    public static func halfWidth(_ text: String) -> String {
+    static func halfWidth(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = scalar.value

@@ -1,10 +1,10 @@
 /// The Japanese eras since 明治, with Jimu's own boundary table (not the platform's calendar data,
 /// which differs between ICU versions for 明治).
-public enum Era: Int, Sendable, CaseIterable {
+enum Era: Int, Sendable, CaseIterable {
     case meiji = 1, taisho, showa, heisei, reiwa
 
     /// 明治, 大正, 昭和, 平成, 令和.
-    public var name: String {
+    var name: String {
         switch self {
         case .meiji: "明治"
         case .taisho: "大正"
@@ -15,7 +15,7 @@ public enum Era: Int, Sendable, CaseIterable {
     }
 
     /// M, T, S, H, R.
-    public var letter: Character {
+    var letter: Character {
         switch self {
         case .meiji: "M"
         case .taisho: "T"
@@ -26,7 +26,7 @@ public enum Era: Int, Sendable, CaseIterable {
     }
 
     /// The first day of the era (明治 per CLDR: 1868-10-23).
-    public var start: LocalDate {
+    var start: LocalDate {
         switch self {
         case .meiji: LocalDate(year: 1868, month: 10, day: 23)!
         case .taisho: LocalDate(year: 1912, month: 7, day: 30)!
@@ -37,17 +37,17 @@ public enum Era: Int, Sendable, CaseIterable {
     }
 
     /// The last day of the era, nil for the current one.
-    public var end: LocalDate? {
+    var end: LocalDate? {
         Era(rawValue: rawValue + 1).map { $0.start.adding(days: -1) }
     }
 
     /// The era a date falls in, nil before 明治.
-    public static func of(_ date: LocalDate) -> Era? {
+    static func of(_ date: LocalDate) -> Era? {
         allCases.last { $0.start <= date }
     }
 
     /// Reads 明治…令和, M…R (any case) or the one-digit era codes 1–5 of tax systems.
-    public static func named(_ text: Substring) -> Era? {
+    static func named(_ text: Substring) -> Era? {
         if let era = allCases.first(where: { $0.name == text }) { return era }
         guard text.count == 1, let character = text.uppercased().first else { return nil }
         return allCases.first { $0.letter == character }
@@ -55,22 +55,22 @@ public enum Era: Int, Sendable, CaseIterable {
 }
 
 /// 和暦 formatting.
-public enum Wareki {
+enum Wareki {
     /// `令和8年4月1日`; year 1 is written `元年`. Dates before 明治 fall back to ISO.
-    public static func long(_ date: LocalDate) -> String {
+    static func long(_ date: LocalDate) -> String {
         guard let era = Era.of(date) else { return date.iso }
         let year = date.year - era.start.year + 1
         return "\(era.name)\(year == 1 ? "元" : String(year))年\(date.month)月\(date.day)日"
     }
 
     /// `R8.4.1`.
-    public static func short(_ date: LocalDate) -> String {
+    static func short(_ date: LocalDate) -> String {
         guard let era = Era.of(date) else { return date.iso }
         return "\(era.letter)\(date.year - era.start.year + 1).\(date.month).\(date.day)"
     }
 
     /// The fiscal year as `令和8年度` (`令和元年度` for FY2019, whose April still lay in 平成).
-    public static func fiscalYear(_ year: Int) -> String {
+    static func fiscalYear(_ year: Int) -> String {
         guard let end = LocalDate(year: year + 1, month: 3, day: 31), let era = Era.of(end) else { return "\(year)年度" }
         let number = year - era.start.year + 1
         return "\(era.name)\(number == 1 ? "元" : String(number))年度"

@@ -2,17 +2,17 @@ import Foundation
 
 /// Turns an account holder's name into the characters 全銀 files allow (docs/domain.md §3.5):
 /// half-width katakana with large kana only, ﾞ ﾟ, A–Z, 0–9, space and `( ) - . , /`.
-public enum ZenginName {
+enum ZenginName {
     /// Why a name cannot be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    struct Failure: Error, Sendable, CustomStringConvertible {
+        let description: String
     }
 
     /// Normalises a name: hiragana and full-width to half-width katakana, lower to upper case,
     /// small kana to large (ｼｮｳｼﾞ → ｼﾖｳｼﾞ), ｦ to ｵ, long vowel and dashes to `-`, `・` to a space, and the
     /// legal-entity words to their abbreviations (カブシキガイシャ → `ｶ)` before, `(ｶ` after, `(ｶ)` inside).
     /// - Throws: `Failure` naming the first character that has no Zengin form (kanji, for one).
-    public static func normalise(_ name: String) throws(Failure) -> String {
+    static func normalise(_ name: String) throws(Failure) -> String {
         if isWritten(name) { return name }
         let text = KanaWidth.halfWidth(abbreviateEntities(KanaWidth.katakana(name)))
         var result = ""

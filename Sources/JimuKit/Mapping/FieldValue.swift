@@ -1,5 +1,5 @@
 /// A typed value of a record field.
-public enum FieldValue: Sendable, Hashable {
+enum FieldValue: Sendable, Hashable {
     /// No value (an empty cell).
     case empty
     /// Text.
@@ -10,7 +10,7 @@ public enum FieldValue: Sendable, Hashable {
     case date(LocalDate)
 
     /// The canonical text: the text itself, `1234`, `2026-04-01`, or an empty string.
-    public var text: String {
+    var text: String {
         switch self {
         case .empty: ""
         case .text(let text): text
@@ -20,12 +20,12 @@ public enum FieldValue: Sendable, Hashable {
     }
 
     /// The number, when the value is one.
-    public var integer: Int? {
+    var integer: Int? {
         if case .integer(let value) = self { value } else { nil }
     }
 
     /// Whether the value is empty.
-    public var isEmpty: Bool {
+    var isEmpty: Bool {
         switch self {
         case .empty: true
         case .text(let text): text.isEmpty
@@ -36,26 +36,26 @@ public enum FieldValue: Sendable, Hashable {
 
 /// A reason a record is not issued, in two spellings: with values for the rejects file (itself
 /// personal data, created 0600), and with personal values masked for logs, the ledger and `jimu show`.
-public struct Rejection: Error, Sendable, Equatable {
+struct Rejection: Error, Sendable, Equatable {
     /// The field concerned, if any.
-    public var field: String?
+    var field: String?
     /// The rule or stage that failed: `input`, `join`, `type`, `required`, `min`, ….
-    public var rule: String
+    var rule: String
     /// The full reason, values included.
-    public var message: String
+    var message: String
     /// The reason with personal values masked.
-    public var maskedMessage: String
+    var maskedMessage: String
 
     /// The rule of a record that a `select:` check leaves out: it is skipped, not rejected.
-    public static let unselected = "select"
+    static let unselected = "select"
 
     /// Creates a rejection whose message holds no personal value.
-    public init(field: String? = nil, rule: String, message: String) {
+    init(field: String? = nil, rule: String, message: String) {
         self.init(field: field, rule: rule, message: message, maskedMessage: message)
     }
 
     /// Creates a rejection with separate clear and masked messages.
-    public init(field: String?, rule: String, message: String, maskedMessage: String) {
+    init(field: String?, rule: String, message: String, maskedMessage: String) {
         self.field = field
         self.rule = rule
         self.message = message
@@ -63,7 +63,7 @@ public struct Rejection: Error, Sendable, Equatable {
     }
 
     /// One rejection holding all reasons (field and rule of the first), or nil when there are none.
-    public static func combining(_ rejections: [Rejection]) -> Rejection? {
+    static func combining(_ rejections: [Rejection]) -> Rejection? {
         guard let first = rejections.first else { return nil }
         return Rejection(
             field: first.field, rule: first.rule, message: rejections.map(\.message).joined(separator: "; "),
@@ -81,9 +81,9 @@ public struct Rejection: Error, Sendable, Equatable {
 }
 
 /// Masking of personal values for logs and screens.
-public enum Masking {
+enum Masking {
     /// `山田太郎` → `山***`; one character or digits only → `***`.
-    public static func mask(_ value: String) -> String {
+    static func mask(_ value: String) -> String {
         guard value.count > 1, let first = value.first, !first.isNumber else { return "***" }
         return "\(first)***"
     }

@@ -2,13 +2,13 @@ import JimuSpec
 
 /// An input loaded whole and keyed by one column, for joins (payee master, encumbrances, banks).
 /// Immutable once loaded, and a class so that records share it without copying.
-public final class LookupTable: Sendable {
+final class LookupTable: Sendable {
     /// The input's name.
-    public let name: String
+    let name: String
     /// The key column.
-    public let keyColumn: String
+    let keyColumn: String
     /// The columns of each row.
-    public let columns: [String]
+    let columns: [String]
     /// Every row, in file order.
     private let rows: [[String]]
     /// Where each row is.
@@ -18,13 +18,13 @@ public final class LookupTable: Sendable {
     /// The key column's position in each row.
     private let keyIndex: Int
     /// Rows that could not be read, reported as warnings of the run.
-    public let unreadable: [(location: RecordLocation, problem: InputProblem)]
+    let unreadable: [(location: RecordLocation, problem: InputProblem)]
     /// The files read.
-    public let files: [InputFileDigest]
+    let files: [InputFileDigest]
 
     /// Loads every record of a source.
     /// - Throws: `InputError` when the key column is missing or the source cannot be read.
-    public init(name: String, keyColumn: String, source: inout some RecordSource) throws {
+    init(name: String, keyColumn: String, source: inout some RecordSource) throws {
         self.name = name
         self.keyColumn = keyColumn
         columns = source.columns
@@ -51,17 +51,17 @@ public final class LookupTable: Sendable {
     }
 
     /// The number of rows.
-    public var count: Int { rows.count }
+    var count: Int { rows.count }
 
     /// The values of row `position`.
-    public subscript(position: Int) -> [String] { rows[position] }
+    subscript(position: Int) -> [String] { rows[position] }
 
     /// Where row `position` is.
-    public func location(of position: Int) -> RecordLocation { locations[position] }
+    func location(of position: Int) -> RecordLocation { locations[position] }
 
     /// The position of the row for a key.
     /// - Returns: the row's position, or a rejection for no match or several.
-    public func row(for key: String) -> Result<Int, Rejection> {
+    func row(for key: String) -> Result<Int, Rejection> {
         let matches = positions[Self.normalise(key)] ?? []
         switch matches.count {
         case 1:
@@ -81,7 +81,7 @@ public final class LookupTable: Sendable {
     /// Every row for a key, followed by the rows with an empty key (which apply to every key), with
     /// rows repeating an earlier one's values (the same bank branch in both lists) left out.
     /// - Returns: the rows' positions, or a rejection when there are none.
-    public func rows(for key: String) -> Result<[Int], Rejection> {
+    func rows(for key: String) -> Result<[Int], Rejection> {
         let normalised = Self.normalise(key)
         let candidates = (normalised.isEmpty ? [] : positions[normalised] ?? []) + (positions[""] ?? [])
         guard !candidates.isEmpty else {

@@ -1,22 +1,22 @@
 import JimuSpec
 
 /// One unit of work after mapping: typed fields, where it came from, and its key.
-public struct Record: Sendable {
+struct Record: Sendable {
     /// The field names, shared by all records of a run.
-    public let schema: RecordSchema
+    let schema: RecordSchema
     /// Values in schema order.
-    public var values: [FieldValue]
+    var values: [FieldValue]
     /// Where the record came from.
-    public var location: RecordLocation
+    var location: RecordLocation
     /// The idempotency key, once computed.
-    public var key: String = ""
+    var key: String = ""
     /// The row of each join's table the record was formed with (nil: an optional join found none).
     /// Fields read from a row are the same for every record formed with it, so what is worked out
     /// from them alone (a CSV cell, the account part of a 全銀 record) can be kept per row.
-    public var joinedRows: [Int?] = []
+    var joinedRows: [Int?] = []
 
     /// The value of a field, nil when the record has no such field.
-    public subscript(name: String) -> FieldValue? {
+    subscript(name: String) -> FieldValue? {
         schema.index[name].map { values[$0] }
     }
 }
@@ -45,23 +45,23 @@ struct JoinGroups: Sendable {
 }
 
 /// The fields records of a job have, with their types and whether they hold personal data.
-public final class RecordSchema: Sendable {
+final class RecordSchema: Sendable {
     /// Names in order.
-    public let names: [String]
+    let names: [String]
     /// Types in order.
-    public let types: [FieldType]
+    let types: [FieldType]
     /// Personal-data flags in order.
-    public let personal: [Bool]
+    let personal: [Bool]
     /// Name → position.
-    public let index: [String: Int]
+    let index: [String: Int]
     /// The join each field is read from, in order (nil: the main input, a computed or a late field).
-    public let joins: [Int?]
+    let joins: [Int?]
 
     /// The field that collects the failures of `severity: warning` checks.
-    public static let warningsField = RecordSpec.warningsField
+    static let warningsField = RecordSpec.warningsField
 
     /// Creates a schema.
-    public init(names: [String], types: [FieldType], personal: [Bool], joins: [Int?] = []) {
+    init(names: [String], types: [FieldType], personal: [Bool], joins: [Int?] = []) {
         self.names = names
         self.types = types
         self.personal = personal

@@ -1,7 +1,7 @@
 import JimuSpec
 
 /// Forms typed records from source records: joins the lookup tables, then reads each field.
-public struct RecordMapper: Sendable {
+struct RecordMapper: Sendable {
     /// Where a field's text comes from.
     enum ColumnRef: Sendable {
         case main(Int)
@@ -35,7 +35,7 @@ public struct RecordMapper: Sendable {
     }
 
     /// The fields of every record.
-    public let schema: RecordSchema
+    let schema: RecordSchema
     private let joins: [Join]
     private let fields: [ColumnRef]
     private let dateRules: [DateRule?]
@@ -56,7 +56,7 @@ public struct RecordMapper: Sendable {
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
-    public init(
+    init(
         job: Job, columns: [String], tables: [String: LookupTable], run: RunValues = [:], office: BusinessCalendar = .office
     ) throws {
         var problems: [Diagnostic] = []
@@ -122,13 +122,13 @@ public struct RecordMapper: Sendable {
     }
 
     /// The table of the `each` join, if the job has one.
-    public var eachTable: LookupTable? {
+    var eachTable: LookupTable? {
         joins.first.flatMap { $0.each ? $0.table : nil }
     }
 
     /// The rows of the `each` join a source record is formed with, one record per row; nil when
     /// the job has no `each` join (one record per source record).
-    public func expansions(of source: SourceRecord) -> Result<[Int], Rejection>? {
+    func expansions(of source: SourceRecord) -> Result<[Int], Rejection>? {
         guard let join = joins.first, join.each else { return nil }
         return join.table.rows(for: key(of: join, source.values, []))
     }
@@ -137,7 +137,7 @@ public struct RecordMapper: Sendable {
     /// - Parameter row: the row of the `each` join to form it with (from `expansions(of:)`).
     /// - Returns: the record (a field that cannot be read is left empty) with the reasons its fields
     ///   cannot be read, or why it cannot be formed at all (a failed join).
-    public mutating func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
+    mutating func map(_ source: SourceRecord, row: Int? = nil) -> Result<Mapped, Rejection> {
         var joined: [Int?] = []
         joined.reserveCapacity(joins.count)
         for (index, join) in joins.enumerated() {
@@ -278,11 +278,11 @@ public struct RecordMapper: Sendable {
     }
 
     /// A mapped record: fields that could not be read are empty, with the reasons.
-    public struct Mapped {
-        public var record: Record
-        public var problems: Rejection?
+    struct Mapped {
+        var record: Record
+        var problems: Rejection?
         /// The positions of the fields that could not be read (their checks are skipped).
-        public var unreadable: Set<Int>
+        var unreadable: Set<Int>
     }
 
     /// A text through a field's `map`, each of its values when `split` is given.

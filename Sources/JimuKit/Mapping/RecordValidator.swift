@@ -2,7 +2,7 @@ import JimuSpec
 
 /// Applies a job's `validate:` rules to records; a record failing any rule is rejected with all
 /// its failures, each naming field, rule and value (masked in logs when personal).
-public struct RecordValidator {
+struct RecordValidator {
     /// A class, so going through the checks of every record costs a retain each, not a copy.
     private final class Check {
         let field: Int
@@ -35,7 +35,7 @@ public struct RecordValidator {
     private var rowOutcomes = RowMemo<[Rejection?]>()
 
     /// Compiles the rules of a job (its `validate:`, or its `select:` when `selecting`) against a schema.
-    public init(job: Job, schema: RecordSchema, selecting: Bool = false) {
+    init(job: Job, schema: RecordSchema, selecting: Bool = false) {
         self.schema = schema
         checks = (selecting ? job.records.selections : job.records.validations).flatMap { validation -> [Check] in
             guard let field = schema.index[validation.field] else { return [] }
@@ -63,7 +63,7 @@ public struct RecordValidator {
     /// - Returns: nil when it passes, else one rejection holding every failure.
     /// Failures of `severity: warning` checks are written into the record's `warnings` field.
     /// - Parameter skipping: fields that could not be read, whose checks would only repeat that.
-    public mutating func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
+    mutating func check(_ record: inout Record, skipping: Set<Int> = []) -> Rejection? {
         var failures: [Rejection] = []
         var warnings: [String] = []
         for (index, check) in checks.enumerated() where skipping.isEmpty || !skipping.contains(check.field) {

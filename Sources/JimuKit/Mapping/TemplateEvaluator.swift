@@ -3,7 +3,7 @@ import JimuSpec
 /// Renders a `TextTemplate` for one record: field values and run values, through transforms.
 ///
 /// Field positions are resolved once, so rendering a key or a CSV cell costs no dictionary lookup.
-public struct TemplateEvaluator: Sendable {
+struct TemplateEvaluator: Sendable {
     private enum Piece: Sendable {
         case literal(String)
         case field(Int, transform: Transform?)
@@ -17,7 +17,7 @@ public struct TemplateEvaluator: Sendable {
     /// Compiles a template against a schema and the run's values; unknown names render empty
     /// (the job checker has already reported them).
     /// - Parameter escape: applied to every substituted value (e.g. to keep `/` out of paths).
-    public init(
+    init(
         _ template: TextTemplate, schema: RecordSchema?, run: RunValues,
         escape: (@Sendable (String) -> String)? = nil
     ) {
@@ -36,27 +36,27 @@ public struct TemplateEvaluator: Sendable {
     }
 
     /// The record fields the template shows.
-    public var fields: [Int] {
+    var fields: [Int] {
         pieces.compactMap { if case .field(let index, _) = $0 { index } else { nil } }
     }
 
     /// What the text depends on, so how long it may be kept: the run (no field, no key), one
     /// joined row (fields of one join only), or the record.
-    public func dependence(in schema: RecordSchema) -> Dependence {
+    func dependence(in schema: RecordSchema) -> Dependence {
         guard !pieces.contains(where: { if case .key = $0 { true } else { false } }) else { return .record }
         if fields.isEmpty { return .run }
         return schema.join(of: fields).map { .join($0) } ?? .record
     }
 
     /// See `dependence(in:)`.
-    public enum Dependence: Sendable, Equatable {
+    enum Dependence: Sendable, Equatable {
         case run
         case join(Int)
         case record
     }
 
     /// The text for a record (or for no record, with run values only).
-    public func render(_ record: Record?) -> String {
+    func render(_ record: Record?) -> String {
         if escape == nil, pieces.count == 1, case .field(let index, nil) = pieces[0], let record {
             return record.values[index].text
         }
@@ -64,7 +64,7 @@ public struct TemplateEvaluator: Sendable {
     }
 
     /// The text for the first fields of a record being formed (later fields read as empty).
-    public func render(fields: [FieldValue]) -> String {
+    func render(fields: [FieldValue]) -> String {
         render(fields, key: nil)
     }
 
@@ -87,7 +87,7 @@ public struct TemplateEvaluator: Sendable {
 
     /// Appends the text for a record as UTF-8, as `render(_:)` gives it, without building the
     /// whole text first.
-    public func appendUTF8(of record: Record, to bytes: inout [UInt8]) {
+    func appendUTF8(of record: Record, to bytes: inout [UInt8]) {
         guard escape == nil else {
             bytes.appendUTF8(render(record))
             return
@@ -105,11 +105,11 @@ public struct TemplateEvaluator: Sendable {
 }
 
 /// A transform of `{{transform(field)}}`, shared by text templates and Mustache templates.
-public enum Transform: String, Sendable, CaseIterable {
+enum Transform: String, Sendable, CaseIterable {
     case iso, yyyymmdd, slash, wareki, wareki_short, fiscal_year, comma, yen, nendo, deposit_type, upper, number, mask
 
     /// Applies the transform; one that does not fit the value leaves its text as is.
-    public func apply(to value: FieldValue) -> String {
+    func apply(to value: FieldValue) -> String {
         if case .text(let text) = value, isDate, let date = try? DateParser.parse(text) {
             return apply(to: .date(date))
         }
@@ -141,9 +141,9 @@ public enum Transform: String, Sendable, CaseIterable {
 }
 
 /// Transforms by name, and the helpers behind them.
-public enum Transforms {
+enum Transforms {
     /// Applies a named transform; an unknown name leaves the value's text as is.
-    public static func apply(_ name: String, to value: FieldValue) -> String {
+    static func apply(_ name: String, to value: FieldValue) -> String {
         Transform(rawValue: name)?.apply(to: value) ?? value.text
     }
 
@@ -158,7 +158,7 @@ public enum Transforms {
     static let depositTypes = ["1": "普通", "2": "当座", "4": "貯蓄", "9": "その他"]
 
     /// `1234567` → `1,234,567`.
-    public static func grouped(_ number: Int) -> String {
+    static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)
         var result = ""
         for (offset, digit) in digits.enumerated() {

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 /// SHA-256 of files, read in chunks.
-public enum FileDigest {
+enum FileDigest {
     /// Lower-case hex SHA-256 of a file's bytes.
-    public static func sha256(of url: URL) throws -> String {
+    static func sha256(of url: URL) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InputError(file: url.path, "cannot open the file to hash it")
         }
@@ -17,12 +17,12 @@ public enum FileDigest {
     }
 
     /// The size of a file in bytes, 0 when it cannot be read.
-    public static func size(of url: URL) -> Int {
+    static func size(of url: URL) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// Lower-case hex of a digest.
-    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         for byte in digest {

@@ -11,21 +11,21 @@ import Glibc
 /// and rejects hold personal data.
 ///
 /// In a dry run the same bytes are hashed and counted but nothing is written.
-public final class OutputWriter {
+final class OutputWriter {
     /// A finished file, ready to be renamed into place.
-    public struct PreparedFile: Sendable, Equatable {
+    struct PreparedFile: Sendable, Equatable {
         /// The final path relative to the output root (after any `-2` suffix for an existing file).
-        public var path: String
+        var path: String
         /// The path the file was written under (before any suffix).
-        public var pathRequested: String
+        var pathRequested: String
         /// The final location.
-        public var url: URL
+        var url: URL
         /// Where the bytes are now.
-        public var temporary: URL
+        var temporary: URL
         /// SHA-256 of the content.
-        public var sha256: String
+        var sha256: String
         /// Size in bytes.
-        public var size: Int
+        var size: Int
     }
 
     private final class OpenFile {
@@ -60,7 +60,7 @@ public final class OutputWriter {
     ///   - root: the output root.
     ///   - tag: a unique tag for temporary names (the run id and process id).
     ///   - dryRun: when true nothing is written.
-    public init(root: URL, tag: String, dryRun: Bool) {
+    init(root: URL, tag: String, dryRun: Bool) {
         self.root = ProjectRoot(root)
         self.tag = tag
         self.dryRun = dryRun
@@ -68,7 +68,7 @@ public final class OutputWriter {
 
     /// Appends bytes to a file, starting it on first use.
     /// - Throws: `OutputError` when the path leaves the output root or the disk refuses.
-    public func write(_ bytes: [UInt8], to path: String) throws {
+    func write(_ bytes: [UInt8], to path: String) throws {
         let file = try recent.first { $0.requested == path } ?? remembered(files[path] ?? open(path))
         file.size += bytes.count
         guard !dryRun else {
@@ -86,7 +86,7 @@ public final class OutputWriter {
 
     /// Flushes, fsyncs and closes a file that will get no more bytes, letting go of its buffer and
     /// descriptor at once (a run may write thousands of files: one per bank branch, in volumes).
-    public func close(_ path: String) throws {
+    func close(_ path: String) throws {
         guard let file = files[path], file.descriptor >= 0 else { return }
         try flush(file)
         file.buffer = []
@@ -96,7 +96,7 @@ public final class OutputWriter {
     }
 
     /// Closes every file, and chooses final names that do not overwrite anything already there.
-    public func prepare() throws -> [PreparedFile] {
+    func prepare() throws -> [PreparedFile] {
         var taken: Set<String> = []
         return try order.map { file in
             try close(file.requested)
@@ -108,7 +108,7 @@ public final class OutputWriter {
     }
 
     /// Renames prepared files into place and fsyncs their folders.
-    public static func publish(_ prepared: [PreparedFile]) throws {
+    static func publish(_ prepared: [PreparedFile]) throws {
         for file in prepared {
             guard rename(file.temporary.path, file.url.path) == 0 else { throw OutputError.fromErrno(file.url.path, "rename") }
         }
@@ -122,7 +122,7 @@ public final class OutputWriter {
     }
 
     /// Removes every temporary file (after a failure, or in a dry run).
-    public func discard() {
+    func discard() {
         for file in order {
             if file.descriptor >= 0 { Glibc.close(file.descriptor) }
             file.descriptor = -1

@@ -5,14 +5,14 @@ import Glibc
 #endif
 
 /// Finds the files of an input (a path or a glob under the project root) and opens the right source.
-public struct InputOpener: Sendable {
+struct InputOpener: Sendable {
     let root: ProjectRoot
     let overrides: [String: URL]
     /// The full bank master of `jimu.yaml`, read by every `zengin_code` input.
     let bankMaster: String?
 
     /// Creates an opener.
-    public init(root: ProjectRoot, overrides: [String: URL] = [:], bankMaster: String? = nil) {
+    init(root: ProjectRoot, overrides: [String: URL] = [:], bankMaster: String? = nil) {
         self.root = root
         self.overrides = overrides
         self.bankMaster = bankMaster
@@ -21,7 +21,7 @@ public struct InputOpener: Sendable {
     /// The files an input names, sorted. A glob that matches nothing gives none (a day without
     /// invoices); a plain path that does not exist is an error.
     /// - Throws: `InputError` for a missing file or a path outside the root.
-    public func files(of input: InputSpec) throws -> [URL] {
+    func files(of input: InputSpec) throws -> [URL] {
         if let override = overrides[input.name] {
             guard FileManager.default.fileExists(atPath: override.path) else {
                 throw InputError(file: override.path, "the file given with --input \(input.name)= does not exist")
@@ -51,7 +51,7 @@ public struct InputOpener: Sendable {
     }
 
     /// Opens a record source for an input.
-    public func open(_ input: InputSpec) throws -> any RecordSource {
+    func open(_ input: InputSpec) throws -> any RecordSource {
         let urls = try files(of: input)
         let display = { [root] (url: URL) in root.display(url) }
         switch input.format {
@@ -63,7 +63,7 @@ public struct InputOpener: Sendable {
     }
 
     /// Loads an input whole as a lookup table keyed by its `key`.
-    public func table(_ input: InputSpec) throws -> LookupTable {
+    func table(_ input: InputSpec) throws -> LookupTable {
         var source = try open(input)
         return try LookupTable(name: input.name, keyColumn: input.key ?? "", source: &source)
     }

@@ -2,8 +2,8 @@ import JimuSpec
 
 /// Writes a CSV file from a column layout: RFC 4180 quoting, UTF-8 (optionally with BOM) or CP932,
 /// CRLF or LF, and cells that a spreadsheet would run as formulas neutralised with a leading `'`.
-public struct CSVRenderer: OutputRenderer {
-    public static let formats = [OutputFormat.csv]
+struct CSVRenderer: OutputRenderer {
+    static let formats = [OutputFormat.csv]
 
     private let layout: CSVLayout
     private let cells: [TemplateEvaluator]
@@ -31,7 +31,7 @@ public struct CSVRenderer: OutputRenderer {
         }
     }
 
-    public init(output: OutputSpec, context: RenderContext) throws {
+    init(output: OutputSpec, context: RenderContext) throws {
         guard case .csv(let layout) = output.options else { throw ConfigurationError([]) }
         self.layout = layout
         let cells = layout.columns.map { TemplateEvaluator($0.value, schema: context.schema, run: context.run) }
@@ -43,7 +43,7 @@ public struct CSVRenderer: OutputRenderer {
         joinCells = JoinGroups(dependences.map { if case .join(let join) = $0 { join } else { nil } })
     }
 
-    public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
         var row: [UInt8] = []
         row.reserveCapacity(256)
         var utf8: [UInt8] = []
@@ -91,7 +91,7 @@ public struct CSVRenderer: OutputRenderer {
         do { try codec.encode(utf8: utf8, into: &bytes) } catch { throw unrepresentable([(index, cells[index].render(record))]) }
     }
 
-    public func makeFile() -> any FileRenderer {
+    func makeFile() -> any FileRenderer {
         File(header: layout.header ? Result { () throws(RenderError) in try row(layout.columns.map(\.name)) } : .success([]),
              bom: layout.bom && layout.encoding == .utf8, oneRowPer: oneRowPer)
     }
@@ -163,9 +163,9 @@ public struct CSVRenderer: OutputRenderer {
 }
 
 /// The quoting and formula guard of CSV cells.
-public enum CSVCell {
+enum CSVCell {
     /// Appends a cell, neutralised and quoted, as UTF-8 bytes (the fast path of `quoted(neutralised(_:))`).
-    public static func append(_ value: String, to bytes: inout [UInt8]) {
+    static func append(_ value: String, to bytes: inout [UInt8]) {
         var contiguous = value
         contiguous.withUTF8 { utf8 in
             let quote = needsQuotes(utf8)
@@ -184,7 +184,7 @@ public enum CSVCell {
     }
 
     /// Neutralises and quotes the cell whose UTF-8 ends `bytes` from `start` on, in place.
-    public static func finish(_ bytes: inout [UInt8], from start: Int) {
+    static func finish(_ bytes: inout [UInt8], from start: Int) {
         let (quote, guarded) = bytes.withUnsafeBufferPointer { all in
             let cell = UnsafeBufferPointer(rebasing: all[start...])
             return (needsQuotes(cell), cell.first.map(startsFormula) ?? false)
@@ -198,12 +198,12 @@ public enum CSVCell {
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it
     /// as text instead of running it; plain numbers such as `-1234` stay numbers.
-    public static func neutralised(_ value: String) -> String {
+    static func neutralised(_ value: String) -> String {
         needsGuard(value) ? "'" + value : value
     }
 
     /// Quotes a cell when it holds a comma, quote, line break or edge spaces.
-    public static func quoted(_ value: String) -> String {
+    static func quoted(_ value: String) -> String {
         guard needsQuotes(value) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -9,7 +9,7 @@ import JimuSpec
 ///   all (row counts, trailer totals), writing headers and footers.
 ///
 /// Renderers never touch the disk; the `OutputWriter` does that.
-public protocol OutputRenderer: Sendable {
+protocol OutputRenderer: Sendable {
     /// The `format:` values this renderer serves.
     static var formats: [OutputFormat] { get }
     /// Prepares the renderer for one output of a job.
@@ -26,7 +26,7 @@ public protocol OutputRenderer: Sendable {
 /// The state of one output file. A record goes to a file in two steps: every file the record goes
 /// to is first asked whether it takes it (`check`), and only when all do is it added (`add`), so a
 /// rejected record leaves no trace and no file state is ever copied.
-public protocol FileRenderer {
+protocol FileRenderer {
     /// Bytes at the start of the file (a header row).
     mutating func begin() throws(RenderError) -> [UInt8]
     /// Whether the record still fits in this file; when not, the file is finished and the record
@@ -42,43 +42,43 @@ public protocol FileRenderer {
 }
 
 extension FileRenderer {
-    public func accepts(_ record: Record) -> Bool { true }
-    public func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {}
+    func accepts(_ record: Record) -> Bool { true }
+    func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {}
 }
 
 /// What every renderer may use.
-public struct RenderContext: Sendable {
+struct RenderContext: Sendable {
     /// The record fields.
-    public var schema: RecordSchema
+    var schema: RecordSchema
     /// Run values: job, run_id, run_date, run_time, fiscal_year.
-    public var run: RunValues
+    var run: RunValues
     /// The project root, for template and layout files.
-    public var root: ProjectRoot
+    var root: ProjectRoot
     /// The job's source map, for diagnostics.
-    public var job: Job
+    var job: Job
     /// The 振込依頼人 of `jimu.yaml`, for 全銀 outputs.
-    public var zengin: ZenginRequester? = nil
+    var zengin: ZenginRequester? = nil
     /// When the run started, ISO 8601 in UTC (`2026-11-21T07:30:00Z`), for document metadata.
-    public var timestamp = ""
+    var timestamp = ""
 }
 
 /// Why a record could not be rendered.
-public struct RenderError: Error, Sendable, CustomStringConvertible {
+struct RenderError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, for the rejects file.
-    public var message: String
+    var message: String
 
     /// Creates an error.
-    public init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    var description: String { message }
 }
 
 /// The one list of output formats: adding a format is one renderer type and one line here.
-public enum Renderers {
+enum Renderers {
     /// Every renderer, by format.
-    public static let all: [any OutputRenderer.Type] = [
+    static let all: [any OutputRenderer.Type] = [
         CSVRenderer.self,
         TemplateRenderer.self,
         ZenginRenderer.self,
@@ -86,7 +86,7 @@ public enum Renderers {
     ]
 
     /// The renderer for an output.
-    public static func make(_ output: OutputSpec, context: RenderContext) throws -> any OutputRenderer {
+    static func make(_ output: OutputSpec, context: RenderContext) throws -> any OutputRenderer {
         guard let type = all.first(where: { $0.formats.contains(output.format) }) else {
             throw ConfigurationError([Diagnostic(.error, "no renderer for format '\(output.format.rawValue)'")])
         }

@@ -8,15 +8,15 @@ import Mustache
 /// Templates see every field (`{{payee_name}}`), the run values (`{{run_date}}`) and the transforms
 /// of text templates (`{{wareki(due)}}`, `{{yen(amount)}}`); an empty field is missing, so
 /// `{{#note}}…{{/note}}` hides a section when `note` is empty.
-public struct TemplateRenderer: OutputRenderer {
-    public static let formats = [OutputFormat.text, .html]
+struct TemplateRenderer: OutputRenderer {
+    static let formats = [OutputFormat.text, .html]
 
     private let record: MustacheTemplate
     private let header: MustacheTemplate?
     private let footer: MustacheTemplate?
     private let run: RunValues
 
-    public init(output: OutputSpec, context: RenderContext) throws {
+    init(output: OutputSpec, context: RenderContext) throws {
         let (spec, html): (TemplateOutput, Bool)
         switch output.options {
         case .text(let text): (spec, html) = (text, false)
@@ -32,11 +32,11 @@ public struct TemplateRenderer: OutputRenderer {
         run = context.run
     }
 
-    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    func render(_ record: Record) throws(RenderError) -> [UInt8] {
         Array(self.record.render(MustacheRecord(record: record, run: run)).utf8)
     }
 
-    public func makeFile() -> any FileRenderer {
+    func makeFile() -> any FileRenderer {
         File(header: Array((header?.render(run.values) ?? "").utf8), footer: footer, run: run, count: 0)
     }
 

@@ -3,8 +3,8 @@ import JimuSpec
 /// Writes 全銀協 総合振込 files: the requester of `jimu.yaml` in the header, one data record per
 /// issued record, the trailer's count and total, the end record. A record whose bank, branch,
 /// account or name cannot be written is rejected with the reason before its key is claimed.
-public struct ZenginRenderer: OutputRenderer {
-    public static let formats = [OutputFormat.zengin]
+struct ZenginRenderer: OutputRenderer {
+    static let formats = [OutputFormat.zengin]
 
     private let fields: Fields
     private let options: ZenginOptions
@@ -17,7 +17,7 @@ public struct ZenginRenderer: OutputRenderer {
     private let accountJoin: Int?
     private var accounts = RowMemo<Result<[UInt8], RenderError>>()
 
-    public init(output: OutputSpec, context: RenderContext) throws {
+    init(output: OutputSpec, context: RenderContext) throws {
         guard case .zengin(let spec) = output.options else { throw ConfigurationError([]) }
         guard let requester = context.zengin else {
             let path = output.keyPath.appending("format")
@@ -66,7 +66,7 @@ public struct ZenginRenderer: OutputRenderer {
         }
     }
 
-    public mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
         var bytes: [UInt8]
         if let join = accountJoin {
             let row = record.row(of: join)
@@ -136,7 +136,7 @@ public struct ZenginRenderer: OutputRenderer {
         static let customerCode1 = positions["顧客コード1"]!, customerCode2 = positions["顧客コード2"]!
     }
 
-    public func makeFile() -> any FileRenderer {
+    func makeFile() -> any FileRenderer {
         File(header: header, options: options, fields: fields)
     }
 

@@ -1,4 +1,4 @@
-import JimuKit
+@testable import JimuKit
 import Testing
 
 /// Byte values from Python's cp932 codec (docs/platform-notes.md §1).

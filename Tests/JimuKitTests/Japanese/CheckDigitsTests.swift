@@ -1,4 +1,4 @@
-import JimuKit
+@testable import JimuKit
 import Testing
 
 /// Published and computed examples from docs/domain.md §4.

@@ -1,4 +1,4 @@
-import JimuKit
+@testable import JimuKit
 import Testing
 
 @Suite struct WarekiTests {

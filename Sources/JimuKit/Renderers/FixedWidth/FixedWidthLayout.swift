@@ -1,10 +1,10 @@
 /// A fixed-width record layout as data: fields in order, each numeric (right-aligned, zero-filled)
 /// or text (left-aligned, space-filled), in single-byte CP932 (JIS X 0201) characters.
-public struct FixedWidthLayout: Sendable {
+struct FixedWidthLayout: Sendable {
     /// One field.
-    public struct Field: Sendable {
+    struct Field: Sendable {
         /// How a field is filled.
-        public enum Kind: Sendable {
+        enum Kind: Sendable {
             /// Digits, right-aligned, zero-filled (`N`).
             case numeric
             /// Single-byte text, left-aligned, space-filled (`C`).
@@ -12,16 +12,16 @@ public struct FixedWidthLayout: Sendable {
         }
 
         /// The field's name, used for values and in errors.
-        public let name: String
+        let name: String
         /// Bytes.
-        public let width: Int
+        let width: Int
         /// N or C.
-        public let kind: Kind
+        let kind: Kind
         /// A fixed value (the record type digit), or nil for a value given per record.
-        public let constant: String?
+        let constant: String?
 
         /// Creates a field.
-        public init(_ name: String, _ width: Int, _ kind: Kind, constant: String? = nil) {
+        init(_ name: String, _ width: Int, _ kind: Kind, constant: String? = nil) {
             self.name = name
             self.width = width
             self.kind = kind
@@ -30,23 +30,23 @@ public struct FixedWidthLayout: Sendable {
     }
 
     /// Why a record cannot be written or read.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public let description: String
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        let description: String
     }
 
     /// The layout's name (`header`, `data`, …).
-    public let name: String
+    let name: String
     /// Fields in order.
-    public let fields: [Field]
+    let fields: [Field]
     /// Where each field starts in a record.
-    public let offsets: [Int]
+    let offsets: [Int]
     /// The record width in bytes.
-    public let width: Int
+    let width: Int
     /// A record with no values: the constants, numeric fields zero-filled, text fields space-filled.
-    public let blank: [UInt8]
+    let blank: [UInt8]
 
     /// Creates a layout.
-    public init(name: String, fields: [Field]) {
+    init(name: String, fields: [Field]) {
         self.name = name
         self.fields = fields
         offsets = fields.indices.map { index in fields[..<index].reduce(0) { $0 + $1.width } }
@@ -60,19 +60,19 @@ public struct FixedWidthLayout: Sendable {
     }
 
     /// The position of each field by name.
-    public func positions() -> [String: Int] {
+    func positions() -> [String: Int] {
         Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The bytes of one record, values by field name. Missing text values are spaces; missing
     /// numeric values are zeros.
-    public func encode(_ values: [String: String], codec: CP932Codec) throws(Failure) -> [UInt8] {
+    func encode(_ values: [String: String], codec: CP932Codec) throws(Failure) -> [UInt8] {
         try encode(fields.map { values[$0.name] }, codec: codec)
     }
 
     /// The bytes of one record, values in field order (`nil` for a missing value), with room left
     /// for a line break.
-    public func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
+    func encode(_ values: [String?], codec: CP932Codec) throws(Failure) -> [UInt8] {
         var bytes = blank
         bytes.reserveCapacity(width + 2)
         for (index, value) in zip(fields.indices, values) {
@@ -83,7 +83,7 @@ public struct FixedWidthLayout: Sendable {
 
     /// Writes one field of a record of this layout (`blank`, say): numeric values right-aligned and
     /// zero-filled, text left-aligned and space-filled. A field with a constant keeps it.
-    public func write(_ value: String, field index: Int, into record: inout [UInt8], codec: CP932Codec) throws(Failure) {
+    func write(_ value: String, field index: Int, into record: inout [UInt8], codec: CP932Codec) throws(Failure) {
         guard fields[index].constant == nil else { return }
         let width = fields[index].width, start = offsets[index]
         switch fields[index].kind {
@@ -118,7 +118,7 @@ public struct FixedWidthLayout: Sendable {
     }
 
     /// The values of one record, text fields with trailing spaces removed.
-    public func decode(_ bytes: ArraySlice<UInt8>, codec: CP932Codec) throws(Failure) -> [String: String] {
+    func decode(_ bytes: ArraySlice<UInt8>, codec: CP932Codec) throws(Failure) -> [String: String] {
         guard bytes.count == width else { throw Failure(description: "\(name) record is \(bytes.count) bytes; expected \(width)") }
         var values: [String: String] = [:]
         var offset = bytes.startIndex

@@ -1,58 +1,58 @@
 /// Options a designated bank (指定金融機関) may require of a 総合振込 file.
-public struct ZenginOptions: Sendable, Equatable {
+struct ZenginOptions: Sendable, Equatable {
     /// CRLF after every record (`true`), or records back to back.
-    public var lineBreaks = true
+    var lineBreaks = true
     /// An EOF byte 0x1A after the last record.
-    public var eofMarker = false
+    var eofMarker = false
     /// Unused 顧客コード as zeros instead of spaces.
-    public var zeroUnusedCustomerCodes = false
+    var zeroUnusedCustomerCodes = false
 
     /// The defaults: CRLF, no EOF byte, blank customer codes.
-    public init() {}
+    init() {}
 
     /// A 顧客コード as written: an unused one as zeros when the bank asks for that.
-    public func customerCode(_ code: String) -> String {
+    func customerCode(_ code: String) -> String {
         code.isEmpty && zeroUnusedCustomerCodes ? "0000000000" : code
     }
 }
 
 /// Builds a 全銀協 総合振込 file: header, data records, trailer with count and total, end record.
 /// Every record is checked to be exactly 120 bytes of single-byte characters.
-public struct ZenginFile {
+struct ZenginFile {
     let header: [String: String]
     let options: ZenginOptions
     let codec = CP932Codec()
     private(set) var count = 0
     private(set) var total = 0
     /// The most the trailer's 合計件数 (6 digits) and 合計金額 (12 digits) can hold.
-    public static let maximumCount = 999_999
-    public static let maximumTotal = 999_999_999_999
+    static let maximumCount = 999_999
+    static let maximumTotal = 999_999_999_999
 
     /// Starts a file; `header` holds the header fields by name (see `ZenginLayout.header`).
-    public init(header: [String: String], options: ZenginOptions = ZenginOptions()) {
+    init(header: [String: String], options: ZenginOptions = ZenginOptions()) {
         self.header = header
         self.options = options
     }
 
     /// The header record.
-    public func begin() throws(FixedWidthLayout.Failure) -> [UInt8] {
+    func begin() throws(FixedWidthLayout.Failure) -> [UInt8] {
         try line(ZenginLayout.header.encode(header, codec: codec))
     }
 
     /// Counts a data record written elsewhere (by `ZenginRenderer.render`) into the trailer.
-    public mutating func tally(amount: Int) {
+    mutating func tally(amount: Int) {
         count += 1
         total += amount
     }
 
     /// The bytes of a record with the file's line break.
-    public static func line(_ record: consuming [UInt8], _ options: ZenginOptions) -> [UInt8] {
+    static func line(_ record: consuming [UInt8], _ options: ZenginOptions) -> [UInt8] {
         if options.lineBreaks { record.append(contentsOf: [0x0D, 0x0A]) }
         return record
     }
 
     /// One data record; adds its amount to the trailer's total.
-    public mutating func add(_ values: [String: String]) throws(FixedWidthLayout.Failure) -> [UInt8] {
+    mutating func add(_ values: [String: String]) throws(FixedWidthLayout.Failure) -> [UInt8] {
         var values = values
         for key in ["顧客コード1", "顧客コード2"] { values[key] = options.customerCode(values[key] ?? "") }
         let bytes = try ZenginLayout.data.encode(values, codec: codec)
@@ -64,7 +64,7 @@ public struct ZenginFile {
     }
 
     /// The trailer and end records (and the EOF byte when asked for).
-    public func finish() throws(FixedWidthLayout.Failure) -> [UInt8] {
+    func finish() throws(FixedWidthLayout.Failure) -> [UInt8] {
         let trailer = try ZenginLayout.trailer.encode(["合計件数": String(count), "合計金額": String(total)], codec: codec)
         let end = try ZenginLayout.end.encode([:], codec: codec)
         return line(trailer) + line(end) + (options.eofMarker ? [0x1A] : [])
@@ -78,17 +78,17 @@ public struct ZenginFile {
 
 /// Reads a 総合振込 file back and verifies it: record widths, the order header → data → trailer →
 /// end, numeric fields, and the trailer's count and total against the data records.
-public enum ZenginReader {
+enum ZenginReader {
     /// A file read back.
-    public struct Contents {
-        public var header: [String: String]
-        public var data: [[String: String]]
-        public var trailer: [String: String]
+    struct Contents {
+        var header: [String: String]
+        var data: [[String: String]]
+        var trailer: [String: String]
     }
 
     /// Parses and verifies a file.
     /// - Throws: `FixedWidthLayout.Failure` naming the record number and what is wrong.
-    public static func read(_ bytes: [UInt8]) throws(FixedWidthLayout.Failure) -> Contents {
+    static func read(_ bytes: [UInt8]) throws(FixedWidthLayout.Failure) -> Contents {
         let codec = CP932Codec()
         var body = bytes.last == 0x1A ? Array(bytes.dropLast()) : bytes
         let withBreaks = body.count >= 122 && body[120] == 0x0D && body[121] == 0x0A

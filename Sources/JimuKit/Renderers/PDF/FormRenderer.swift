@@ -5,12 +5,12 @@ import JimuSpec
 /// The texts of a record are formed on the reading thread; laying out and drawing happen on the
 /// issuing thread, where a text that does not fit its box (or cannot be printed) rejects the record
 /// before anything of it reaches the page.
-public struct FormRenderer: OutputRenderer {
-    public static let formats = [OutputFormat.pdf]
+struct FormRenderer: OutputRenderer {
+    static let formats = [OutputFormat.pdf]
 
     private let form: CompiledForm
 
-    public init(output: OutputSpec, context: RenderContext) throws {
+    init(output: OutputSpec, context: RenderContext) throws {
         guard case .pdf(let pdf) = output.options else { throw ConfigurationError([]) }
         let formPath = output.keyPath.appending("form")
         var problems: [Diagnostic] = []
@@ -34,11 +34,11 @@ public struct FormRenderer: OutputRenderer {
         }
     }
 
-    public func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    func render(_ record: Record) throws(RenderError) -> [UInt8] {
         TextList.encode(form.dynamicTexts.map { $0.render(record) })
     }
 
-    public func makeFile() -> any FileRenderer {
+    func makeFile() -> any FileRenderer {
         File(form: form)
     }
 
