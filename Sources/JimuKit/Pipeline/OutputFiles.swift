@@ -35,8 +35,8 @@ struct OutputFiles {
     /// Where a record goes in one output: an open file, or a file it starts with its first bytes
     /// (after finishing a full one).
     private enum Target {
-        case open(Int, finishing: Int?)
-        case new(OutputFile, head: [UInt8], finishing: Int?)
+        case open(Int, Checked, finishing: Int?)
+        case new(OutputFile, head: [UInt8], Checked, finishing: Int?)
     }
 
     private var outputs: Outputs
@@ -66,15 +66,16 @@ struct OutputFiles {
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
         targets.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
-            targets.append(try target(of: record, in: index, path: base.path, rendered: base.bytes))
+            targets.append(try target(of: record, in: index, path: base.path, rendered: base.rendering))
         }
         for (index, target) in targets.enumerated() {
-            let number: Int
+            let number: Int, checked: Checked
             switch target {
-            case .open(let open, let finishing):
+            case .open(let open, let checkedThere, let finishing):
                 if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
-                number = open
-            case .new(let file, let head, let finishing):
+                (number, checked) = (open, checkedThere)
+            case .new(let file, let head, let checkedThere, let finishing):
+                checked = checkedThere
                 if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
                 number = files.count
                 files.append(file)
@@ -84,7 +85,7 @@ struct OutputFiles {
             current[index] = number
             let body: [UInt8]
             do {
-                body = try files[number].withRenderer { (renderer) throws(RenderError) in try renderer.add(record, rendered: rendered[index].bytes) }
+                body = try files[number].withRenderer { (renderer) throws(RenderError) in try renderer.add(record, checked) }
             } catch {
                 throw OutputError(path: files[number].path, message: "cannot add a checked record: \(error.message)")
             }
@@ -97,7 +98,7 @@ struct OutputFiles {
     }
 
     /// The file of output `index` a record goes to, once that file has checked it; nothing changes.
-    private func target(of record: Record, in index: Int, path base: String, rendered: [UInt8]) throws(RenderError) -> Target {
+    private func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> Target {
         var path = volumes.isEmpty ? base : volumes[base].map { Self.volume($0, of: base) } ?? base
         var number = current[index].flatMap { files[$0].path == path ? $0 : nil } ?? byPath[path]
         var finishing: Int?
@@ -109,13 +110,12 @@ struct OutputFiles {
             guard files[number].output == index, let renderer = files[number].renderer else {
                 throw RenderError("two outputs write to '\(path)'")
             }
-            try renderer.check(record, rendered: rendered)
-            return .open(number, finishing: finishing)
+            return .open(number, try renderer.check(record, rendered: rendered), finishing: finishing)
         }
         var renderer = outputs.list[index].renderer.makeFile()
         let head = try renderer.begin()
-        try renderer.check(record, rendered: rendered)
-        return .new(OutputFile(path: path, output: index, state: .open(renderer)), head: head, finishing: finishing)
+        let checked = try renderer.check(record, rendered: rendered)
+        return .new(OutputFile(path: path, output: index, state: .open(renderer)), head: head, checked, finishing: finishing)
     }
 
     /// Finishes a full file; the next records for its path go to the next volume.

@@ -19,7 +19,7 @@ struct Outputs: Sendable {
     /// A record rendered for one output.
     struct Rendered: Sendable {
         let path: String
-        let bytes: [UInt8]
+        let rendering: Rendering
     }
 
     private(set) var list: [Output]
@@ -66,7 +66,7 @@ struct Outputs: Sendable {
             if rendered.contains(where: { $0.path == path }) {
                 throw RenderError("two outputs write to '\(path)'; give them different 'to' paths")
             }
-            rendered.append(Rendered(path: path, bytes: try list[index].renderer.render(record)))
+            rendered.append(Rendered(path: path, rendering: try list[index].renderer.render(record)))
         }
         return rendered
     }

@@ -43,7 +43,7 @@ struct CSVRenderer: OutputRenderer {
         joinCells = JoinGroups(dependences.map { if case .join(let join) = $0 { join } else { nil } })
     }
 
-    mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    mutating func render(_ record: Record) throws(RenderError) -> Rendering {
         var row: [UInt8] = []
         row.reserveCapacity(256)
         var utf8: [UInt8] = []
@@ -69,7 +69,7 @@ struct CSVRenderer: OutputRenderer {
             }
         }
         row.append(contentsOf: layout.lineEnding.bytes)
-        return row
+        return .bytes(row)
     }
 
     /// The cells of a record that depend on its row of `join` alone.
@@ -111,9 +111,9 @@ struct CSVRenderer: OutputRenderer {
             (bom ? [0xEF, 0xBB, 0xBF] : []) + (try header.get())
         }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
-            guard let oneRowPer else { return rendered }
-            return seen.insert(oneRowPer.render(record)).inserted ? rendered : []
+        mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
+            guard let oneRowPer else { return checked.bytes }
+            return seen.insert(oneRowPer.render(record)).inserted ? checked.bytes : []
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] { [] }

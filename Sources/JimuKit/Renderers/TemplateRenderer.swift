@@ -32,8 +32,8 @@ struct TemplateRenderer: OutputRenderer {
         run = context.run
     }
 
-    func render(_ record: Record) throws(RenderError) -> [UInt8] {
-        Array(self.record.render(MustacheRecord(record: record, run: run)).utf8)
+    func render(_ record: Record) throws(RenderError) -> Rendering {
+        .bytes(Array(self.record.render(MustacheRecord(record: record, run: run)).utf8))
     }
 
     func makeFile() -> any FileRenderer {
@@ -49,9 +49,9 @@ struct TemplateRenderer: OutputRenderer {
 
         mutating func begin() throws(RenderError) -> [UInt8] { header }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+        mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
             count += 1
-            return rendered
+            return checked.bytes
         }
 
         mutating func finish() throws(RenderError) -> [UInt8] {

@@ -66,7 +66,7 @@ struct ZenginRenderer: OutputRenderer {
         }
     }
 
-    mutating func render(_ record: Record) throws(RenderError) -> [UInt8] {
+    mutating func render(_ record: Record) throws(RenderError) -> Rendering {
         var bytes: [UInt8]
         if let join = accountJoin {
             let row = record.row(of: join)
@@ -93,7 +93,7 @@ struct ZenginRenderer: OutputRenderer {
                 throw RenderError(error.description)
             }
         }
-        return ZenginFile.line(bytes, options)
+        return .bytes(ZenginFile.line(bytes, options))
     }
 
     /// A data record with the payee's account written: bank, branch, type, number and name.
@@ -185,21 +185,22 @@ struct ZenginRenderer: OutputRenderer {
 
         private static func mmdd(_ date: LocalDate) -> String { String(date.compact.suffix(4)) }
 
-        func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {
+        func check(_ record: Record, rendered: Rendering) throws(RenderError) -> Checked {
             let (day, _) = try transfer(record)
             if file == nil { _ = try start(on: day) }
+            return try Self.bytes(of: rendered)
         }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
+        mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
             let (day, amount) = try transfer(record)
             guard file == nil else {
                 file!.tally(amount: amount)
-                return rendered
+                return checked.bytes
             }
             var (started, bytes) = try start(on: day)
             started.tally(amount: amount)
             (file, date) = (started, day)
-            bytes.append(contentsOf: rendered)
+            bytes.append(contentsOf: checked.bytes)
             return bytes
         }
 

@@ -41,7 +41,7 @@ import Testing
     func utf8Golden() throws {
         var renderer = try Self.renderer(encoding: .utf8, lineEnding: .lf, bom: true)
         var file = renderer.makeFile()
-        let bytes = try file.begin() + renderer.render(Self.record("山田", 1, ""))
+        let bytes = try file.begin() + renderer.render(Self.record("山田", 1, "")).bytes
         #expect(bytes == [0xEF, 0xBB, 0xBF] + Array("氏名,金額,備考\n山田,1,\n".utf8))
     }
 

@@ -31,7 +31,7 @@ import Testing
     @Test("a data record is 120 bytes: bank, branch, type, account, kana name, amount, 顧客コード1")
     func dataRecord() throws {
         var renderer = try Self.renderer()
-        let bytes = try renderer.render(Self.record())
+        let bytes = try renderer.render(Self.record()).bytes
         let line = Array(bytes.prefix(120))
         #expect(line.count == 120)
         #expect(String(decoding: line[0..<5], as: UTF8.self) == "20001")

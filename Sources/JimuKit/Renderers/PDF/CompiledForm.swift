@@ -124,9 +124,9 @@ final class CompiledForm: Sendable {
     }
 
     /// Lays out a record's texts (as `FormRenderer.render` gives them) and checks that each fits
-    /// its box; the layouts are kept for `draw`.
-    func place(_ rendered: [UInt8], on canvas: PDFCanvas) throws(RenderError) {
-        let texts = TextList.decode(rendered)
+    /// its box.
+    /// - Returns: the laid-out texts, for `draw`.
+    func place(_ texts: [String], on canvas: PDFCanvas) throws(RenderError) -> [PDFCanvas.Placed] {
         var placed: [PDFCanvas.Placed] = []
         placed.reserveCapacity(texts.count)
         for (index, text) in texts.enumerated() {
@@ -136,13 +136,11 @@ final class CompiledForm: Sendable {
                 throw RenderError("\(name) ('\(style.text.source)' on the form \(spec.file)) \(error.message)")
             }
         }
-        canvas.placed = placed
-        canvas.placedFrom = rendered
+        return placed
     }
 
     /// Draws the pages of one record.
-    func draw(_ rendered: [UInt8], on canvas: PDFCanvas) throws(RenderError) {
-        if canvas.placedFrom != rendered { try place(rendered, on: canvas) }
+    func draw(_ placed: [PDFCanvas.Placed], on canvas: PDFCanvas) throws(RenderError) {
         for (index, page) in pages.enumerated() {
             try canvas.paintLayer(index) { () throws(RenderError) in
                 for item in page {
@@ -158,7 +156,7 @@ final class CompiledForm: Sendable {
                 }
             }
             for case .text(_, _, let dynamic?, _) in page {
-                canvas.show(canvas.placed[dynamic])
+                canvas.show(placed[dynamic])
             }
             canvas.endPage()
         }

@@ -34,8 +34,8 @@ struct FormRenderer: OutputRenderer {
         }
     }
 
-    func render(_ record: Record) throws(RenderError) -> [UInt8] {
-        TextList.encode(form.dynamicTexts.map { $0.render(record) })
+    func render(_ record: Record) throws(RenderError) -> Rendering {
+        .texts(form.dynamicTexts.map { $0.render(record) })
     }
 
     func makeFile() -> any FileRenderer {
@@ -43,7 +43,7 @@ struct FormRenderer: OutputRenderer {
     }
 
     /// One PDF file: a record's texts are laid out and checked against their boxes (`check`), then
-    /// drawn once every output has taken the record (`add`).
+    /// drawn as laid out once every output has taken the record (`add`).
     struct File: FileRenderer {
         let form: CompiledForm
         let canvas: PDFCanvas
@@ -58,12 +58,14 @@ struct FormRenderer: OutputRenderer {
 
         mutating func begin() throws(RenderError) -> [UInt8] { [] }
 
-        func check(_ record: Record, rendered: [UInt8]) throws(RenderError) {
-            try form.place(rendered, on: canvas)
+        func check(_ record: Record, rendered: Rendering) throws(RenderError) -> Checked {
+            guard case .texts(let texts) = rendered else { throw RenderError("a PDF form takes a record's texts") }
+            return .placed(try form.place(texts, on: canvas))
         }
 
-        mutating func add(_ record: Record, rendered: [UInt8]) throws(RenderError) -> [UInt8] {
-            try form.draw(rendered, on: canvas)
+        mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
+            guard case .placed(let placed) = checked else { throw RenderError("a PDF form draws laid-out texts") }
+            try form.draw(placed, on: canvas)
             if form.hasCover {
                 if first == nil { first = record }
                 entries.append(form.listEntry?.render(record) ?? "")
@@ -77,30 +79,5 @@ struct FormRenderer: OutputRenderer {
             try canvas.finish(leading: coverPages)
             return canvas.takeBytes()
         }
-    }
-}
-
-/// Texts of a record in a byte list: a 4-byte length and the UTF-8 bytes of each.
-enum TextList {
-    static func encode(_ texts: [String]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for text in texts {
-            let count = UInt32(text.utf8.count)
-            withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: text.utf8)
-        }
-        return bytes
-    }
-
-    static func decode(_ bytes: [UInt8]) -> [String] {
-        var texts: [String] = []
-        var offset = 0
-        while offset + 4 <= bytes.count {
-            let count = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
-            offset += 4
-            texts.append(String(decoding: bytes[offset..<offset + count], as: UTF8.self))
-            offset += count
-        }
-        return texts
     }
 }

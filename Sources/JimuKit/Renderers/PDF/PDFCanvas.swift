@@ -25,9 +25,6 @@ final class PDFCanvas {
     private var labels: [Int: Placed] = [:]
     /// Records drawn so far.
     var records = 0
-    /// The texts last laid out (`CompiledForm.place`, as rendered), and their layouts.
-    var placedFrom: [UInt8] = []
-    var placed: [Placed] = []
 
     /// Starts a PDF of pages `width` × `height` mm.
     init(width: Double, height: Double, title: String, created: String) {
