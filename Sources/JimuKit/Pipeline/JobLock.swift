@@ -7,6 +7,10 @@ import Glibc
 /// drops it when the process dies, so a stale lock never blocks.
 public final class JobLock {
     private let descriptor: Int32
+    /// The job.
+    public let job: String
+    /// The folder of the lock and its overlaps file.
+    public let directory: URL
 
     /// Another run of the job holds the lock. The overlap is noted beside the lock, and the next run
     /// of the job records it in the ledger (which the running one has locked for writing).
@@ -24,6 +28,7 @@ public final class JobLock {
     /// Takes the lock of a job without waiting.
     /// - Throws: `Busy` when another process holds it; `OutputError` when the lock file cannot be made.
     public init(job: String, directory: URL, holder: String) throws {
+        (self.job, self.directory) = (job, directory)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("\(job).lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -41,7 +46,9 @@ public final class JobLock {
         _ = holder.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
-    /// Takes the lock of a job for this process, naming pid, host and time as its holder.
+    /// Takes the lock of a job for this process, naming pid, host and time as its holder: the one
+    /// place a run or a tick takes it, before the ledger is opened (opening may wait for another
+    /// run's transaction; a second run should end at once instead).
     public static func take(job: String, directory: URL) throws -> JobLock {
         let process = ProcessInfo.processInfo
         let since = Timestamp.iso8601(Date())
@@ -59,9 +66,9 @@ public final class JobLock {
         _ = line.withCString { write(descriptor, $0, strlen($0)) }
     }
 
-    /// Takes the overlaps noted since the last run (call while holding the job's lock): time, pid, holder.
-    public static func takeOverlaps(job: String, directory: URL) -> [(time: String, pid: Int, holder: String)] {
-        let descriptor = open(overlapsPath(job, directory), O_RDWR | O_CLOEXEC)
+    /// Takes the overlaps noted since the last run: time, pid, holder.
+    public func takeOverlaps() -> [(time: String, pid: Int, holder: String)] {
+        let descriptor = open(Self.overlapsPath(job, directory), O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return [] }
         defer { close(descriptor) }
         flock(descriptor, LOCK_EX)

@@ -23,8 +23,6 @@ public struct JobRunner {
     ///   `LedgerError`. A run that fails before its commit is recorded with nothing issued; one that
     ///   fails after it stays `publishing`, and the next run renames its files into place.
     public func run(_ job: Job) throws -> RunSummary {
-        let lock = context.holdsLock ? nil : try context.lockDirectory.map { try JobLock.take(job: job.id, directory: $0) }
-        defer { withExtendedLifetime(lock) {} }
         let start = try runStart(job)
         var pass: RunPass?
         let finished: RunPass.Finished
@@ -59,8 +57,7 @@ public struct JobRunner {
 
     /// Moves the overlaps noted beside the lock into the ledger as runs that did nothing.
     private func recordOverlaps(of job: Job, start: RunStart) throws {
-        guard let directory = context.lockDirectory else { return }
-        for overlap in JobLock.takeOverlaps(job: job.id, directory: directory) {
+        for overlap in context.lock?.takeOverlaps() ?? [] {
             var attempt = start
             attempt.startedAt = overlap.time
             attempt.pid = overlap.pid

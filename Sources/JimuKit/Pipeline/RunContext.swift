@@ -19,10 +19,9 @@ public struct RunContext {
     public var asOf: LocalDate?
     /// Input files given on the command line (`--input NAME=PATH`), e.g. a fixed rejects file to replay.
     public var inputOverrides: [String: URL] = [:]
-    /// Where per-job lock files live; nil for no locking (tests of one process).
-    public var lockDirectory: URL?
-    /// True when the caller already holds the job's lock (`jimu run` takes it before opening the ledger).
-    public var holdsLock = false
+    /// The job's lock, taken (`JobLock.take`) before the ledger was opened and held for the run;
+    /// nil for a dry run or a test of one process. Overlaps noted beside it are recorded by the run.
+    public var lock: JobLock?
     /// Set by signal handlers to stop the run between batches.
     public var cancellation = Cancellation()
     /// Told the number of records read so far after each batch (a progress display).

@@ -25,14 +25,11 @@ public struct Ticker {
         ScheduleSlot.current(clock: context.clock, timeZone: context.project.timeZone)
     }
 
-    /// Runs what is due for a job now; nothing for jobs without a schedule or whose lock is held
-    /// (the run in progress serves the slot).
-    /// - Throws: `LedgerError` or `OutputError` when the lock or the ledger cannot be used.
-    public func tick(_ job: Job, lockDirectory: URL?) throws -> [Outcome] {
+    /// Runs what is due for a job now (with the job's lock in the context, when the caller took
+    /// it); nothing for jobs without a schedule.
+    /// - Throws: `LedgerError` or `OutputError` when the ledger cannot be used.
+    public func tick(_ job: Job) throws -> [Outcome] {
         guard let schedule = job.schedule else { return [] }
-        let lock: JobLock?
-        do { lock = try lockDirectory.map { try JobLock.take(job: job.id, directory: $0) } } catch is JobLock.Busy { return [] }
-        defer { withExtendedLifetime(lock) {} }
         let now = self.now
         let last = try context.ledger.lastSlot(job: job.id).flatMap(ScheduleSlot.init)
         let planner = SchedulePlanner(schedule: schedule, calendar: calendar)
@@ -47,8 +44,6 @@ public struct Ticker {
         for slot in due {
             var runContext = context
             runContext.asOf = slot.date
-            runContext.lockDirectory = lockDirectory
-            runContext.holdsLock = true
             let result = Result { try JobRunner(context: runContext).run(job) }
             switch result {
             case .success(let summary): records.append((slot.description, summary.runID, summary.status.rawValue))

@@ -55,14 +55,7 @@ struct Run: ParsableCommand {
             return .configurationError
         }
         do {
-            // The job's lock comes first: opening the ledger may wait for another run's transaction.
-            let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
-            let lock = dryRun ? nil : try JobLock.take(job: job.id, directory: lockDirectory)
-            defer { withExtendedLifetime(lock) {} }
-            var context = RunContext(project: config, ledger: try project.openLedger(config, create: !dryRun))
-            context.lockDirectory = dryRun ? nil : lockDirectory
-            context.holdsLock = true
-            context.dryRun = dryRun
+            var context = try project.lockAndOpen(job, config, dryRun: dryRun)
             context.asOf = date
             context.inputOverrides = overrides
             context.cancellation = cancellation

@@ -33,15 +33,17 @@ struct Tick: ParsableCommand {
     private func tick(_ path: String, cancellation: Cancellation) -> ExitStatus {
         guard let (config, job) = project.loadJob(path, notify: true) else { return .configurationError }
         do {
-            var context = RunContext(project: config, ledger: try project.openLedger(config, create: true))
+            guard job.schedule != nil else { return .ok }
+            var context: RunContext
+            // A held lock: the run in progress serves the slot.
+            do { context = try project.lockAndOpen(job, config) } catch is JobLock.Busy { return .ok }
             context.cancellation = cancellation
             if let now {
                 guard let slot = ScheduleSlot(now) else { throw ValidationError("--now '\(now)' is not written YYYY-MM-DDTHH:MM") }
                 context.clock = FixedClock(slot.instant(in: config.timeZone))
             }
-            let lockDirectory = project.ledgerURL(config).deletingLastPathComponent().appendingPathComponent("locks")
             var worst = ExitStatus.ok
-            let outcomes = try Ticker(context: context, calendar: .office(of: context.project)).tick(job, lockDirectory: lockDirectory)
+            let outcomes = try Ticker(context: context, calendar: .office(of: context.project)).tick(job)
             if !outcomes.isEmpty { Metrics.update(config: config, ledger: context.ledger) }
             for outcome in outcomes {
                 Notices.after(job.id, outcome.result, config: config)

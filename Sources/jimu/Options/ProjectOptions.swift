@@ -53,6 +53,17 @@ struct ProjectOptions: ParsableArguments {
         ledgerPath.map { URL(fileURLWithPath: $0) } ?? project.resolveOwn(project.ledger)
     }
 
+    /// Takes the job's lock (unless `dryRun`), then opens the ledger: the one place the commands
+    /// lock a job, so that a second run of it ends at once instead of waiting for the ledger.
+    /// - Throws: `JobLock.Busy` when another run holds the lock.
+    func lockAndOpen(_ job: Job, _ project: ProjectConfig, dryRun: Bool = false) throws -> RunContext {
+        let lock = dryRun ? nil : try JobLock.take(job: job.id, directory: ledgerURL(project).deletingLastPathComponent().appendingPathComponent("locks"))
+        var context = RunContext(project: project, ledger: try openLedger(project, create: !dryRun))
+        context.lock = lock
+        context.dryRun = dryRun
+        return context
+    }
+
     /// Opens the ledger. Without `create`, a missing ledger is an empty one in memory, so dry runs
     /// and read-only commands write nothing.
     func openLedger(_ project: ProjectConfig, create: Bool) throws -> any Ledger {

@@ -77,9 +77,8 @@ import Testing
         let job = try TestRuns.load(Fixtures.url("Jobs/payment-list.yaml"), project: project)
         let ledger = try SQLiteLedger()
         func tick(_ minute: String) throws -> [Ticker.Outcome] {
-            var context = RunContext(project: project, ledger: ledger, clock: FixedClock(ScheduleSlot(minute)!.instant(in: "Asia/Tokyo")))
-            context.lockDirectory = nil
-            return try Ticker(context: context).tick(job, lockDirectory: nil)
+            let context = RunContext(project: project, ledger: ledger, clock: FixedClock(ScheduleSlot(minute)!.instant(in: "Asia/Tokyo")))
+            return try Ticker(context: context).tick(job)
         }
         #expect(try tick("2026-11-19T07:00").isEmpty)
         let onTime = try tick("2026-11-19T07:30")
