@@ -41,7 +41,7 @@ struct BankMasterSource: RecordSource {
     }
 
     /// The entries of one file: code → {name, kana}.
-    private static func entries(_ url: URL, display: (URL) -> String, files: inout [InputFileDigest]) throws -> [String: [String: String]] {
+    static func entries(_ url: URL, display: (URL) -> String, files: inout [InputFileDigest]) throws -> [String: [String: String]] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: display(url), "the bank master file does not exist", hint: "a zengin-code folder holds banks.json and branches/NNNN.json")
         }

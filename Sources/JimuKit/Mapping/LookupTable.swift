@@ -1,8 +1,28 @@
 import JimuSpec
 
-/// An input loaded whole and keyed by one column, for joins (payee master, encumbrances, banks).
+/// A table records are joined with: rows keyed by one column.
+protocol JoinTable: AnyObject, Sendable {
+    /// The input's name.
+    var name: String { get }
+    /// The columns of each row.
+    var columns: [String] { get }
+    /// The values of row `position`.
+    subscript(position: Int) -> [String] { get }
+    /// Where row `position` is.
+    func location(of position: Int) -> RecordLocation
+    /// The position of the row for a key, or why there is none (or several).
+    func row(for key: String) -> Result<Int, Rejection>
+    /// Every row for a key (an `each` join), or why there is none.
+    func rows(for key: String) -> Result<[Int], Rejection>
+    /// The files read so far.
+    var files: [InputFileDigest] { get }
+    /// Rows that could not be read, reported as warnings of the run.
+    var unreadable: [(location: RecordLocation, problem: InputProblem)] { get }
+}
+
+/// An input loaded whole and keyed by one column, for joins (payee master, encumbrances).
 /// Immutable once loaded, and a class so that records share it without copying.
-final class LookupTable: Sendable {
+final class LookupTable: JoinTable {
     /// The input's name.
     let name: String
     /// The key column.

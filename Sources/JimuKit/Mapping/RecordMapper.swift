@@ -19,7 +19,7 @@ struct RecordMapper: Sendable {
     }
 
     private struct Join: Sendable {
-        let table: LookupTable
+        let table: any JoinTable
         let on: [ColumnRef]
         let optional: Bool
         let each: Bool
@@ -27,7 +27,7 @@ struct RecordMapper: Sendable {
         /// branch codes), if one does.
         let parent: Int?
 
-        init(table: LookupTable, on: [ColumnRef], optional: Bool, each: Bool) {
+        init(table: any JoinTable, on: [ColumnRef], optional: Bool, each: Bool) {
             (self.table, self.on, self.optional, self.each) = (table, on, optional, each)
             let joins = Set(on.map { ref -> Int? in if case .joined(let join, _) = ref { join } else { nil } })
             parent = joins.count == 1 ? joins.first! : nil
@@ -57,7 +57,7 @@ struct RecordMapper: Sendable {
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
     init(
-        job: Job, columns: [String], tables: [String: LookupTable], run: RunValues = [:], office: BusinessCalendar = .office
+        job: Job, columns: [String], tables: [String: any JoinTable], run: RunValues = [:], office: BusinessCalendar = .office
     ) throws {
         var problems: [Diagnostic] = []
         var joins: [Join] = []
@@ -122,7 +122,7 @@ struct RecordMapper: Sendable {
     }
 
     /// The table of the `each` join, if the job has one.
-    var eachTable: LookupTable? {
+    var eachTable: (any JoinTable)? {
         joins.first.flatMap { $0.each ? $0.table : nil }
     }
 

@@ -8,19 +8,21 @@ import Glibc
 struct InputOpener: Sendable {
     let root: ProjectRoot
     let overrides: [String: URL]
-    /// The full bank master of `jimu.yaml`, read by every `zengin_code` input.
-    let bankMaster: String?
+    /// The project: its full bank master (`bank_master`), read by every `zengin_code` input, may lie
+    /// outside the root.
+    let project: ProjectConfig
 
     /// Creates an opener.
-    init(root: ProjectRoot, overrides: [String: URL] = [:], bankMaster: String? = nil) {
-        self.root = root
+    init(project: ProjectConfig, overrides: [String: URL] = [:]) {
+        self.project = project
+        root = project.root
         self.overrides = overrides
-        self.bankMaster = bankMaster
     }
 
     /// The files an input names, sorted. A glob that matches nothing gives none (a day without
     /// invoices); a plain path that does not exist is an error.
-    /// - Throws: `InputError` for a missing file or a path outside the root.
+    /// - Throws: `InputError` for a missing file or a path outside the root; `ConfigurationError`
+    ///   for a `bank_master` of `jimu.yaml` that is not a zengin-code folder.
     func files(of input: InputSpec) throws -> [URL] {
         if let override = overrides[input.name] {
             guard FileManager.default.fileExists(atPath: override.path) else {
@@ -28,7 +30,8 @@ struct InputOpener: Sendable {
             }
             return [override]
         }
-        let path = input.format.isBankMaster ? bankMaster ?? input.path : input.path
+        if input.format.isBankMaster, let configured = project.bankMasterURL { return [try configuredBankMaster(configured)] }
+        let path = input.path
         guard let pattern = root.resolve(path) else {
             throw InputError(file: input.path, "the path of input '\(input.name)' is outside the project root")
         }
@@ -62,10 +65,28 @@ struct InputOpener: Sendable {
         }
     }
 
-    /// Loads an input whole as a lookup table keyed by its `key`.
-    func table(_ input: InputSpec) throws -> LookupTable {
+    /// An input as a table to join: a bank master reads a bank's branches when a record first needs
+    /// them; any other input is loaded whole, keyed by its `key`.
+    func table(_ input: InputSpec) throws -> any JoinTable {
+        if input.format.isBankMaster {
+            return try BankMasterTable(name: input.name, folder: try files(of: input)[0], display: { [root] in root.display($0) })
+        }
         var source = try open(input)
         return try LookupTable(name: input.name, keyColumn: input.key ?? "", source: &source)
+    }
+
+    /// The `bank_master` of `jimu.yaml`, which must be a zengin-code folder: a configuration error
+    /// (exit 78) naming the configured path when it is not.
+    private func configuredBankMaster(_ folder: URL) throws -> URL {
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("banks.json").path) else {
+            let exists = FileManager.default.fileExists(atPath: folder.path)
+            throw ConfigurationError([Diagnostic(
+                .error, "'\(project.bankMaster ?? "")' \(exists ? "has no banks.json" : "does not exist")",
+                at: KeyPath().appending("bank_master"),
+                location: project.bankMasterLocation ?? project.file.map { SourceLocation(file: root.display($0)) },
+                hint: "name a zengin-code folder holding banks.json and branches/NNNN.json, such as source-data/data of the zengin-code package")])
+        }
+        return folder
     }
 
     static func isGlob(_ path: String) -> Bool {

@@ -21,22 +21,20 @@ public struct JobChecker {
 
     private func references(of job: Job) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        let opener = InputOpener(root: project.root, bankMaster: project.bankMaster)
+        let opener = InputOpener(project: project)
         func report(_ error: Error, at path: KeyPath) {
-            switch error {
-            case let error as ConfigurationError: found += error.diagnostics
-            case let error as InputError:
-                found.append(Diagnostic(.error, error.message, at: path, location: job.sourceMap[path], hint: error.hint))
-            default:
-                found.append(Diagnostic(.error, "\(error)", at: path, location: job.sourceMap[path]))
-            }
+            found += Self.diagnostics(of: error, at: path, in: job)
         }
+        var unreadable: Set<String> = []
         for input in job.inputs {
-            found += checkInput(input, job: job, opener: opener)
+            let problems = checkInput(input, job: job, opener: opener)
+            if problems.contains(where: { $0.severity == .error }) { unreadable.insert(input.name) }
+            found += problems
         }
-        var tables: [String: LookupTable] = [:]
+        var tables: [String: any JoinTable] = [:]
         for join in job.records.joins {
-            guard let input = job.input(named: join.input), input.key != nil else { continue }
+            // An input whose files were reported above is not reported again.
+            guard let input = job.input(named: join.input), input.key != nil, !unreadable.contains(input.name) else { continue }
             do { tables[join.input] = try opener.table(input) } catch { report(error, at: input.keyPath) }
         }
         let standIns = RunValues(job: job, runID: 1, date: LocalDate(year: 2026, month: 4, day: 1)!, timestamp: "", organisation: project.organisation)
@@ -103,6 +101,15 @@ public struct JobChecker {
         return found
     }
 
+    /// An error as diagnostics at a key of the job (a configuration error has its own places).
+    private static func diagnostics(of error: Error, at path: KeyPath, in job: Job) -> [Diagnostic] {
+        switch error {
+        case let error as ConfigurationError: error.diagnostics
+        case let error as InputError: [Diagnostic(.error, error.message, at: path, location: job.sourceMap[path], hint: error.hint)]
+        default: [Diagnostic(.error, "\(error)", at: path, location: job.sourceMap[path])]
+        }
+    }
+
     private func checkInput(_ input: InputSpec, job: Job, opener: InputOpener) -> [Diagnostic] {
         let path = input.keyPath
         var found: [Diagnostic] = []
@@ -113,10 +120,8 @@ public struct JobChecker {
                     .warning, "'\(input.path)' matches no file yet", at: path, location: job.sourceMap[path],
                     hint: "fine for a folder filled before each run"))
             }
-        } catch let error as InputError {
-            found.append(Diagnostic(.error, error.message, at: path, location: job.sourceMap[path], hint: error.hint))
         } catch {
-            found.append(Diagnostic(.error, "\(error)", at: path, location: job.sourceMap[path]))
+            found += Self.diagnostics(of: error, at: path, in: job)
         }
         if case .xml(let options) = input.format {
             let expressions = [(options.record, path.appending("record"))]

@@ -18,7 +18,7 @@ final class RunPass {
     let context: RunContext
     let start: RunStart
     private let opener: InputOpener
-    private let tables: [(input: String, table: LookupTable)]
+    private let tables: [(input: String, table: any JoinTable)]
     private var writer: OutputWriter?
     private(set) var counts = RunCounts()
     private(set) var sourceFiles: [InputFileDigest] = []
@@ -29,8 +29,8 @@ final class RunPass {
         self.job = job
         self.context = context
         self.start = start
-        opener = InputOpener(root: context.project.root, overrides: context.inputOverrides, bankMaster: context.project.bankMaster)
-        var tables: [(String, LookupTable)] = []
+        opener = InputOpener(project: context.project, overrides: context.inputOverrides)
+        var tables: [(String, any JoinTable)] = []
         for join in job.records.joins {
             guard let input = job.input(named: join.input) else { continue }
             let table = try opener.table(input)
@@ -46,7 +46,7 @@ final class RunPass {
     var rejectsPath: String? { rejects?.path }
 
     /// The lookup tables and their inputs.
-    var lookupTables: [(input: String, table: LookupTable)] { tables }
+    var lookupTables: [(input: String, table: any JoinTable)] { tables }
 
     /// Removes temporary files (failure or dry run).
     func discard() {

@@ -19,7 +19,7 @@ struct RunPlan {
     /// Compiles a job against its opened main input and lookup tables.
     /// - Throws: `ConfigurationError` naming every unknown column and unusable layout or template.
     init(
-        job: Job, source: any RecordSource, tables: [String: LookupTable], run: RunValues, date: LocalDate, project: ProjectConfig,
+        job: Job, source: any RecordSource, tables: [String: any JoinTable], run: RunValues, date: LocalDate, project: ProjectConfig,
         timestamp: String
     ) throws {
         self.run = run

@@ -29,6 +29,8 @@ public struct ProjectConfig: Sendable {
     /// A full bank master in the zengin-code shape (`banks.json`, `branches/NNNN.json`), used by
     /// every `zengin_code` input instead of the folder the job names; nil to use the job's.
     public var bankMaster: String?
+    /// Where `bank_master` is written in `jimu.yaml`, for its errors.
+    public var bankMasterLocation: SourceLocation?
     /// The office's year-end closure (年末年始), `calendar: office` and schedules: 12/29–1/3 by
     /// default (行政機関の休日に関する法律); `office_closed: "12-28..01-04"` for an office that differs.
     public var officeClosed: (start: MonthDay, end: MonthDay) = (MonthDay(month: 12, day: 29), MonthDay(month: 1, day: 3))
@@ -49,6 +51,13 @@ public struct ProjectConfig: Sendable {
     /// Defaults with the root at a folder.
     public init(root: URL) {
         self.root = ProjectRoot(root)
+    }
+
+    /// The full bank master of `bank_master`, relative to the root or absolute: reference data a
+    /// city keeps where all its jobs (and its updates after bank mergers) reach it, so it may lie
+    /// outside the project root, unlike the paths of job files.
+    public var bankMasterURL: URL? {
+        bankMaster.map(resolveOwn)
     }
 
     /// Resolves a path of the config itself: absolute paths stay, relative ones hang off the root.
@@ -104,6 +113,7 @@ public struct ProjectConfig: Sendable {
         config.zengin = map["zengin"].flatMap { ZenginRequester.read($0, at: map.path("zengin"), reader: reader) }
         config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
         config.bankMaster = map["bank_master"].flatMap { reader.string($0, at: map.path("bank_master")) }
+        config.bankMasterLocation = reader.sourceMap[map.path("bank_master")]
         if let text = map["office_closed"].flatMap({ reader.string($0, at: map.path("office_closed")) }) {
             let days = text.components(separatedBy: "..").map { $0.split(separator: "-").compactMap { Int($0) } }
             if days.count == 2, days.allSatisfy({ $0.count == 2 && (1...12).contains($0[0]) && (1...31).contains($0[1]) }) {

@@ -29,7 +29,7 @@ import Testing
 
     static func mapper(columns: [String]? = nil) throws -> (RecordMapper, [SourceRecord]) {
         let (job, project) = try TestRuns.job(yaml, files: files)
-        let opener = InputOpener(root: project.root)
+        let opener = InputOpener(project: project)
         let table = try opener.table(job.input(named: "payees")!)
         var source = try opener.open(job.input(named: "list")!)
         var records: [SourceRecord] = []
