@@ -165,6 +165,26 @@ import Testing
         let runs = try CLI.run(["runs", "--format", "json"], in: project)
         #expect((try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any])?.count == 1)
     }
+
+    @Test("the README's own glob Jobs/*.yaml takes in jimu.yaml: cron leaves it out with a note, tick and run pass over it quietly, check checks it as the config")
+    func globWithProjectConfig() throws {
+        let project = try CLI.scratchProject()
+        let jobs = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("Jobs").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Jobs/\($0)" }
+        #expect(jobs.contains("Jobs/jimu.yaml"))
+        let cron = try CLI.run(["cron"] + jobs, in: project)
+        #expect(cron.status == 0)
+        #expect(cron.stderr == "note: Jobs/jimu.yaml is the project config, not a job: left out of the entry\n")
+        #expect(!cron.stdout.contains("jimu.yaml"))
+        let tick = try CLI.run(["tick", "--now", "2026-11-24T07:00"] + jobs, in: project)
+        #expect(tick.status == 0 && tick.stderr.isEmpty, "\(tick.stderr)")
+        let check = try CLI.run(["check"] + jobs, in: project)
+        #expect(check.status == 0 && check.stderr.isEmpty, "\(check.stderr)")
+        let broken = project.appendingPathComponent("Jobs/jimu.yaml")
+        try (try String(contentsOf: broken, encoding: .utf8) + "target_hourz: 1\n").write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["check"] + jobs, in: project)
+        #expect(refused.status == 78 && refused.stderr.contains("Jobs/jimu.yaml:"), "\(refused.stderr)")
+    }
 }
 
 @Suite struct NotificationCLITests {

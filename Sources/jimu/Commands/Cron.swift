@@ -13,11 +13,15 @@ struct Cron: ParsableCommand {
     @Flag(help: "Merge the entry into this user's crontab, replacing an earlier Jimu entry.")
     var install = false
 
-    @Argument(help: "Job files to schedule.")
+    @Argument(help: "Job files to schedule (a project config named jimu.yaml is left out, with a note).")
     var jobs: [String]
 
     func run() throws {
         let folder = FileManager.default.currentDirectoryPath
+        for config in jobs where ProjectOptions.isProjectConfig(config) {
+            Console.error("note: \(config) is the project config, not a job: left out of the entry")
+        }
+        let jobs = jobs.filter { !ProjectOptions.isProjectConfig($0) }
         let absolute = jobs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let (loaded, diagnostics) = project.project(for: absolute.first.map(URL.init(fileURLWithPath:)))
         diagnostics.forEach { Console.error($0.description) }

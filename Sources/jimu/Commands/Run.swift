@@ -24,7 +24,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
-    @Argument(help: "Job files.")
+    @Argument(help: "Job files (a project config named jimu.yaml among them is passed over).")
     var jobs: [String]
 
     enum SummaryFormat: String, ExpressibleByArgument {
@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
         let cancellation = Cancellation()
         let signals = StopSignals(cancellation)
         var worst = ExitStatus.ok
-        for path in jobs where cancellation.requested == nil {
+        for path in jobs where cancellation.requested == nil && !ProjectOptions.isProjectConfig(path) {
             worst = max(worst, runJob(path, date: date, overrides: overrides, cancellation: cancellation))
         }
         withExtendedLifetime(signals) {}

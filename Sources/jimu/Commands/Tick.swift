@@ -15,7 +15,7 @@ struct Tick: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
-    @Argument(help: "Job files; those without a schedule are left alone.")
+    @Argument(help: "Job files; those without a schedule, and a project config named jimu.yaml, are left alone.")
     var jobs: [String]
 
     func run() throws {
@@ -24,7 +24,7 @@ struct Tick: ParsableCommand {
         let signals = StopSignals(cancellation)
         defer { withExtendedLifetime(signals) {} }
         var worst = ExitStatus.ok
-        for path in jobs where cancellation.requested == nil {
+        for path in jobs where cancellation.requested == nil && !ProjectOptions.isProjectConfig(path) {
             worst = max(worst, tick(path, cancellation: cancellation))
         }
         if worst != .ok { try worst.exit() }

@@ -13,6 +13,13 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("ledger"), help: "The ledger SQLite file (default: 'ledger' of jimu.yaml).")
     var ledgerPath: String?
 
+    /// Whether a path of a job list is a project config (`jimu.yaml`), which a glob such as
+    /// `Jobs/*.yaml` takes in: `check` checks it as a config, `run` and `tick` pass over it, and
+    /// `cron` leaves it out of the crontab entry.
+    static func isProjectConfig(_ path: String) -> Bool {
+        URL(fileURLWithPath: path).lastPathComponent == ProjectConfig.fileName
+    }
+
     /// The project config for a job file (or the current folder), with its diagnostics.
     func project(for job: URL?) -> (ProjectConfig?, [Diagnostic]) {
         guard FileManager.default.currentDirectoryPath.hasPrefix("/") || job?.path.hasPrefix("/") == true else {

@@ -14,9 +14,8 @@ struct FormRenderer: OutputRenderer {
         guard case .pdf(let pdf) = output.options else { throw ConfigurationError([]) }
         let formPath = output.keyPath.appending("form")
         var problems: [Diagnostic] = []
-        for family in pdf.form.fonts.sorted() {
-            let found = InstalledFonts.resolve(family)
-            guard found?.lowercased() != family.lowercased() else { continue }
+        for family in pdf.form.fonts.sorted() where !InstalledFonts.isInstalled(family) {
+            let found = InstalledFonts.families(matching: family).first
             problems.append(Diagnostic(
                 .error, "form '\(pdf.form.file)' names font '\(family)', which is not installed (fontconfig would print in '\(found ?? "nothing")')",
                 at: formPath, location: context.job.sourceMap[formPath], hint: "apt-get install \(InstalledFonts.package(for: family))"))

@@ -3,21 +3,31 @@ import CPangoCairo
 /// Which font fontconfig really uses for a family name: it silently substitutes a font it cannot
 /// find, so a form naming a missing font would print in some other face.
 enum InstalledFonts {
-    /// The family fontconfig picks for `family`, or nil when it picks none.
-    static func resolve(_ family: String) -> String? {
-        guard let map = pango_cairo_font_map_new() else { return nil }
-        defer { g_object_unref(map) }
-        guard let context = pango_font_map_create_context(map) else { return nil }
-        defer { g_object_unref(UnsafeMutableRawPointer(context)) }
-        let wanted = pango_font_description_new()
-        defer { pango_font_description_free(wanted) }
-        pango_font_description_set_family(wanted, family)
-        pango_font_description_set_size(wanted, 10 * PANGO_SCALE)
-        guard let font = pango_font_map_load_font(map, context, wanted) else { return nil }
-        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
-        let described = pango_font_describe(font)
-        defer { pango_font_description_free(described) }
-        return pango_font_description_get_family(described).map { String(cString: $0) }
+    /// The family names of the font fontconfig picks for `family`, the name in the current
+    /// locale's language first (`IPAexゴシック, IPAexGothic` under `LANG=ja_JP.UTF-8`); empty when
+    /// it picks none.
+    static func families(matching family: String) -> [String] {
+        guard let pattern = family.withCString({ FcNameParse(UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }) else {
+            return []
+        }
+        defer { FcPatternDestroy(pattern) }
+        FcConfigSubstitute(nil, pattern, FcMatchPattern)
+        FcDefaultSubstitute(pattern)
+        var result = FcResultNoMatch
+        guard let match = FcFontMatch(nil, pattern, &result) else { return [] }
+        defer { FcPatternDestroy(match) }
+        var names: [String] = []
+        var value: UnsafeMutablePointer<FcChar8>?
+        while FcPatternGetString(match, FC_FAMILY, Int32(names.count), &value) == FcResultMatch, let value {
+            names.append(String(cString: value))
+        }
+        return names
+    }
+
+    /// Whether `family` is installed: one of the names of the font fontconfig picks for it, in
+    /// any language (a Japanese locale names IPAexGothic 'IPAexゴシック').
+    static func isInstalled(_ family: String) -> Bool {
+        families(matching: family).contains { $0.lowercased() == family.lowercased() }
     }
 
     /// The Debian package of a font family the forms are likely to name.
