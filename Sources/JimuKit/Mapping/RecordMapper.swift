@@ -51,8 +51,8 @@ struct RecordMapper: Sendable {
     /// Dates read from the main input, by field and text: a list has few distinct dates, and
     /// parsing 和暦 and moving onto the calendar costs more than a lookup.
     private var dates: [[String: Reading]]
-    /// The joined rows of the record being mapped, kept to reuse their memory.
-    private var scratchRows: [JoinedRow?] = []
+    /// The fields of joined rows past `RowMemo.keptRows`, read for the record being mapped.
+    private var unkept: [Int: JoinedRow] = [:]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -167,29 +167,18 @@ struct RecordMapper: Sendable {
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
-        var rows: [JoinedRow?] = []
-        swap(&rows, &scratchRows)
-        rows.removeAll(keepingCapacity: true)
         for (join, row) in joined.enumerated() {
-            guard let row else { rows.append(nil); continue }
-            if let kept = joinedRows[join: join, row: row] {
-                rows.append(kept)
-            } else {
-                let read = readJoinedRow(join: join, row: row)
-                joinedRows[join: join, row: row] = read
-                rows.append(read)
-            }
+            guard let row, !joinedRows.contains(join: join, row: row) else { continue }
+            let read = readJoinedRow(join: join, row: row)
+            if row < RowMemo<JoinedRow>.keptRows { joinedRows[join: join, row: row] = read } else { unkept[join] = read }
         }
         for (index, ref) in fields.enumerated() {
             let reading: Reading
             switch ref {
-            case .joined(let join, _) where rows[join] != nil:
+            case .joined(let join, _) where joined[join] != nil:
+                // Read in place from the memo (or from `unkept`, past the rows it keeps).
                 let place = joinedFields.places[index]
-                guard let failing = rows[join]!.failing else {
-                    values.append(rows[join]!.values[place])
-                    continue
-                }
-                reading = failing[place]
+                reading = joinedRows.withValue(join: join, row: joined[join]) { $0.reading(at: place) } ?? unkept[join]!.reading(at: place)
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:
@@ -201,7 +190,6 @@ struct RecordMapper: Sendable {
             if reading.unreadable { unreadable.insert(index) }
         }
         values.append(contentsOf: repeatElement(.empty, count: schema.names.count - fields.count))
-        swap(&rows, &scratchRows)
         return .success(Mapped(
             record: Record(schema: schema, values: values, location: source.location, joinedRows: joined),
             problems: Rejection.combining(rejections),
@@ -219,6 +207,10 @@ struct RecordMapper: Sendable {
     private struct JoinedRow: Sendable {
         var values: [FieldValue]
         var failing: [Reading]?
+
+        func reading(at place: Int) -> Reading {
+            failing?[place] ?? Reading(value: values[place])
+        }
     }
 
     /// Reads the fields of a joined row.

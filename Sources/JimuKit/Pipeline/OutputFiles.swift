@@ -8,35 +8,26 @@ struct OutputFiles {
     private struct OutputFile {
         enum State {
             /// Taking records.
-            case open(any FileRenderer)
+            case open
             /// Its ending is written: at the end of the run, or at once when it is full
-            /// (`max_records`, or a renderer that takes no more), which lets its memory go.
+            /// (`max_records`, or a renderer that takes no more). Its renderer is then let go (a
+            /// PDF's canvas), replaced by one that holds nothing.
             case finished
         }
 
         let path: String
         let output: Int
         var records = 0
-        var state: State
-
-        /// Lends the open renderer out to be changed in place (not copied).
-        mutating func withRenderer<T, E: Error>(_ body: (inout any FileRenderer) throws(E) -> T) throws(E) -> T {
-            guard case .open(var renderer) = state else { preconditionFailure("output file '\(path)' is already finished") }
-            state = .finished
-            defer { state = .open(renderer) }
-            return try body(&renderer)
-        }
-
-        var renderer: (any FileRenderer)? {
-            if case .open(let renderer) = state { renderer } else { nil }
-        }
+        var state = State.open
+        /// Changed in place as records are added (an existential in an array element is not copied).
+        var renderer: any FileRenderer
     }
 
     /// Where a record goes in one output: an open file, or a file it starts with its first bytes
-    /// (after finishing a full one).
+    /// (after finishing a full one). What the file checked is kept apart, in `checked`.
     private enum Target {
-        case open(Int, Checked, finishing: Int?)
-        case new(OutputFile, head: [UInt8], Checked, finishing: Int?)
+        case open(Int, finishing: Int?)
+        case new(OutputFile, head: [UInt8], finishing: Int?)
     }
 
     private var outputs: Outputs
@@ -46,8 +37,9 @@ struct OutputFiles {
     private var volumes: [String: Int] = [:]
     /// The file each output wrote last: most outputs have one file per run.
     private var current: [Int?]
-    /// The targets of the record being added, kept to reuse their memory.
+    /// The targets of the record being added and what each file checked, kept to reuse their memory.
     private var targets: [Target] = []
+    private var checked: [Checked] = []
 
     init(_ outputs: Outputs) {
         self.outputs = outputs
@@ -65,17 +57,19 @@ struct OutputFiles {
     /// - Throws: `RenderError` when a file refuses the record (nothing is written then).
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
         targets.removeAll(keepingCapacity: true)
+        checked.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
-            targets.append(try target(of: record, in: index, path: base.path, rendered: base.rendering))
+            let (target, checked) = try target(of: record, in: index, path: base.path, rendered: base.rendering)
+            targets.append(target)
+            self.checked.append(checked)
         }
-        for (index, target) in targets.enumerated() {
-            let number: Int, checked: Checked
-            switch target {
-            case .open(let open, let checkedThere, let finishing):
+        for index in targets.indices {
+            let number: Int
+            switch targets[index] {
+            case .open(let open, let finishing):
                 if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
-                (number, checked) = (open, checkedThere)
-            case .new(let file, let head, let checkedThere, let finishing):
-                checked = checkedThere
+                number = open
+            case .new(let file, let head, let finishing):
                 if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
                 number = files.count
                 files.append(file)
@@ -84,9 +78,7 @@ struct OutputFiles {
             }
             current[index] = number
             let body: [UInt8]
-            do {
-                body = try files[number].withRenderer { (renderer) throws(RenderError) in try renderer.add(record, checked) }
-            } catch {
+            do { body = try files[number].renderer.add(record, checked[index]) } catch {
                 throw OutputError(path: files[number].path, message: "cannot add a checked record: \(error.message)")
             }
             files[number].records += 1
@@ -97,25 +89,24 @@ struct OutputFiles {
         }
     }
 
-    /// The file of output `index` a record goes to, once that file has checked it; nothing changes.
-    private func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> Target {
+    /// The file of output `index` a record goes to, once that file has checked it, and what it
+    /// checked; nothing changes.
+    private func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> (Target, Checked) {
         var path = volumes.isEmpty ? base : volumes[base].map { Self.volume($0, of: base) } ?? base
         var number = current[index].flatMap { files[$0].path == path ? $0 : nil } ?? byPath[path]
         var finishing: Int?
-        if let open = number, files[open].output == index, let renderer = files[open].renderer, !renderer.accepts(record) {
+        if let open = number, files[open].output == index, files[open].state == .open, !files[open].renderer.accepts(record) {
             (finishing, number) = (open, nil)
             path = Self.volume(volumes[base, default: 1] + 1, of: base)
         }
         if let number {
-            guard files[number].output == index, let renderer = files[number].renderer else {
-                throw RenderError("two outputs write to '\(path)'")
-            }
-            return .open(number, try renderer.check(record, rendered: rendered), finishing: finishing)
+            guard files[number].output == index, files[number].state == .open else { throw RenderError("two outputs write to '\(path)'") }
+            return (.open(number, finishing: finishing), try files[number].renderer.check(record, rendered: rendered))
         }
         var renderer = outputs.list[index].renderer.makeFile()
         let head = try renderer.begin()
         let checked = try renderer.check(record, rendered: rendered)
-        return .new(OutputFile(path: path, output: index, state: .open(renderer)), head: head, checked, finishing: finishing)
+        return (.new(OutputFile(path: path, output: index, renderer: renderer), head: head, finishing: finishing), checked)
     }
 
     /// Finishes a full file; the next records for its path go to the next volume.
@@ -134,24 +125,34 @@ struct OutputFiles {
 
     /// Writes every open file's ending (footers, trailers).
     mutating func finish(to writer: OutputWriter) throws {
-        for number in files.indices where files[number].renderer != nil {
+        for number in files.indices where files[number].state == .open {
             try finish(number, to: writer)
         }
     }
 
     private mutating func finish(_ number: Int, to writer: OutputWriter) throws {
-        guard case .open(var renderer) = files[number].state else { return }
+        guard files[number].state == .open else { return }
         files[number].state = .finished
         do {
-            try writer.write(try renderer.finish(), to: files[number].path)
+            try writer.write(try files[number].renderer.finish(), to: files[number].path)
             try writer.close(files[number].path)
         } catch let error as RenderError {
             throw OutputError(path: files[number].path, message: "cannot finish the file: \(error.message)")
         }
+        files[number].renderer = FinishedFile()
     }
 
     /// The kind and record count of a written file.
     func summary(of path: String) -> (kind: String, records: Int)? {
         byPath[path].map { (outputs.list[files[$0].output].kind, files[$0].records) }
     }
+}
+
+/// What a finished file keeps of its renderer: nothing.
+private struct FinishedFile: FileRenderer {
+    mutating func begin() throws(RenderError) -> [UInt8] { [] }
+    mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
+        throw RenderError("the file is finished")
+    }
+    mutating func finish() throws(RenderError) -> [UInt8] { [] }
 }

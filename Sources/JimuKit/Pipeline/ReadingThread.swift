@@ -50,7 +50,7 @@ struct ReadingThread {
             var size = min(batchSize, 32)
             batch.reserveCapacity(size)
             while let record = try preparer.next() {
-                batch.append(record)
+                batch.append(consume record)
                 if batch.count == size {
                     guard channel.send(.batch(batch)) else { return }
                     size = batchSize

@@ -4,7 +4,10 @@ import JimuSpec
 /// either the keyed record or why it is not issued. The issuing thread numbers the record in place.
 struct PreparedRecord: Sendable {
     let source: SourceRecord
-    /// The keyed record, when it was formed.
+    /// The key, when the record was formed: kept apart, so that claiming keys copies no record.
+    let key: String?
+    /// The keyed record, when it was formed. The issuing thread moves it out to number it and puts
+    /// it back, so that it is freed with its batch on the reading thread.
     var record: Record?
     /// Why the record is not issued, when it was not formed (or not selected).
     let rejection: Rejection?
@@ -46,7 +49,7 @@ struct RecordPreparer {
         }
         switch expansions {
         case .failure(let rejection):
-            return PreparedRecord(source: record, record: nil, rejection: rejection)
+            return PreparedRecord(source: record, key: nil, record: nil, rejection: rejection)
         case .success(let rows):
             let table = mapper.eachTable!
             for row in rows.reversed() {
@@ -61,10 +64,10 @@ struct RecordPreparer {
     private mutating func prepare(_ source: SourceRecord, row: Int?) -> PreparedRecord {
         switch form(source, row: row) {
         case .failure(let rejection):
-            return PreparedRecord(source: source, record: nil, rejection: rejection)
+            return PreparedRecord(source: source, key: nil, record: nil, rejection: rejection)
         case .success(let record):
             return PreparedRecord(
-                source: source, record: record, rejection: nil,
+                source: source, key: record.key, record: record, rejection: nil,
                 rendered: outputs == nil ? nil : Result { () throws(RenderError) in try outputs!.render(record) })
         }
     }

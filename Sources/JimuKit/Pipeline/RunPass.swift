@@ -114,29 +114,25 @@ final class RunPass {
 
     /// Claims a batch's keys, then takes each record to its end: rejected, skipped or issued.
     private func issue(_ batch: inout [PreparedRecord], _ state: inout IssueState, _ issuing: Issuing) throws {
-        let keys = batch.compactMap(\.record?.key)
+        let keys = batch.compactMap(\.key)
         var claims = try issuing.ledger.claim(
             job: job.keyScope, keys: keys, run: issuing.runID, renewingBefore: issuing.renewingBefore
         ).makeIterator()
         for index in batch.indices {
             counts.input += 1
-            let outcome = batch[index].record == nil ? nil : try issue(&batch[index], claimed: claims.next() == true, &state, issuing)
-            switch outcome {
-            case nil:
-                let rejection = batch[index].rejection!
-                if rejection.rule == Rejection.unselected {
-                    counts.skipped += 1
-                    context.logger.debug("skipped", metadata: ["at": "\(batch[index].source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
-                } else {
-                    try reject(batch[index].source, rejection, issuing)
-                }
-            case .skipped?:
+            switch try issue(&batch[index], claims: &claims, &state, issuing) {
+            case .notFormed(let rejection) where rejection.rule == Rejection.unselected:
                 counts.skipped += 1
-                try logSkip(batch[index].source, key: batch[index].record!.key, issuing)
-            case .rejected(let rejection)?:
-                try issuing.ledger.release(job: job.keyScope, key: batch[index].record!.key, run: issuing.runID)
+                context.logger.debug("skipped", metadata: ["at": "\(batch[index].source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
+            case .notFormed(let rejection):
                 try reject(batch[index].source, rejection, issuing)
-            case .issued?:
+            case .skipped:
+                counts.skipped += 1
+                try logSkip(batch[index].source, key: batch[index].key!, issuing)
+            case .rejected(let rejection):
+                try issuing.ledger.release(job: job.keyScope, key: batch[index].key!, run: issuing.runID)
+                try reject(batch[index].source, rejection, issuing)
+            case .issued:
                 counts.issued += 1
             }
         }
@@ -144,27 +140,42 @@ final class RunPass {
     }
 
     private enum Outcome {
+        /// Not formed (or not selected) on the reading thread.
+        case notFormed(Rejection)
         case skipped
         case rejected(Rejection)
         case issued
     }
 
-    /// A formed record from its claim on: skipped when its key is issued, else through the issue
-    /// rules (its number), rendered and written.
-    private func issue(_ prepared: inout PreparedRecord, claimed: Bool, _ state: inout IssueState, _ issuing: Issuing) throws -> Outcome {
-        guard claimed else { return .skipped }
-        if let rejection = try state.rules?.apply(to: &prepared.record!, ledger: issuing.ledger) { return .rejected(rejection) }
-        let record = prepared.record!
+    /// A record from its claim on: skipped when its key is issued, else through the issue rules
+    /// (its number), rendered and written.
+    private func issue(
+        _ prepared: inout PreparedRecord, claims: inout IndexingIterator<[Bool]>, _ state: inout IssueState, _ issuing: Issuing
+    ) throws -> Outcome {
+        guard prepared.key != nil else { return .notFormed(prepared.rejection!) }
+        guard claims.next() == true else { return .skipped }
+        // Moved out and back, not copied: the record is freed with its batch on the reading thread.
+        var record = prepared.record.take()!
+        let outcome = try issue(&record, ahead: prepared.rendered, &state, issuing)
+        if case .issued = outcome, let field = issuing.warningsField, !record.values[field].isEmpty {
+            context.logger.info("issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(record.values[field].text)"])
+        }
+        prepared.record = consume record
+        return outcome
+    }
+
+    /// A claimed record through the issue rules (its number), rendered and written.
+    private func issue(
+        _ record: inout Record, ahead: Result<[Outputs.Rendered], RenderError>?, _ state: inout IssueState, _ issuing: Issuing
+    ) throws -> Outcome {
+        if let rejection = try state.rules?.apply(to: &record, ledger: issuing.ledger) { return .rejected(rejection) }
         do {
-            let rendered = try state.outputs.render(record, ahead: prepared.rendered)
+            let rendered = try state.outputs.render(record, ahead: ahead)
             try state.outputs.add(record, rendered: rendered, to: issuing.writer)
         } catch let error as RenderError {
             return .rejected(Rejection(rule: "render", message: error.message))
         }
         state.rules?.commit(record)
-        if let field = issuing.warningsField, !record.values[field].isEmpty {
-            context.logger.info("issued with warnings", metadata: ["at": "\(prepared.source.location)", "warnings": "\(record.values[field].text)"])
-        }
         return .issued
     }
 
