@@ -17,7 +17,7 @@ enum CheckDigits {
 
     /// 適格請求書発行事業者登録番号: `T` and 13 digits passing the 法人番号 check.
     static func isValidInvoiceRegistrationNumber(_ text: String) -> Bool {
-        guard let first = text.utf8.first, first == 0x54 || first == 0x74 else { return false }
+        guard text.utf8.first == 0x54 else { return false }  // 'T' (a lower-case 't' is not the published form)
         return isValidCorporateNumber(text.utf8.dropFirst())
     }
 

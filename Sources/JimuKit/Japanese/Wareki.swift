@@ -70,8 +70,14 @@ enum Wareki {
     }
 
     /// The fiscal year as `令和8年度` (`令和元年度` for FY2019, whose April still lay in 平成).
+    /// A fiscal year takes the era in force at its end (April 2019–March 2020 is 令和元年度), unless
+    /// that era began after the year's first calendar year: April 1988–March 1989 is 昭和63年度, not
+    /// 平成0年度.
     static func fiscalYear(_ year: Int) -> String {
-        guard let end = LocalDate(year: year + 1, month: 3, day: 31), let era = Era.of(end) else { return "\(year)年度" }
+        guard let end = LocalDate(year: year + 1, month: 3, day: 31), let start = LocalDate(year: year, month: 4, day: 1),
+              var era = Era.of(end)
+        else { return "\(year)年度" }
+        if year - era.start.year + 1 < 1, let earlier = Era.of(start) { era = earlier }
         let number = year - era.start.year + 1
         return "\(era.name)\(number == 1 ? "元" : String(number))年度"
     }

@@ -11,6 +11,10 @@ enum FieldParser {
     /// Parses `raw` as `type`.
     /// - Returns: the value, or a sentence saying why it is not one (the caller adds field and value).
     static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Reason> {
+        if let control = raw.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            return .failure(Reason("contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code); remove it from the input"))
+        }
         let trimmed = JapaneseText.trim(raw)
         if trimmed.isEmpty { return .success(.empty) }
         switch type {
@@ -34,7 +38,9 @@ enum FieldParser {
         }
     }
 
-    /// `1,234`, `１２３４`, `￥1,234`, `1,234円`, `-5`, `△5` / `▲5` (accounting minus signs).
+    /// `1,234`, `１２３４`, `￥1,234`, `1,234円`, `-5`, `△5` / `▲5` (accounting minus signs). Commas
+    /// must group the digits in threes (`48,400`): `48,4`, `1,,234` or `1234,` is refused, never
+    /// read as another amount.
     private static func number(_ text: String, yen: Bool) -> Result<Int, Reason> {
         var scalars = Substring(JapaneseText.foldWidth(text)).unicodeScalars
         var negative = false
@@ -48,13 +54,27 @@ enum FieldParser {
         }
         var value = 0
         var digits = 0
-        for scalar in scalars where scalar != "," {
+        /// Digits since the last comma, and whether there was one.
+        var group = 0
+        var grouped = false
+        for scalar in scalars {
+            if scalar == "," {
+                guard group > 0, !grouped || group == 3, grouped || group <= 3 else { return .failure(badGrouping(yen)) }
+                (group, grouped) = (0, true)
+                continue
+            }
             guard (0x30...0x39).contains(scalar.value), digits < 18 else { return .failure(notANumber(yen)) }
             value = value * 10 + Int(scalar.value - 0x30)
             digits += 1
+            group += 1
         }
         guard digits > 0 else { return .failure(notANumber(yen)) }
+        guard !grouped || group == 3 else { return .failure(badGrouping(yen)) }
         return .success(negative ? -value : value)
+    }
+
+    private static func badGrouping(_ yen: Bool) -> Reason {
+        Reason("has commas that do not group its digits in threes; write e.g. \(yen ? "48,400 or 48400" : "1,234 or 1234")")
     }
 
     private static func notANumber(_ yen: Bool) -> Reason {

@@ -21,6 +21,7 @@ import Testing
     func invoiceRegistration() {
         #expect(CheckDigits.isValidInvoiceRegistrationNumber("T7000012050002"))
         #expect(!CheckDigits.isValidInvoiceRegistrationNumber("7000012050002"))
+        #expect(!CheckDigits.isValidInvoiceRegistrationNumber("t7000012050002"), "the published form has an upper-case T")
         for placeholder in ["T1234567890123", "T3210987654321", "T7654321098765"] {
             #expect(!CheckDigits.isValidInvoiceRegistrationNumber(placeholder))
         }

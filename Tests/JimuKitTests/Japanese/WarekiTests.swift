@@ -20,6 +20,10 @@ import Testing
         #expect(Wareki.short(Self.date(2024, 4, 1)) == "R6.4.1")
         #expect(Wareki.short(Self.date(1970, 3, 2)) == "S45.3.2")
         #expect(Wareki.fiscalYear(2019) == "令和元年度")
+        // April 1988–March 1989 ends in 平成 but is 昭和63年度; the next is 平成元年度.
+        #expect(Wareki.fiscalYear(1988) == "昭和63年度")
+        #expect(Wareki.fiscalYear(1989) == "平成元年度")
+        #expect(Wareki.fiscalYear(2018) == "平成30年度")
         #expect(Wareki.fiscalYear(2026) == "令和8年度")
         #expect(Self.date(2027, 3, 31).fiscalYear == 2026)
         #expect(Self.date(2027, 4, 1).fiscalYear == 2027)

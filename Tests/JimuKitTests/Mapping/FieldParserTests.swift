@@ -20,6 +20,27 @@ import Testing
         #expect(reason.text.hasPrefix("is not an amount in yen"))
     }
 
+    @Test("commas must group digits in threes: nothing is read as another amount", arguments: ["48,4", "4,84", "1,2,3", "1,,234", "1234,", ",123", "12,3456"])
+    func badGrouping(text: String) {
+        guard case .failure(let reason) = FieldParser.parse(text, as: .yen) else {
+            Issue.record("'\(text)' was read as an amount")
+            return
+        }
+        #expect(reason.text == "has commas that do not group its digits in threes; write e.g. 48,400 or 48400")
+        #expect((try? FieldParser.parse("1,234,567", as: .yen).get()) == .integer(1_234_567))
+    }
+
+    @Test("a control character in any field is refused, naming it", arguments: [FieldType.text, .yen, .digits, .date])
+    func controlCharacters(type: FieldType) {
+        for text in ["ab\u{0}c", "12\u{1B}3", "x\ny", "\u{7F}"] {
+            guard case .failure(let reason) = FieldParser.parse(text, as: type) else {
+                Issue.record("'\(text.debugDescription)' was read as \(type)")
+                continue
+            }
+            #expect(reason.text.hasPrefix("contains the control character U+"))
+        }
+    }
+
     @Test("digits keep leading zeros and fold full width; text is trimmed of full-width spaces too")
     func digitsAndText() throws {
         #expect(try FieldParser.parse("００５", as: .digits).get() == .text("005"))

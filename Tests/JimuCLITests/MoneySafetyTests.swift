@@ -1,0 +1,42 @@
+import Foundation
+@testable import JimuKit
+import JimuTestSupport
+import Testing
+
+/// Money safety through the shipped payment-list job: what a 会計課 clerk would stop is rejected,
+/// with a reason saying what is wrong and what to do.
+@Suite struct MoneySafetyTests {
+    /// Runs the payment-list job on the shipped list with `rows` appended.
+    static func run(appending rows: [String]) throws -> (status: Int32, rejects: [String]) {
+        let project = try CLI.scratchProject()
+        let list = project.appendingPathComponent("Samples/payment-list.csv")
+        try CP932Lines.write(try CP932Lines.read(list) + rows, to: list)
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
+        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"))
+        return (run.status, rejects)
+    }
+
+    @Test("an amount whose commas do not group digits in threes is rejected quoting it, never paid as another amount")
+    func grouping() throws {
+        let result = try Self.run(appending: [
+            "20,P0001,INV-G1,消耗品,\"48,4\",2026-11-30,R8-00123,10,1,",
+            "21,P0001,INV-G2,消耗品,\"1,,234\",2026-11-30,R8-00123,10,1,",
+            "22,P0001,INV-G3,消耗品,\"1234,\",2026-11-30,R8-00123,10,1,",
+        ])
+        #expect(result.status == 65)
+        for (line, text) in [(17, "48,4"), (18, "1,,234"), (19, "1234,")] {
+            #expect(result.rejects.contains {
+                $0.contains("Samples/payment-list.csv:\(line): amount: '\(text)' has commas that do not group its digits in threes; write e.g. 48,400 or 48400")
+            }, "\(result.rejects)")
+        }
+    }
+
+    @Test("a control character in a field is rejected naming it")
+    func controlCharacter() throws {
+        let result = try Self.run(appending: ["20,P0001,INV-C1,消耗品\u{0}です,\"1,000\",2026-11-30,R8-00123,10,1,"])
+        #expect(result.status == 65)
+        #expect(result.rejects.contains { $0.contains("Samples/payment-list.csv:17: subject:") && $0.contains("contains the control character U+0000; remove it from the input") },
+                "\(result.rejects)")
+    }
+}
