@@ -39,4 +39,36 @@ import Testing
         #expect(result.rejects.contains { $0.contains("Samples/payment-list.csv:17: subject:") && $0.contains("contains the control character U+0000; remove it from the input") },
                 "\(result.rejects)")
     }
+
+    @Test("a key seen again with other money values is a conflict: rejected naming the earlier run and what changed; the same values are skipped")
+    func conflict() throws {
+        let project = try CLI.scratchProject()
+        let first = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(first.status == 65)
+        let list = project.appendingPathComponent("Samples/payment-list.csv")
+        var rows = try CP932Lines.read(list)
+        rows[1] = rows[1].replacingOccurrences(of: "\"48,400\"", with: "\"99,000\"")
+        try CP932Lines.write(rows, to: list)
+        let again = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
+        #expect(again.status == 65)
+        let summary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any] ?? [:]
+        // Row 2 changed: a conflict; row 13 repeats the old row 2: skipped, with the 8 others issued before.
+        #expect(["input", "issued", "rejected", "skipped"].map { summary[$0] as? Int } == [15, 0, 6, 9])
+        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? ""))
+        #expect(rejects.contains { $0.contains("Samples/payment-list.csv:2: its key was issued by run 1 (2026-11-21) with other values: amount 48400 → 99000; correct the record, or cancel what was issued and issue it again") },
+                "\(rejects)")
+        let ledger = try SQLiteLedger(path: project.appendingPathComponent(".jimu/ledger.sqlite").path)
+        #expect(try ledger.run(id: 2)?.rejects.contains { $0.rule == "conflict" } == true)
+    }
+
+    @Test("check warns about a key that uses no record field")
+    func constantKey() throws {
+        let project = try CLI.scratchProject()
+        let job = project.appendingPathComponent("Jobs/invoice-register.yaml")
+        let text = try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "key: \"{{invoice_id}}:{{supplier_tno}}\"", with: "key: \"{{run_date}}\"")
+        try text.write(to: job, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", "Jobs/invoice-register.yaml"], in: project)
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("warning: records.key: the key '{{run_date}}' uses no record field: every record has the same key, and only the first is ever issued"))
+    }
 }

@@ -96,8 +96,13 @@ import Testing
         _ = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
         let list = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
         let summary = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any] ?? [:]
-        // INV-2026-1101, HS-0042 and X-0008 came as e-invoices already; the duplicate row 12 is skipped too.
-        #expect([summary["input"], summary["issued"], summary["rejected"], summary["skipped"]].map { $0 as? Int } == [15, 6, 5, 4])
+        // INV-2026-1101, HS-0042 and X-0008 came as e-invoices already, for other amounts than the list
+        // says: conflicts, rejected naming the earlier run and the amounts (row 12 repeats row 1).
+        #expect([summary["input"], summary["issued"], summary["rejected"], summary["skipped"]].map { $0 as? Int } == [15, 6, 9, 0])
+        let conflicts = try CP932Lines.read(project.appendingPathComponent(".jimu/out/payment-list/2026-11-21/rejects-run2-payments.csv"))
+            .compactMap { line in line.range(of: "payment-list.csv:").map { String(line[$0.upperBound...]) } }
+        #expect(conflicts.filter { $0.contains("its key was issued by run 1 (2026-11-21) with other values: amount") }.count == 4)
+        #expect(conflicts.contains { $0.hasPrefix("2: its key was issued by run 1 (2026-11-21) with other values: amount 42800 → 48400; correct the record, or cancel what was issued and issue it again") })
         let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-list/2026-11-21/register-run2.csv"), encoding: .utf8)
         let numbers = register.split(separator: "\r\n").dropFirst().map { $0.prefix(6) }
         #expect(numbers == ["000005", "000006", "000007", "000008", "000009", "000010"])

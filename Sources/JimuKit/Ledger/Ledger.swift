@@ -29,9 +29,9 @@ public protocol Ledger: AnyObject {
 }
 
 extension LedgerTransaction {
-    /// Claims keys that never expire.
-    public func claim(job: String, keys: [String], run: Int64) throws -> [Bool] {
-        try claim(job: job, keys: keys, run: run, renewingBefore: nil)
+    /// Claims keys without fingerprints.
+    public func claim(job: String, keys: [String], run: Int64, renewingBefore: String? = nil) throws -> [Bool] {
+        try claim(job: job, keys: keys, fingerprints: Array(repeating: nil, count: keys.count), run: run, renewingBefore: renewingBefore)
     }
 }
 
@@ -39,10 +39,13 @@ extension LedgerTransaction {
 public protocol LedgerTransaction {
     /// Starts a run; returns its id.
     func startRun(_ start: RunStart) throws -> Int64
-    /// Claims keys for a job; false for each key already issued (by an earlier run, or earlier in
-    /// this run or this batch, where the first in order wins). With `renewingBefore` (an ISO date), a
-    /// key last issued by a run whose business date is before it is claimed again.
-    func claim(job: String, keys: [String], run: Int64, renewingBefore: String?) throws -> [Bool]
+    /// Claims keys for a job, each with the fingerprint of its record; false for each key already
+    /// issued (by an earlier run, or earlier in this run or this batch, where the first in order
+    /// wins). With `renewingBefore` (an ISO date), a key last issued by a run whose business date
+    /// is before it is claimed again.
+    func claim(job: String, keys: [String], fingerprints: [Fingerprint?], run: Int64, renewingBefore: String?) throws -> [Bool]
+    /// How a key was issued: the run, its business date and the fingerprint, nil when it was not.
+    func issue(of key: String, job: String) throws -> EarlierIssue?
     /// Gives a claimed key back (the record could not be written after all).
     func release(job: String, key: String, run: Int64) throws
     /// The run that issued a key, if any.
@@ -91,4 +94,19 @@ public enum RunStatus: String, Sendable, Codable {
     case interrupted
     /// Started while another run of the job held its lock; did nothing.
     case overlapped
+}
+
+/// How a key was issued before.
+public struct EarlierIssue: Sendable, Equatable {
+    /// The run that issued it.
+    public var run: Int64
+    /// That run's business date.
+    public var asOf: String
+    /// The fingerprint it was issued with; nil for keys issued before fingerprints were kept.
+    public var fingerprint: Fingerprint?
+
+    /// Creates a value.
+    public init(run: Int64, asOf: String, fingerprint: Fingerprint?) {
+        (self.run, self.asOf, self.fingerprint) = (run, asOf, fingerprint)
+    }
 }

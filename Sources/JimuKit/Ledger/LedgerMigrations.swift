@@ -150,6 +150,15 @@ enum LedgerMigrations {
                 ALTER TABLE documents_by_number RENAME TO documents;
                 """)
         }
+        // A key keeps the fingerprint of what it was issued with (a digest of the record's money fields
+        // and their values, personal ones masked), so that the same key seen with other values is
+        // a conflict instead of a silent skip. Keys issued before have none and skip as before.
+        migrator.registerMigration("v5-issued-fingerprints") { db in
+            try db.execute(sql: """
+                ALTER TABLE issued ADD COLUMN fingerprint INTEGER;
+                ALTER TABLE issued ADD COLUMN summary TEXT;
+                """)
+        }
         return migrator
     }
 }

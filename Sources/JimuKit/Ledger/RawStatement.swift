@@ -15,6 +15,16 @@ struct RawStatement {
         sqlite3_bind_int64(statement.sqliteStatement, index, value)
     }
 
+    /// Binds parameter `index` (1-based) to a number, or NULL.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(statement.sqliteStatement, index) }
+    }
+
+    /// Binds parameter `index` (1-based) to a copy of the text, or NULL.
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(statement.sqliteStatement, index) }
+    }
+
     /// Binds parameter `index` (1-based) to a copy of the text.
     func bind(_ index: Int32, _ value: String) {
         let length = Int32(value.utf8.count)

@@ -25,15 +25,16 @@ struct SQLiteTransaction: LedgerTransaction {
     /// touching a random page per key; results come back in the caller's order.
     /// A key is renewed by moving its row to this run, so it stays unique; the earlier run's
     /// documents keep their own record in `documents`.
-    func claim(job: String, keys: [String], run: Int64, renewingBefore: String?) throws -> [Bool] {
+    func claim(job: String, keys: [String], fingerprints: [Fingerprint?], run: Int64, renewingBefore: String?) throws -> [Bool] {
         let jobID = try self.jobID(job)
         let order = keys.indices.sorted { left, right in
             keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
         }
-        let insert = RawStatement(try db.cachedStatement(sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id) VALUES (?, ?, ?)"))
+        let insert = RawStatement(try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id, fingerprint, summary) VALUES (?, ?, ?, ?, ?)"))
         let renewal = try renewingBefore.map { _ in
             try db.cachedStatement(sql: """
-                UPDATE issued SET run_id = ? WHERE job_id = ? AND key = ?
+                UPDATE issued SET run_id = ?, fingerprint = ?, summary = ? WHERE job_id = ? AND key = ?
                 AND run_id IN (SELECT id FROM runs WHERE as_of < ?)
                 """)
         }
@@ -42,9 +43,13 @@ struct SQLiteTransaction: LedgerTransaction {
         var claimed = [Bool](repeating: false, count: keys.count)
         for index in order {
             insert.bind(2, keys[index])
+            insert.bind(4, fingerprints[index]?.digest)
+            insert.bind(5, fingerprints[index]?.summary)
             claimed[index] = try insert.execute(on: db) == 1
             if !claimed[index], let renewal, let renewingBefore {
-                renewal.setUncheckedArguments([run, jobID, keys[index], renewingBefore])
+                renewal.setUncheckedArguments([
+                    run, fingerprints[index]?.digest, fingerprints[index]?.summary, jobID, keys[index], renewingBefore,
+                ])
                 try renewal.execute()
                 claimed[index] = db.changesCount == 1
             }
@@ -55,6 +60,20 @@ struct SQLiteTransaction: LedgerTransaction {
     func release(job: String, key: String, run: Int64) throws {
         try db.execute(
             sql: "DELETE FROM issued WHERE job_id = ? AND key = ? AND run_id = ?", arguments: [try jobID(job), key, run])
+    }
+
+    func issue(of key: String, job: String) throws -> EarlierIssue? {
+        let row = try Row.fetchOne(
+            db, sql: """
+                SELECT issued.run_id, runs.as_of, issued.fingerprint, issued.summary FROM issued
+                JOIN runs ON runs.id = issued.run_id WHERE issued.job_id = ? AND issued.key = ?
+                """, arguments: [try jobID(job), key])
+        return row.map { row in
+            let digest: Int64? = row["fingerprint"], summary: String? = row["summary"]
+            return EarlierIssue(
+                run: row["run_id"], asOf: row["as_of"],
+                fingerprint: digest.map { Fingerprint(digest: $0, summary: summary ?? "") })
+        }
     }
 
     func issuer(job: String, key: String) throws -> Int64? {

@@ -6,6 +6,8 @@ struct PreparedRecord: Sendable {
     let source: SourceRecord
     /// The key, when the record was formed: kept apart, so that claiming keys copies no record.
     let key: String?
+    /// What the key is issued with, when the job keeps fingerprints.
+    var fingerprint: Fingerprint? = nil
     /// The keyed record, when it was formed. The issuing thread moves it out to number it and puts
     /// it back, so that it is freed with its batch on the reading thread.
     var record: Record?
@@ -27,6 +29,8 @@ struct RecordPreparer {
     var selector: RecordValidator
     let key: TemplateEvaluator
     let keyTemplate: TextTemplate
+    /// The fingerprint of each keyed record, when the job keeps them.
+    let fingerprint: Fingerprint.Maker?
     /// The outputs, when records are rendered ahead, here.
     var outputs: Outputs?
     /// Records formed from the last source record and not yet handed out (an `each` join).
@@ -34,10 +38,10 @@ struct RecordPreparer {
 
     init(
         source: any RecordSource, mapper: RecordMapper, validator: RecordValidator, selector: RecordValidator,
-        key: TemplateEvaluator, keyTemplate: TextTemplate, outputs: Outputs?
+        key: TemplateEvaluator, keyTemplate: TextTemplate, fingerprint: Fingerprint.Maker?, outputs: Outputs?
     ) {
         (self.source, self.mapper, self.validator, self.selector) = (source, mapper, validator, selector)
-        (self.key, self.keyTemplate, self.outputs) = (key, keyTemplate, outputs)
+        (self.key, self.keyTemplate, self.fingerprint, self.outputs) = (key, keyTemplate, fingerprint, outputs)
     }
 
     /// The next record, or nil at the end of the input.
@@ -67,7 +71,7 @@ struct RecordPreparer {
             return PreparedRecord(source: source, key: nil, record: nil, rejection: rejection)
         case .success(let record):
             return PreparedRecord(
-                source: source, key: record.key, record: record, rejection: nil,
+                source: source, key: record.key, fingerprint: fingerprint?.make(record), record: record, rejection: nil,
                 rendered: outputs == nil ? nil : Result { () throws(RenderError) in try outputs!.render(record) })
         }
     }

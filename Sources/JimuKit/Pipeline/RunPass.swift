@@ -114,9 +114,16 @@ final class RunPass {
 
     /// Claims a batch's keys, then takes each record to its end: rejected, skipped or issued.
     private func issue(_ batch: inout [PreparedRecord], _ state: inout IssueState, _ issuing: Issuing) throws {
-        let keys = batch.compactMap(\.key)
+        var keys: [String] = [], fingerprints: [Fingerprint?] = []
+        keys.reserveCapacity(batch.count)
+        fingerprints.reserveCapacity(batch.count)
+        for prepared in batch {
+            guard let key = prepared.key else { continue }
+            keys.append(key)
+            fingerprints.append(prepared.fingerprint)
+        }
         var claims = try issuing.ledger.claim(
-            job: job.keyScope, keys: keys, run: issuing.runID, renewingBefore: issuing.renewingBefore
+            job: job.keyScope, keys: keys, fingerprints: fingerprints, run: issuing.runID, renewingBefore: issuing.renewingBefore
         ).makeIterator()
         for index in batch.indices {
             counts.input += 1
@@ -129,6 +136,8 @@ final class RunPass {
             case .skipped:
                 counts.skipped += 1
                 try logSkip(batch[index].source, key: batch[index].key!, issuing)
+            case .conflict(let rejection):
+                try reject(batch[index].source, rejection, issuing)
             case .rejected(let rejection):
                 try issuing.ledger.release(job: job.keyScope, key: batch[index].key!, run: issuing.runID)
                 try reject(batch[index].source, rejection, issuing)
@@ -143,6 +152,8 @@ final class RunPass {
         /// Not formed (or not selected) on the reading thread.
         case notFormed(Rejection)
         case skipped
+        /// Its key was issued with other values: rejected, the key left to what issued it.
+        case conflict(Rejection)
         case rejected(Rejection)
         case issued
     }
@@ -153,7 +164,7 @@ final class RunPass {
         _ prepared: inout PreparedRecord, claims: inout IndexingIterator<[Bool]>, _ state: inout IssueState, _ issuing: Issuing
     ) throws -> Outcome {
         guard prepared.key != nil else { return .notFormed(prepared.rejection!) }
-        guard claims.next() == true else { return .skipped }
+        guard claims.next() == true else { return try conflict(of: prepared, issuing).map(Outcome.conflict) ?? .skipped }
         // Moved out and back, not copied: the record is freed with its batch on the reading thread.
         var record = prepared.record.take()!
         let outcome = try issue(&record, ahead: prepared.rendered, &state, issuing)
@@ -177,6 +188,19 @@ final class RunPass {
         }
         state.rules?.commit(record)
         return .issued
+    }
+
+    /// Why a record whose key was issued before is a conflict: it was issued with other values.
+    private func conflict(of prepared: PreparedRecord, _ issuing: Issuing) throws -> Rejection? {
+        guard let fingerprint = prepared.fingerprint,
+              let earlier = try issuing.ledger.issue(of: prepared.key!, job: job.keyScope),
+              let before = earlier.fingerprint, before.digest != fingerprint.digest
+        else { return nil }
+        let by = earlier.run == issuing.runID ? "an earlier record of this run" : "run \(earlier.run) (\(earlier.asOf))"
+        return Rejection(
+            rule: "conflict",
+            message: "its key was issued by \(by) with other values: \(fingerprint.changes(since: before.summary)); "
+                + "correct the record, or cancel what was issued and issue it again")
     }
 
     private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {

@@ -31,6 +31,7 @@ struct RunPlan {
             source: source, mapper: mapper, validator: RecordValidator(job: job, schema: schema),
             selector: RecordValidator(job: job, schema: schema, selecting: true),
             key: TemplateEvaluator(job.records.key, schema: schema, run: run), keyTemplate: job.records.key,
+            fingerprint: Fingerprint.Maker(job: job, schema: schema),
             outputs: outputs.rendersAhead ? outputs : nil)
         rules = IssueRules(job: job, schema: schema, runDate: date)
         rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)

@@ -31,6 +31,20 @@ public struct Job: Sendable {
     /// The namespace of the job's keys in the ledger.
     public var keyScope: String { records.keyScope ?? id }
 
+    /// The fields a key is issued with, sorted by name: `records.fingerprint`, or by default the
+    /// money a record moves (the balance's account and amount, each 全銀 output's date, bank,
+    /// branch, account and amount); none for a job that moves no money.
+    public var fingerprintFields: [String] {
+        if let fields = records.fingerprint { return Array(Set(fields)).sorted() }
+        var fields = records.balance.map { [$0.account, $0.amount] } ?? []
+        for output in outputs {
+            if case .zengin(let zengin) = output.options {
+                fields += zengin.fieldsUsed.map(\.field).filter { $0 != zengin.customerCode }
+            }
+        }
+        return Array(Set(fields)).sorted()
+    }
+
     /// The input with a name.
     public func input(named name: String) -> InputSpec? {
         inputs.first { $0.name == name }

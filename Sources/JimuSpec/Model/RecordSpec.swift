@@ -25,6 +25,10 @@ public struct RecordSpec: Sendable {
     public var number: NumberSpec?
     /// The balance each issued record draws on.
     public var balance: BalanceSpec?
+    /// The fields whose values a key is issued with (`fingerprint:`): a record whose key was issued
+    /// with other values is a conflict, rejected naming the earlier document; nil for the default
+    /// (`Job.fingerprintFields`).
+    public var fingerprint: [String]?
     /// Where the section is declared.
     public var keyPath: KeyPath
 
@@ -36,7 +40,9 @@ public struct RecordSpec: Sendable {
         validations.contains { $0.checks.contains { $0.severity == .warning } }
     }
 
-    static let keys = ["from", "join", "fields", "select", "validate", "key", "key_scope", "reissue_after_days", "number", "balance"]
+    static let keys = [
+        "from", "join", "fields", "select", "validate", "key", "key_scope", "reissue_after_days", "number", "balance", "fingerprint",
+    ]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> RecordSpec? {
         guard let map = reader.mapping(node, at: path, allowed: keys, required: ["from", "key"]) else { return nil }
@@ -63,11 +69,15 @@ public struct RecordSpec: Sendable {
             reader.error("reissue_after_days must be at least 1", at: map.path("reissue_after_days"), node: map["reissue_after_days"])
         }
         guard let from, let key else { return nil }
-        return RecordSpec(
+        var spec = RecordSpec(
             from: from, joins: joins, fields: fields, selections: checks("select"), validations: checks("validate"), key: key,
             keyScope: map["key_scope"].flatMap { reader.string($0, at: map.path("key_scope")) }, reissueAfterDays: reissue,
             number: NumberSpec.read(map["number"], at: map.path("number"), reader: reader),
             balance: BalanceSpec.read(map["balance"], at: map.path("balance"), reader: reader), keyPath: path)
+        spec.fingerprint = map["fingerprint"].map { node in
+            reader.list(node, at: map.path("fingerprint")).compactMap { reader.string($0.node, at: $0.path) }
+        }
+        return spec
     }
 }
 

@@ -88,6 +88,18 @@ extension Job {
                     hint: Suggestion.hint(for: other, in: checked)))
             }
         }
+        for (index, name) in (records.fingerprint ?? []).enumerated() where !checked.contains(name) {
+            let at = records.keyPath.appending("fingerprint").appending(index)
+            found.append(Diagnostic(
+                .error, "fingerprint names unknown field '\(name)'", at: at, location: sourceMap[at] ?? sourceMap[records.keyPath.appending("fingerprint")],
+                hint: Suggestion.hint(for: name, in: checked)))
+        }
+        if records.key.fieldNames.allSatisfy({ RunValue(rawValue: $0) != nil }) {
+            let at = records.keyPath.appending("key")
+            found.append(Diagnostic(
+                .warning, "the key '\(records.key)' uses no record field: every record has the same key, and only the first is ever issued",
+                at: at, location: sourceMap[at], hint: "key records by their own fields, such as an invoice number"))
+        }
         for (index, output) in outputs.enumerated() {
             guard case .zengin(let zengin) = output.options else { continue }
             let path = KeyPath().appending("outputs").appending(index)

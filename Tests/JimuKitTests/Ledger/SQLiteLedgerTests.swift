@@ -13,6 +13,20 @@ import Testing
         RunResult(status: status, input: input, issued: issued, rejected: rejected, skipped: skipped, rejectsFile: nil, finishedAt: "t")
     }
 
+    @Test("a key keeps the fingerprint it was issued with; keys claimed without one have none")
+    func fingerprints() throws {
+        let ledger = try SQLiteLedger()
+        try ledger.transaction(commit: true) { tx in
+            let run = try tx.startRun(Self.start)
+            let fingerprint = Fingerprint(digest: -42, summary: "amount 48400")
+            #expect(try tx.claim(job: "j", keys: ["A", "B"], fingerprints: [fingerprint, nil], run: run, renewingBefore: nil) == [true, true])
+            #expect(try tx.issue(of: "A", job: "j") == EarlierIssue(run: run, asOf: "2026-11-21", fingerprint: fingerprint))
+            #expect(try tx.issue(of: "B", job: "j") == EarlierIssue(run: run, asOf: "2026-11-21", fingerprint: nil))
+            #expect(try tx.issue(of: "C", job: "j") == nil)
+            try tx.finishRun(run: run, result: Self.result(.succeeded, 2, 2, 0, 0))
+        }
+    }
+
     @Test("claims are unique per job (first in input order wins, also within a batch), survive commit, vanish on rollback")
     func claims() throws {
         let ledger = try SQLiteLedger()
@@ -137,7 +151,7 @@ import Testing
             }
         }
         let ledger = try SQLiteLedger(path: path)
-        #expect(try ledger.schemaVersion() == "v4-documents-by-number")
+        #expect(try ledger.schemaVersion() == "v5-issued-fingerprints")
         let record = { (sequence: String, year: Int, number: Int) in
             try ledger.transaction(commit: true) { tx in
                 try tx.recordNumbers(
@@ -161,7 +175,7 @@ import Testing
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v4-documents-by-number")
+        #expect(try again.schemaVersion() == "v5-issued-fingerprints")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
