@@ -150,13 +150,13 @@ enum LedgerMigrations {
                 ALTER TABLE documents_by_number RENAME TO documents;
                 """)
         }
-        // A key keeps the fingerprint of what it was issued with (a digest of the record's money fields
-        // and their values, personal ones masked), so that the same key seen with other values is
-        // a conflict instead of a silent skip. Keys issued before have none and skip as before.
+        // A key keeps the fingerprint of what it was issued with (a digest of the record's money fields,
+        // and its amount), so that the same key seen with other values is a conflict instead of a
+        // silent skip. Keys issued before have none and skip as before.
         migrator.registerMigration("v5-issued-fingerprints") { db in
             try db.execute(sql: """
                 ALTER TABLE issued ADD COLUMN fingerprint INTEGER;
-                ALTER TABLE issued ADD COLUMN summary TEXT;
+                ALTER TABLE issued ADD COLUMN amount INTEGER;
                 """)
         }
         return migrator

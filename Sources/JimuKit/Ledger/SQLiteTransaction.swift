@@ -31,10 +31,10 @@ struct SQLiteTransaction: LedgerTransaction {
             keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
         }
         let insert = RawStatement(try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id, fingerprint, summary) VALUES (?, ?, ?, ?, ?)"))
+            sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id, fingerprint, amount) VALUES (?, ?, ?, ?, ?)"))
         let renewal = try renewingBefore.map { _ in
             try db.cachedStatement(sql: """
-                UPDATE issued SET run_id = ?, fingerprint = ?, summary = ? WHERE job_id = ? AND key = ?
+                UPDATE issued SET run_id = ?, fingerprint = ?, amount = ? WHERE job_id = ? AND key = ?
                 AND run_id IN (SELECT id FROM runs WHERE as_of < ?)
                 """)
         }
@@ -44,11 +44,11 @@ struct SQLiteTransaction: LedgerTransaction {
         for index in order {
             insert.bind(2, keys[index])
             insert.bind(4, fingerprints[index]?.digest)
-            insert.bind(5, fingerprints[index]?.summary)
+            insert.bind(5, fingerprints[index]?.amount.map(Int64.init))
             claimed[index] = try insert.execute(on: db) == 1
             if !claimed[index], let renewal, let renewingBefore {
                 renewal.setUncheckedArguments([
-                    run, fingerprints[index]?.digest, fingerprints[index]?.summary, jobID, keys[index], renewingBefore,
+                    run, fingerprints[index]?.digest, fingerprints[index]?.amount, jobID, keys[index], renewingBefore,
                 ])
                 try renewal.execute()
                 claimed[index] = db.changesCount == 1
@@ -65,14 +65,12 @@ struct SQLiteTransaction: LedgerTransaction {
     func issue(of key: String, job: String) throws -> EarlierIssue? {
         let row = try Row.fetchOne(
             db, sql: """
-                SELECT issued.run_id, runs.as_of, issued.fingerprint, issued.summary FROM issued
+                SELECT issued.run_id, runs.as_of, issued.fingerprint, issued.amount FROM issued
                 JOIN runs ON runs.id = issued.run_id WHERE issued.job_id = ? AND issued.key = ?
                 """, arguments: [try jobID(job), key])
         return row.map { row in
-            let digest: Int64? = row["fingerprint"], summary: String? = row["summary"]
-            return EarlierIssue(
-                run: row["run_id"], asOf: row["as_of"],
-                fingerprint: digest.map { Fingerprint(digest: $0, summary: summary ?? "") })
+            let digest: Int64? = row["fingerprint"], amount: Int? = row["amount"]
+            return EarlierIssue(run: row["run_id"], asOf: row["as_of"], fingerprint: digest.map { Fingerprint(digest: $0, amount: amount) })
         }
     }
 

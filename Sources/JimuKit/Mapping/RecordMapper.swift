@@ -176,9 +176,14 @@ struct RecordMapper: Sendable {
             let reading: Reading
             switch ref {
             case .joined(let join, _) where joined[join] != nil:
-                // Read in place from the memo (or from `unkept`, past the rows it keeps).
+                // Read in place from the memo: the value, unless a field of the row failed (or the row
+                // is past those the memo keeps, in `unkept`).
                 let place = joinedFields.places[index]
-                reading = joinedRows.withValue(join: join, row: joined[join]) { $0.reading(at: place) } ?? unkept[join]!.reading(at: place)
+                if case .some(.some(let value)) = joinedRows.withValue(join: join, row: joined[join], { $0.failing == nil ? $0.values[place] : nil }) {
+                    values.append(value)
+                    continue
+                }
+                reading = (joinedRows[join: join, row: joined[join]] ?? unkept[join]!).reading(at: place)
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:

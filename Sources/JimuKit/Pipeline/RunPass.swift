@@ -69,7 +69,7 @@ final class RunPass {
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: plan.rejectsPath,
             renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso },
-            warningsField: plan.preparer.mapper.schema.index[RecordSchema.warningsField])
+            warningsField: plan.preparer.mapper.schema.index[RecordSchema.warningsField], fingerprint: plan.preparer.fingerprint)
         var state = IssueState(outputs: OutputFiles(plan.outputs), rules: plan.rules)
 
         let reading = ReadingThread(preparer: plan.preparer, batchSize: context.batchSize)
@@ -104,6 +104,8 @@ final class RunPass {
         let renewingBefore: String?
         /// Where records keep the failures of `severity: warning` checks, if they do.
         let warningsField: Int?
+        /// What keys are issued with, to describe a conflict.
+        let fingerprint: Fingerprint.Maker?
     }
 
     /// What issuing keeps from record to record: the open output files, the numbers and drawings.
@@ -197,10 +199,15 @@ final class RunPass {
               let before = earlier.fingerprint, before.digest != fingerprint.digest
         else { return nil }
         let by = earlier.run == issuing.runID ? "an earlier record of this run" : "run \(earlier.run) (\(earlier.asOf))"
+        let values: String
+        if let then = before.amount, let now = fingerprint.amount, then != now, let name = job.fingerprintAmountField {
+            values = "\(name) \(then) → \(now)"
+        } else {
+            values = "this record has \(issuing.fingerprint.map { $0.describe(prepared.record!) } ?? "other values")"
+        }
         return Rejection(
             rule: "conflict",
-            message: "its key was issued by \(by) with other values: \(fingerprint.changes(since: before.summary)); "
-                + "correct the record, or cancel what was issued and issue it again")
+            message: "its key was issued by \(by) with other values: \(values); correct the record, or cancel what was issued and issue it again")
     }
 
     private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {

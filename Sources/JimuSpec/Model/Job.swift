@@ -31,6 +31,14 @@ public struct Job: Sendable {
     /// The namespace of the job's keys in the ledger.
     public var keyScope: String { records.keyScope ?? id }
 
+    /// The field of a record's amount (the balance's, else the first 全銀 output's), named in a
+    /// conflict's reason.
+    public var fingerprintAmountField: String? {
+        records.balance?.amount ?? outputs.lazy.compactMap { output -> String? in
+            if case .zengin(let zengin) = output.options { zengin.amount } else { nil }
+        }.first
+    }
+
     /// The fields a key is issued with, sorted by name: `records.fingerprint`, or by default the
     /// money a record moves (the balance's account and amount, each 全銀 output's date, bank,
     /// branch, account and amount); none for a job that moves no money.

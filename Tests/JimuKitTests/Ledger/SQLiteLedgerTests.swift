@@ -18,7 +18,7 @@ import Testing
         let ledger = try SQLiteLedger()
         try ledger.transaction(commit: true) { tx in
             let run = try tx.startRun(Self.start)
-            let fingerprint = Fingerprint(digest: -42, summary: "amount 48400")
+            let fingerprint = Fingerprint(digest: -42, amount: 48_400)
             #expect(try tx.claim(job: "j", keys: ["A", "B"], fingerprints: [fingerprint, nil], run: run, renewingBefore: nil) == [true, true])
             #expect(try tx.issue(of: "A", job: "j") == EarlierIssue(run: run, asOf: "2026-11-21", fingerprint: fingerprint))
             #expect(try tx.issue(of: "B", job: "j") == EarlierIssue(run: run, asOf: "2026-11-21", fingerprint: nil))

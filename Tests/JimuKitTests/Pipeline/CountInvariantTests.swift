@@ -42,7 +42,9 @@ import Testing
             let summary = try JobRunner(context: context).run(job)
             #expect(summary.input == 400)
             #expect(summary.input == summary.issued + summary.rejected + summary.skipped)
-            #expect(summary.rejected > 0 && summary.skipped > 0)
+            // A repeated invoice number with another amount is a conflict (rejected); the second pass
+            // finds every key issued with the same values (skipped).
+            #expect(summary.rejected > 0 && (pass == 0 || summary.skipped > 0))
             #expect(pass == 0 ? summary.issued > 0 : summary.issued == 0)
             let run = try #require(try ledger.run(id: summary.runID!))
             #expect((run.run.issued, run.run.rejected, run.run.skipped) == (summary.issued, summary.rejected, summary.skipped))
