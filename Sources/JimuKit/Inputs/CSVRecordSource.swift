@@ -98,6 +98,7 @@ struct CSVRecordSource: RecordSource {
 
     private func decode(_ bytes: ArraySlice<UInt8>) -> Result<String, InputProblem> {
         bytes.withUnsafeBufferPointer { pointer in
+            if let problem = InputProblem.controlCharacter(in: pointer) { return .failure(problem) }
             switch options.encoding {
             case .utf8:
                 if let text = String(validating: pointer, as: UTF8.self) { return .success(text) }

@@ -45,6 +45,19 @@ struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension InputProblem {
+    /// A control character among a field's bytes (NUL, ESC, DEL…): such bytes break 全銀 records and
+    /// import files and are never meant. Tab and line breaks stay, as XML allows them: a cell of
+    /// several lines is ordinary in Excel (and a 全銀 name with one is refused by the kana rules).
+    /// In UTF-8 and in CP932 a byte below 0x20, or 0x7F, is always that character itself. XML inputs
+    /// need no check of their own: libxml2 refuses a document with any other control character.
+    static func controlCharacter(in bytes: UnsafeBufferPointer<UInt8>) -> InputProblem? {
+        guard let byte = bytes.first(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return nil }
+        let code = String(byte, radix: 16, uppercase: true)
+        return InputProblem(message: "contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code); remove it from the input")
+    }
+}
+
 /// A file that an input read, for the ledger.
 public struct InputFileDigest: Sendable, Equatable {
     /// The path as shown to users.

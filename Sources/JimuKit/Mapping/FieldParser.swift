@@ -11,10 +11,6 @@ enum FieldParser {
     /// Parses `raw` as `type`.
     /// - Returns: the value, or a sentence saying why it is not one (the caller adds field and value).
     static func parse(_ raw: String, as type: FieldType) -> Result<FieldValue, Reason> {
-        if let control = controlCharacter(in: raw) {
-            let code = String(control, radix: 16, uppercase: true)
-            return .failure(Reason("contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code); remove it from the input"))
-        }
         let trimmed = JapaneseText.trim(raw)
         if trimmed.isEmpty { return .success(.empty) }
         switch type {
@@ -71,16 +67,6 @@ enum FieldParser {
         guard digits > 0 else { return .failure(notANumber(yen)) }
         guard !grouped || group == 3 else { return .failure(badGrouping(yen)) }
         return .success(negative ? -value : value)
-    }
-
-    /// The first control character of a text, if any: in UTF-8 a byte below 0x20 (or 0x7F) is always
-    /// that character itself.
-    private static func controlCharacter(in text: String) -> UInt8? {
-        var text = text
-        return text.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte == 0x7F { return byte }
-            return nil
-        }
     }
 
     private static func badGrouping(_ yen: Bool) -> Reason {

@@ -23,11 +23,12 @@ struct OutputFiles {
         var renderer: any FileRenderer
     }
 
-    /// Where a record goes in one output: an open file, or a file it starts with its first bytes
-    /// (after finishing a full one). What the file checked is kept apart, in `checked`.
-    private enum Target {
-        case open(Int, finishing: Int?)
-        case new(OutputFile, head: [UInt8], finishing: Int?)
+    /// Where a record goes in one output: an open file (`open`), or else the file it starts, in
+    /// `started` with its first bytes; and a full file to finish first. Plain numbers, so that
+    /// going through the targets copies nothing; what each file checked is kept in `checked`.
+    private struct Target {
+        var open: Int?
+        var finishing: Int?
     }
 
     private var outputs: Outputs
@@ -40,6 +41,7 @@ struct OutputFiles {
     /// The targets of the record being added and what each file checked, kept to reuse their memory.
     private var targets: [Target] = []
     private var checked: [Checked] = []
+    private var started: [(file: OutputFile, head: [UInt8])] = []
 
     init(_ outputs: Outputs) {
         self.outputs = outputs
@@ -58,19 +60,21 @@ struct OutputFiles {
     mutating func add(_ record: Record, rendered: [Outputs.Rendered], to writer: OutputWriter) throws {
         targets.removeAll(keepingCapacity: true)
         checked.removeAll(keepingCapacity: true)
+        started.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
             let (target, checked) = try target(of: record, in: index, path: base.path, rendered: base.rendering)
             targets.append(target)
             self.checked.append(checked)
         }
+        var next = 0
         for index in targets.indices {
+            if let finishing = targets[index].finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
             let number: Int
-            switch targets[index] {
-            case .open(let open, let finishing):
-                if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
+            if let open = targets[index].open {
                 number = open
-            case .new(let file, let head, let finishing):
-                if let finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
+            } else {
+                let (file, head) = started[next]
+                next += 1
                 number = files.count
                 files.append(file)
                 byPath[file.path] = number
@@ -90,8 +94,8 @@ struct OutputFiles {
     }
 
     /// The file of output `index` a record goes to, once that file has checked it, and what it
-    /// checked; nothing changes.
-    private func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> (Target, Checked) {
+    /// checked; a file it starts is appended to `started`, nothing else changes.
+    private mutating func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> (Target, Checked) {
         var path = volumes.isEmpty ? base : volumes[base].map { Self.volume($0, of: base) } ?? base
         var number = current[index].flatMap { files[$0].path == path ? $0 : nil } ?? byPath[path]
         var finishing: Int?
@@ -101,12 +105,13 @@ struct OutputFiles {
         }
         if let number {
             guard files[number].output == index, files[number].state == .open else { throw RenderError("two outputs write to '\(path)'") }
-            return (.open(number, finishing: finishing), try files[number].renderer.check(record, rendered: rendered))
+            return (Target(open: number, finishing: finishing), try files[number].renderer.check(record, rendered: rendered))
         }
         var renderer = outputs.list[index].renderer.makeFile()
         let head = try renderer.begin()
         let checked = try renderer.check(record, rendered: rendered)
-        return (.new(OutputFile(path: path, output: index, renderer: renderer), head: head, finishing: finishing), checked)
+        started.append((OutputFile(path: path, output: index, renderer: renderer), head))
+        return (Target(open: nil, finishing: finishing), checked)
     }
 
     /// Finishes a full file; the next records for its path go to the next volume.

@@ -119,10 +119,10 @@ final class RunPass {
         var keys: [String] = [], fingerprints: [Fingerprint?] = []
         keys.reserveCapacity(batch.count)
         fingerprints.reserveCapacity(batch.count)
-        for prepared in batch {
-            guard let key = prepared.key else { continue }
+        for index in batch.indices {  // by index: a `for … in` would copy every record
+            guard let key = batch[index].key else { continue }
             keys.append(key)
-            fingerprints.append(prepared.fingerprint)
+            fingerprints.append(batch[index].fingerprint)
         }
         var claims = try issuing.ledger.claim(
             job: job.keyScope, keys: keys, fingerprints: fingerprints, run: issuing.runID, renewingBefore: issuing.renewingBefore

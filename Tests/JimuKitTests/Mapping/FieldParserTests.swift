@@ -30,17 +30,6 @@ import Testing
         #expect((try? FieldParser.parse("1,234,567", as: .yen).get()) == .integer(1_234_567))
     }
 
-    @Test("a control character in any field is refused, naming it", arguments: [FieldType.text, .yen, .digits, .date])
-    func controlCharacters(type: FieldType) {
-        for text in ["ab\u{0}c", "12\u{1B}3", "x\ny", "\u{7F}"] {
-            guard case .failure(let reason) = FieldParser.parse(text, as: type) else {
-                Issue.record("'\(text.debugDescription)' was read as \(type)")
-                continue
-            }
-            #expect(reason.text.hasPrefix("contains the control character U+"))
-        }
-    }
-
     @Test("digits keep leading zeros and fold full width; text is trimmed of full-width spaces too")
     func digitsAndText() throws {
         #expect(try FieldParser.parse("００５", as: .digits).get() == .text("005"))
