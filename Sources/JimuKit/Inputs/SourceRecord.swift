@@ -52,7 +52,21 @@ extension InputProblem {
     /// In UTF-8 and in CP932 a byte below 0x20, or 0x7F, is always that character itself. XML inputs
     /// need no check of their own: libxml2 refuses a document with any other control character.
     static func controlCharacter(in bytes: UnsafeBufferPointer<UInt8>) -> InputProblem? {
-        guard let byte = bytes.first(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return nil }
+        // Eight bytes at a time: a word with no byte below 0x20 and none equal to 0x7F holds none;
+        // the bytes from the first word that may are looked at one by one.
+        let raw = UnsafeRawBufferPointer(bytes)
+        var start = 0
+        while start + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+            let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+            let del = word ^ 0x7F7F_7F7F_7F7F_7F7F
+            let isDel = (del &- 0x0101_0101_0101_0101) & ~del & 0x8080_8080_8080_8080
+            if below | isDel != 0 { break }
+            start += 8
+        }
+        guard let byte = bytes[start...].first(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else {
+            return nil
+        }
         let code = String(byte, radix: 16, uppercase: true)
         return InputProblem(message: "contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code); remove it from the input")
     }

@@ -36,31 +36,19 @@ public struct Fingerprint: Sendable, Equatable {
 
         /// The digest mixes typed values (no text is formed for numbers and dates).
         func make(_ record: Record) -> Fingerprint {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            func mix(_ word: UInt64) {
-                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-            }
+            var hash = Mixer()
             for field in fields {
-                mix(field.constant)
+                hash.mix(field.constant)
                 switch record.values[field.index] {
-                case .empty: mix(0)
-                case .integer(let number): mix(1); mix(UInt64(bitPattern: Int64(number)))
-                case .date(let date): mix(2); mix(UInt64(date.year * 10_000 + date.month * 100 + date.day))
+                case .empty: hash.mix(0)
+                case .integer(let number): hash.mix(1); hash.mix(UInt64(bitPattern: Int64(number)))
+                case .date(let date): hash.mix(2); hash.mix(UInt64(date.year * 10_000 + date.month * 100 + date.day))
                 case .text(var text):
-                    mix(3)
-                    text.withUTF8 { bytes in
-                        var word: UInt64 = 0, count = 0
-                        for byte in bytes {
-                            word = word << 8 | UInt64(byte)
-                            count += 1
-                            if count == 8 { mix(word); (word, count) = (0, 0) }
-                        }
-                        mix(word ^ UInt64(bytes.count) << 56)
-                    }
+                    hash.mix(3)
+                    text.withUTF8 { hash.mix($0) }
                 }
             }
-            return Fingerprint(digest: Int64(bitPattern: hash), amount: amount.flatMap { record.values[$0].integer })
+            return Fingerprint(digest: Int64(bitPattern: hash.value), amount: amount.flatMap { record.values[$0].integer })
         }
 
         /// The fields and their values as a clerk reads them, personal ones masked: `amount 42800,
@@ -70,6 +58,29 @@ public struct Fingerprint: Sendable, Equatable {
                 let value = record.values[field.index]
                 return field.name + " " + (value.isEmpty ? "(none)" : field.personal ? "***" : value.text)
             }.joined(separator: ", ")
+        }
+    }
+
+    /// Mixes 64-bit words into a digest (a multiply and a shift per word).
+    private struct Mixer {
+        private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        mutating func mix(_ word: UInt64) {
+            value = (value ^ word) &* 0xBF58_476D_1CE4_E5B9
+            value ^= value >> 31
+        }
+
+        /// Bytes eight at a time, then the rest with the count.
+        mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let raw = UnsafeRawBufferPointer(bytes)
+            var start = 0
+            while start + 8 <= raw.count {
+                mix(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+                start += 8
+            }
+            var tail: UInt64 = 0  // at most 7 bytes, below the count's byte
+            for byte in bytes[start...] { tail = tail << 8 | UInt64(byte) }
+            mix(tail ^ UInt64(truncatingIfNeeded: bytes.count) << 56)
         }
     }
 }
