@@ -77,4 +77,20 @@ import Testing
         #expect(check.status == 0)
         #expect(check.stderr.contains("warning: records.key: the key '{{run_date}}' uses no record field: every record has the same key, and only the first is ever issued"))
     }
+
+    @Test("an XML field that matches several elements is rejected naming them, never paid at the first of them")
+    func severalNodes() throws {
+        let project = try CLI.scratchProject()
+        let invoice = project.appendingPathComponent("Samples/invoices/inv-y-0517.xml")
+        let text = try String(contentsOf: invoice, encoding: .utf8).replacingOccurrences(
+            of: "<cbc:PayableAmount currencyID=\"JPY\">198000</cbc:PayableAmount>",
+            with: "<cbc:PayableAmount currencyID=\"JPY\">198000</cbc:PayableAmount><cbc:PayableAmount currencyID=\"JPY\">1100</cbc:PayableAmount>")
+        try text.write(to: invoice, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
+        #expect(run.status == 65)
+        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+        let rejects = try String(contentsOf: project.appendingPathComponent(summary["rejects_file"] as? String ?? ""), encoding: .utf8)
+        #expect(rejects.contains("inv-y-0517.xml:4: field 'payable': 'cac:LegalMonetaryTotal/cbc:PayableAmount' matches 2 elements, so its value is ambiguous; ask the sender for a corrected document"),
+                "\(rejects)")
+    }
 }

@@ -87,8 +87,8 @@ struct XMLDocumentSource: RecordSource {
             recordIndex += 1
             let line = Int(xmlGetLineNo(node))
             let location = RecordLocation(file: file, line: line > 0 ? line : nil, index: recordIndex)
-            let values = XMLSupport.values(of: node, in: xpath, fields: fields)
-            return SourceRecord(values: values, location: location, raw: [], problem: nil)
+            let (values, problem) = XMLSupport.values(of: node, in: xpath, fields: fields, specs: options.fields)
+            return SourceRecord(values: values, location: location, raw: [], problem: problem)
         }
     }
 

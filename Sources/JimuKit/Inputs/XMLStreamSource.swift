@@ -85,6 +85,7 @@ private final class StreamReader {
     let reader: xmlTextReaderPtr
     let file: String
     let fields: [xmlXPathCompExprPtr?]
+    let specs: [(name: String, xpath: String)]
     let namespaces: [String: String]
     var path: [(namespace: String?, name: String)] = []
     /// Refusing (a DOCTYPE was seen before parsing), reading, or done.
@@ -100,6 +101,7 @@ private final class StreamReader {
         self.reader = reader
         file = display
         fields = XMLSupport.compileFields(options.fields)
+        specs = options.fields
         namespaces = options.namespaces
     }
 
@@ -150,11 +152,11 @@ private final class StreamReader {
         defer { xmlXPathFreeContext(xpath) }
         XMLSupport.register(namespaces, on: xpath)
         let line = Int(xmlGetLineNo(node))
-        let values = XMLSupport.values(of: node, in: xpath, fields: fields)
+        let (values, problem) = XMLSupport.values(of: node, in: xpath, fields: fields, specs: specs)
         path.removeLast()
         if xmlTextReaderNext(reader) < 0 { state = .done }
         let location = RecordLocation(file: file, line: line > 0 ? line : nil, index: index)
-        return SourceRecord(values: values, location: location, raw: [], problem: nil)
+        return SourceRecord(values: values, location: location, raw: [], problem: problem)
     }
 
     private func failure(index: Int) -> SourceRecord {

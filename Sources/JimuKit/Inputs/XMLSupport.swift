@@ -52,18 +52,31 @@ enum XMLSupport {
 
     /// Compiles `string(expr)` for each field.
     static func compileFields(_ fields: [(name: String, xpath: String)]) -> [xmlXPathCompExprPtr?] {
-        fields.map { xmlXPathCompile("string(\($0.xpath))") }
+        fields.map { xmlXPathCompile($0.xpath) }
     }
 
-    /// Evaluates compiled field expressions with `node` as the context node.
-    static func values(of node: xmlNodePtr, in context: xmlXPathContextPtr, fields: [xmlXPathCompExprPtr?]) -> [String] {
+    /// Evaluates compiled field expressions with `node` as the context node: each field's text, and
+    /// the problem of a field whose XPath selects several elements (two `PayableAmount`s): one value
+    /// per field, never the first of several.
+    static func values(
+        of node: xmlNodePtr, in context: xmlXPathContextPtr, fields: [xmlXPathCompExprPtr?], specs: [(name: String, xpath: String)]
+    ) -> (values: [String], problem: InputProblem?) {
         context.pointee.node = node
-        return fields.map { expression in
+        var problem: InputProblem?
+        let values = fields.enumerated().map { index, expression -> String in
             guard let expression, let result = xmlXPathCompiledEval(expression, context) else { return "" }
             defer { xmlXPathFreeObject(result) }
-            guard let text = result.pointee.stringval else { return "" }
+            if result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval, set.pointee.nodeNr > 1, problem == nil {
+                let (name, xpath) = specs[index]
+                problem = InputProblem(
+                    columnName: name,
+                    message: "field '\(name)': '\(xpath)' matches \(set.pointee.nodeNr) elements, so its value is ambiguous; ask the sender for a corrected document")
+            }
+            guard let text = xmlXPathCastToString(result) else { return "" }
+            defer { jimu_xml_free(text) }
             return JapaneseText.trim(String(cString: text))
         }
+        return (values, problem)
     }
 
     /// The last error of a parser context as `line L, column C: message`.
