@@ -81,7 +81,8 @@ struct RecordValidator {
                 outcome = self.outcome(of: check, for: record)
             }
             guard let failure = outcome else { continue }
-            if check.warning { warnings.append(failure.maskedMessage) } else { failures.append(failure) }
+            // A warning is printed on documents: the rule's own message, without the field id.
+            if check.warning { warnings.append(check.message ?? failure.maskedMessage) } else { failures.append(failure) }
         }
         if let warningsField, !warnings.isEmpty { record.values[warningsField] = .text(warnings.joined(separator: "; ")) }
         return Rejection.combining(failures)
