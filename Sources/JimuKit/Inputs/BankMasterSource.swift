@@ -25,10 +25,7 @@ struct BankMasterSource: RecordSource {
             let branches = try Self.entries(branchesURL, display: display, files: &files)
             for branchCode in branches.keys.sorted() {
                 let branch = branches[branchCode]!
-                rows.append([
-                    "\(bankCode):\(branchCode)", bankCode, bank["name"] ?? "", bank["kana"] ?? "",
-                    branchCode, branch["name"] ?? "", branch["kana"] ?? "",
-                ])
+                rows.append(Self.row(bank: bankCode, bank, branch: branchCode, branch))
                 locations.append(RecordLocation(file: display(branchesURL), line: nil, index: rows.count))
             }
         }
@@ -38,6 +35,11 @@ struct BankMasterSource: RecordSource {
         guard position < rows.count else { return nil }
         defer { position += 1 }
         return SourceRecord(values: rows[position], location: locations[position], raw: [], problem: nil)
+    }
+
+    /// One branch's row, in the order of `BankMasterColumns.all`.
+    static func row(bank code: String, _ bank: [String: String], branch number: String, _ branch: [String: String]) -> [String] {
+        ["\(code):\(number)", code, bank["name"] ?? "", bank["kana"] ?? "", number, branch["name"] ?? "", branch["kana"] ?? ""]
     }
 
     /// The entries of one file: code → {name, kana}.

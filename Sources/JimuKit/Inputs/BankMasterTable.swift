@@ -88,9 +88,7 @@ final class BankMasterTable: JoinTable {
         for code in branches.keys.sorted() {
             let branch = branches[code]!
             loaded.positions["\(bank):\(code)"] = loaded.rows.count
-            loaded.rows.append([
-                "\(bank):\(code)", bank, entry["name"] ?? "", entry["kana"] ?? "", code, branch["name"] ?? "", branch["kana"] ?? "",
-            ])
+            loaded.rows.append(BankMasterSource.row(bank: bank, entry, branch: code, branch))
             loaded.locations.append(RecordLocation(file: display(url), line: nil, index: loaded.rows.count))
         }
         loaded.banks[bank] = .some(nil)

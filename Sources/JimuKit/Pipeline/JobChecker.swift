@@ -37,7 +37,9 @@ public struct JobChecker {
             guard let input = job.input(named: join.input), input.key != nil, !unreadable.contains(input.name) else { continue }
             do { tables[join.input] = try opener.table(input) } catch { report(error, at: input.keyPath) }
         }
-        let standIns = RunValues(job: job, runID: 1, date: LocalDate(year: 2026, month: 4, day: 1)!, timestamp: "", organisation: project.organisation)
+        // Stand-ins for the run values: a check has no run; the values only have to exist.
+        let date = LocalDate(year: 2026, month: 4, day: 1)!
+        let standIns = RunValues(job: job, runID: 1, date: date, timestamp: "", organisation: project.organisation)
         guard let main = job.input(named: job.records.from), tables.count == job.records.joins.count,
               let source = try? opener.open(main)
         else {
@@ -53,8 +55,7 @@ public struct JobChecker {
         if job.records.fields == nil { found += job.validateNames(mapped: mapped) }
         do {
             _ = try RunPlan(
-                job: job, source: source, tables: tables, run: standIns, date: LocalDate(year: 2026, month: 4, day: 1)!, project: project,
-                timestamp: "")
+                job: job, source: source, tables: tables, run: standIns, date: date, project: project, timestamp: "")
         } catch {
             report(error, at: job.records.keyPath)
         }
@@ -76,7 +77,7 @@ public struct JobChecker {
     /// values and `key`; a header the run values; a footer also `count`.
     private func checkTemplateFiles(_ job: Job, fields: [String]) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        let issued = fields + (job.records.hasWarnings ? [RecordSpec.warningsField] : []) + (job.records.number.map { [$0.field] } ?? [])
+        let issued = job.issuedNames(mapped: fields)
         for output in job.outputs {
             let spec: TemplateOutput
             switch output.options {

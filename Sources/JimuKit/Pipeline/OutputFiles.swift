@@ -62,9 +62,9 @@ struct OutputFiles {
         checked.removeAll(keepingCapacity: true)
         started.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
-            let (target, checked) = try target(of: record, in: index, path: base.path, rendered: base.rendering)
+            let (target, check) = try target(of: record, in: index, path: base.path, rendered: base.rendering)
             targets.append(target)
-            self.checked.append(checked)
+            checked.append(check)
         }
         var next = 0
         for index in targets.indices {

@@ -59,13 +59,19 @@ extension Job {
         return uses
     }
 
+    /// The names a record has once issued: the mapped fields, `warnings` when some check only warns,
+    /// and the document number.
+    public func issuedNames(mapped: [String]) -> [String] {
+        mapped + (records.hasWarnings ? [RecordSpec.warningsField] : []) + (records.number.map { [$0.field] } ?? [])
+    }
+
     /// Checks every name the job uses.
     /// - Parameter mapped: the fields read from the inputs, in order: the declared `fields`, or, when
     ///   a job declares none, the main input's columns and the joined inputs' `input.column`s.
     public func validateNames(mapped: [String]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let checked = mapped + (records.hasWarnings ? [RecordSpec.warningsField] : [])
-        let issued = checked + (records.number.map { [$0.field] } ?? [])
+        let issued = issuedNames(mapped: mapped)
         for use in templateUses {
             for name in use.template.fieldNames {
                 guard let problem = problem(with: name, in: use.stage, mapped: mapped, checked: checked, issued: issued) else { continue }
