@@ -51,8 +51,10 @@ struct RecordMapper: Sendable {
     /// Dates read from the main input, by field and text: a list has few distinct dates, and
     /// parsing 和暦 and moving onto the calendar costs more than a lookup.
     private var dates: [[String: Reading]]
-    /// The fields of joined rows past `RowMemo.keptRows`, read for the record being mapped.
-    private var unkept: [Int: JoinedRow] = [:]
+    /// For the record being mapped, the values of each join's row, and their readings when a
+    /// field of the row failed.
+    private var rowValues: [[FieldValue]]
+    private var failing: [[Reading]?]
 
     /// Resolves every column a job names against the actual headers.
     /// - Throws: `ConfigurationError` naming each unknown column at its place in the job file.
@@ -85,6 +87,7 @@ struct RecordMapper: Sendable {
             joins.append(Join(table: table, on: on, optional: spec.optional, each: spec.each))
         }
         self.joins = joins
+        (rowValues, failing) = (Array(repeating: [], count: joins.count), Array(repeating: nil, count: joins.count))
         let specs = job.records.fields ?? Self.allColumns(columns, joins: joins, keyPath: job.records.keyPath)
         // Text fields after the mapped ones, empty until the run fills them: the document number
         // when issued, the warnings when checked.
@@ -163,27 +166,35 @@ struct RecordMapper: Sendable {
                 joined.append(nil)
             }
         }
+        // Each join's row is taken from the memo once, not once per field (a copy per field would
+        // retain and release its arrays).
+        for (join, row) in joined.enumerated() {
+            guard let row else {
+                (rowValues[join], failing[join]) = ([], nil)
+                continue
+            }
+            if let kept = joinedRows.withValue(join: join, row: row, { ($0.values, $0.failing) }) {
+                (rowValues[join], failing[join]) = kept
+            } else {
+                let read = readJoinedRow(join: join, row: row)
+                joinedRows[join: join, row: row] = read
+                (rowValues[join], failing[join]) = (read.values, read.failing)
+            }
+        }
         var values: [FieldValue] = []
         values.reserveCapacity(schema.names.count)
         var rejections: [Rejection] = []
         var unreadable: Set<Int> = []
-        for (join, row) in joined.enumerated() {
-            guard let row, !joinedRows.contains(join: join, row: row) else { continue }
-            let read = readJoinedRow(join: join, row: row)
-            if row < RowMemo<JoinedRow>.keptRows { joinedRows[join: join, row: row] = read } else { unkept[join] = read }
-        }
         for (index, ref) in fields.enumerated() {
             let reading: Reading
             switch ref {
             case .joined(let join, _) where joined[join] != nil:
-                // Read in place from the memo: the value, unless a field of the row failed (or the row
-                // is past those the memo keeps, in `unkept`).
                 let place = joinedFields.places[index]
-                if case .some(.some(let value)) = joinedRows.withValue(join: join, row: joined[join], { $0.failing == nil ? $0.values[place] : nil }) {
-                    values.append(value)
+                guard let readings = failing[join] else {
+                    values.append(rowValues[join][place])
                     continue
                 }
-                reading = (joinedRows[join: join, row: joined[join]] ?? unkept[join]!).reading(at: place)
+                reading = readings[place]
             case .computed(let template):
                 reading = read(index, template.render(fields: values))
             default:
@@ -212,10 +223,6 @@ struct RecordMapper: Sendable {
     private struct JoinedRow: Sendable {
         var values: [FieldValue]
         var failing: [Reading]?
-
-        func reading(at place: Int) -> Reading {
-            failing?[place] ?? Reading(value: values[place])
-        }
     }
 
     /// Reads the fields of a joined row.

@@ -26,11 +26,6 @@ struct RowMemo<Value> {
         }
     }
 
-    /// Whether a value is kept for `row` of `join`.
-    func contains(join: Int, row: Int) -> Bool {
-        join < rows.count && row < rows[join].count && rows[join][row] != nil
-    }
-
     /// Works on the value kept for `row` of `join` in place, without copying what it holds; nil
     /// when none is kept.
     mutating func withValue<R>(join: Int, row: Int?, _ body: (inout Value) throws -> R) rethrows -> R? {

@@ -7,15 +7,29 @@ struct PreparedRecord: Sendable {
     /// The key, when the record was formed: kept apart, so that claiming keys copies no record.
     let key: String?
     /// What the key is issued with, when the job keeps fingerprints.
-    var fingerprint: Fingerprint? = nil
+    let fingerprint: Fingerprint?
     /// The keyed record, when it was formed. The issuing thread moves it out to number it and puts
     /// it back, so that it is freed with its batch on the reading thread.
     var record: Record?
     /// Why the record is not issued, when it was not formed (or not selected).
-    let rejection: Rejection?
+    var rejection: Rejection? { rejectionBox?.value }
+    private let rejectionBox: Boxed<Rejection>?
     /// The record's bytes for every output, when they were rendered ahead (see `Outputs.rendersAhead`):
     /// consulted only once the record is claimed and has passed the issue rules.
     var rendered: Result<[Outputs.Rendered], RenderError>?
+
+    init(source: consuming SourceRecord, rejection: Rejection) {
+        (self.source, key, record, rejectionBox) = (source, nil, nil, Boxed(rejection))
+        (fingerprint, rendered) = (nil, nil)
+    }
+
+    init(
+        source: consuming SourceRecord, record: consuming Record, fingerprint: Fingerprint?,
+        rendered: consuming Result<[Outputs.Rendered], RenderError>?
+    ) {
+        (self.source, key, self.record, rejectionBox) = (source, record.key, record, nil)
+        (self.fingerprint, self.rendered) = (fingerprint, rendered)
+    }
 }
 
 /// The pure half of a run: reads records, joins, types, validates, keys and (when the outputs do
@@ -53,7 +67,7 @@ struct RecordPreparer {
         }
         switch expansions {
         case .failure(let rejection):
-            return PreparedRecord(source: record, key: nil, record: nil, rejection: rejection)
+            return PreparedRecord(source: record, rejection: rejection)
         case .success(let rows):
             let table = mapper.eachTable!
             for row in rows.reversed() {
@@ -65,14 +79,14 @@ struct RecordPreparer {
         }
     }
 
-    private mutating func prepare(_ source: SourceRecord, row: Int?) -> PreparedRecord {
+    private mutating func prepare(_ source: consuming SourceRecord, row: Int?) -> PreparedRecord {
         switch form(source, row: row) {
         case .failure(let rejection):
-            return PreparedRecord(source: source, key: nil, record: nil, rejection: rejection)
+            return PreparedRecord(source: source, rejection: rejection)
         case .success(let record):
-            return PreparedRecord(
-                source: source, key: record.key, fingerprint: fingerprint?.make(record), record: record, rejection: nil,
-                rendered: outputs == nil ? nil : Result { () throws(RenderError) in try outputs!.render(record) })
+            let fingerprint = fingerprint?.make(record)
+            let rendered = outputs == nil ? nil : Result { () throws(RenderError) in try outputs!.render(record) }
+            return PreparedRecord(source: source, record: record, fingerprint: fingerprint, rendered: rendered)
         }
     }
 
