@@ -76,11 +76,11 @@ import Testing
         let list = project.appendingPathComponent("Samples/payment-list.csv")
         let lines = try CP932Lines.read(list)
         try CP932Lines.write(Array(lines.prefix(7)), to: list)
-        let dry = try CLI.run(["run", "--dry-run", "Jobs/payment-list.yaml", "--summary", "text"], in: project)
+        let dry = try CLI.run(["run", "--dry-run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "text"], in: project)
         #expect(dry.status == 0)
         #expect(dry.stdout.hasPrefix("payment-list: 6 read, 6 issued, 0 rejected, 0 skipped (dry run: nothing written)"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu").path))
-        let real = try CLI.run(["run", "Jobs/payment-list.yaml"], in: project)
+        let real = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
         #expect(real.status == 0 && real.stdout.isEmpty && real.stderr.isEmpty)
     }
 

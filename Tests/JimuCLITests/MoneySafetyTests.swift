@@ -93,4 +93,76 @@ import Testing
         #expect(rejects.contains("inv-y-0517.xml:4: field 'payable': 'cac:LegalMonetaryTotal/cbc:PayableAmount' matches 2 elements, so its value is ambiguous; ask the sender for a corrected document"),
                 "\(rejects)")
     }
+
+    @Test("a 振込指定日 the bank would refuse or a clerk would stop is rejected: past, too soon, not a bank day, a typo years ahead")
+    func paymentDates() throws {
+        let result = try Self.run(appending: [
+            "20,P0001,INV-D1,消耗品,\"1,000\",2026-11-20,R8-00123,10,1,",
+            "21,P0001,INV-D2,消耗品,\"1,000\",2026-11-28,R8-00123,10,1,",
+            "22,P0001,INV-D3,消耗品,\"1,000\",2099-11-30,R8-00123,10,1,",
+        ])
+        #expect(result.status == 65)
+        for (line, reason) in [
+            (17, "due 2026-11-20 is before the order date 2026-11-21: a bank pays on no past day; correct the date and replay the record"),
+            // 11/28 is a Saturday: `business_day: next` moves it to Monday 11/30, which is accepted.
+            (19, "due 2099-11-30 is 26672 days after the order date 2026-11-21, more than max_days_ahead (60) in jimu.yaml: a typo? correct the date"),
+        ] {
+            #expect(result.rejects.contains { $0.contains("Samples/payment-list.csv:\(line): \(reason)") }, "\(result.rejects)")
+        }
+        #expect(!result.rejects.contains { $0.contains("Samples/payment-list.csv:18") })
+    }
+
+    @Test("the samples run a fortnight late: every transfer dated in the past is rejected and no 全銀 file is written")
+    func pastDates() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-12-02"], in: project)
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("payment-list: 15 read, 0 issued, 15 rejected, 0 skipped"), "\(run.stderr)")
+        let out = project.appendingPathComponent(".jimu/out/payment-list/2026-12-02")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!files.contains { $0.hasPrefix("sogo-furikomi") }, "\(files)")
+    }
+
+    @Test("the bank's lead time is configurable in jimu.yaml; a file of two fiscal years never gives one 顧客コード to two transfers")
+    func leadAndCustomerCodes() throws {
+        let project = try CLI.scratchProject()
+        let config = project.appendingPathComponent("Jobs/jimu.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try (text + "  min_lead_business_days: 3\n").write(to: config, atomically: true, encoding: .utf8)
+        // One 全銀 file for both years, as a job that forgot {{fiscal_year}} in its path writes.
+        let job = project.appendingPathComponent("Jobs/payment-list.yaml")
+        let yaml = try String(contentsOf: job, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "-fy{{fiscal_year}}", with: "").write(to: job, atomically: true, encoding: .utf8)
+        let list = project.appendingPathComponent("Samples/payment-list.csv")
+        try CP932Lines.write([
+            try CP932Lines.read(list)[0],
+            "1,P0001,INV-2026-0301,コピー用紙（3月納品分）,\"33,000\",2026-04-30,R7-00420,10,1,",
+            "2,P0001,INV-2026-0401,コピー用紙（4月分）,\"22,000\",2026-04-30,R8-00123,10,1,",
+            "3,P0001,INV-2026-0402,トナー,\"5,500\",2026-04-15,R8-00123,10,1,",
+        ], to: list)
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-04-13", "--summary", "json"], in: project)
+        #expect(run.status == 65)
+        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"))
+        #expect(rejects.contains { $0.contains("Samples/payment-list.csv:3: 顧客コード 000001 is already given to the transfer of Samples/payment-list.csv:2 in this file") }, "\(rejects)")
+        #expect(rejects.contains {
+            $0.contains("Samples/payment-list.csv:4: due 2026-04-15 is too soon after the order date 2026-04-13: the bank takes a 総合振込 3 bank business days ahead (min_lead_business_days in jimu.yaml), so the earliest is 2026-04-16")
+        }, "\(rejects)")
+    }
+
+    @Test("a run without --as-of on a day the office is closed warns that its documents are dated with it")
+    func closedDay() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "--dry-run", "Jobs/invoice-register.yaml"], in: project)
+        let today = ScheduleSlot.current(clock: SystemClock(), timeZone: "Asia/Tokyo").date
+        if let closure = BusinessCalendar.office.closure(on: today) {
+            #expect(run.stderr.contains("warning: today, \(today.iso), is \(closure), not a business day of the office; invoice-register's documents are dated with it"))
+        } else {
+            #expect(!run.stderr.contains("warning: today"), "\(run.stderr)")
+        }
+        #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 11, day: 21)!) == "a Saturday")
+        #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 11, day: 23)!) == "勤労感謝の日")
+        #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 12, day: 29)!) == "the year-end closure")
+        #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 12, day: 2)!) == nil)
+    }
 }

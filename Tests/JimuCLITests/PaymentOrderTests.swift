@@ -31,9 +31,9 @@ import Testing
         #expect(rejects.contains("amount ￥99,000 exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 earlier in this run)"))
 
         // 11/23 (勤労感謝の日) moves to Tuesday 11/24: one 全銀 file per payment date.
-        let early = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261124-run1.txt")))
+        let early = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261124-fy2026-run1.txt")))
         #expect(early.header["振込指定日"] == "1124" && early.data.count == 1 && early.trailer["合計金額"] == "000000198000")
-        let late = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261130-run1.txt")))
+        let late = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261130-fy2026-run1.txt")))
         #expect(late.data.count == 3 && late.trailer["合計金額"] == "000000385800")
         #expect(late.data.map { $0["受取人名"] ?? "" } == ["ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ", "ﾄﾞ)ﾋｶﾘｼｽﾃﾑ", "ｶ)ﾌﾟﾚ-ｽﾎﾙﾀﾞ-"])
         // Each transfer's 顧客コード1 is its 支出命令番号, given in input order as orders are issued.
@@ -114,19 +114,41 @@ import Testing
         #expect(rejects.contains("exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 by earlier runs)"))
     }
 
-    @Test("出納整理期間: in April an order on last year's 負担行為 is numbered in last year's sequence")
+    @Test("出納整理期間: in April an order on last year's 負担行為 is numbered in last year's sequence and paid in a file of its own; past 出納閉鎖 it is rejected")
     func closingPeriod() throws {
         let project = try CLI.scratchProject()
         let list = project.appendingPathComponent("Samples/payment-list.csv")
+        let header = "整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考"
         try CP932Lines.write([
-            "整理番号,債権者コード,請求書番号,件名,金額,支払予定日,負担行為番号,節,細節,備考",
-            "1,P0001,INV-2027-0301,コピー用紙（3月納品分）,\"33,000\",2027-04-30,R7-00420,10,1,",
-            "2,P0001,INV-2027-0401,コピー用紙（4月分）,\"22,000\",2027-04-30,R8-00123,10,1,",
+            header,
+            "1,P0001,INV-2026-0301,コピー用紙（3月納品分）,\"33,000\",2026-04-30,R7-00420,10,1,",
+            "2,P0001,INV-2026-0401,コピー用紙（4月分）,\"22,000\",2026-04-30,R8-00123,10,1,",
         ], to: list)
-        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2027-04-12"], in: project)
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-04-13"], in: project)
         #expect(run.status == 0, "\(run.stderr)")
-        let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-list/2027-04-12/register-run1.csv"), encoding: .utf8)
+        let out = project.appendingPathComponent(".jimu/out/payment-list/2026-04-13")
+        let register = try String(contentsOf: out.appendingPathComponent("register-run1.csv"), encoding: .utf8)
         let rows = register.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
-        #expect(rows == ["000001,令和7年度,令和9年4月12日", "000001,令和8年度,令和9年4月12日"])
+        #expect(rows == ["000001,令和7年度,令和8年4月13日", "000001,令和8年度,令和8年4月13日"])
+        // Each year's transfers in their own file: 顧客コード 000001 names one transfer per file.
+        for year in ["fy2025", "fy2026"] {
+            let file = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20260430-\(year)-run1.txt")))
+            #expect(file.data.count == 1)
+        }
+
+        // After 出納閉鎖 (5/31) last year's 負担行為 takes no order, and no payment past it.
+        try CP932Lines.write([
+            header,
+            "1,P0001,INV-2026-0302,コピー用紙（3月納品分の残り）,\"11,000\",2026-06-05,R7-00420,10,1,",
+            "2,P0001,INV-2026-0303,トナー（3月納品分）,\"5,500\",2026-06-01,R7-00420,10,1,",
+        ], to: list)
+        let late = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-06-01"], in: project)
+        let rejects = try CP932Lines.read(project.appendingPathComponent(".jimu/out/payment-list/2026-06-01/rejects-run2-payments.csv")).joined()
+        #expect(late.status == 65)
+        #expect(rejects.contains("令和7年度 closed on 2026-05-31 (出納閉鎖, 地方自治法第235条の5): an order dated 2026-06-01 cannot be charged to it; check the record's fiscal year"))
+        let early = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-05-27"], in: project)
+        let earlyRejects = try CP932Lines.read(project.appendingPathComponent(".jimu/out/payment-list/2026-05-27/rejects-run3-payments.csv")).joined()
+        #expect(early.stderr.hasPrefix("payment-list: 2 read, 0 issued, 2 rejected"))
+        #expect(earlyRejects.contains("due 2026-06-05 is after 令和7年度's 出納閉鎖 on 2026-05-31 (地方自治法第235条の5)"))
     }
 }

@@ -37,6 +37,15 @@ public struct BusinessCalendar: Sendable, Equatable {
         (1...5).contains(date.weekday) && !isClosedForYearEnd(date) && JapaneseHolidays.name(of: date) == nil
     }
 
+    /// Why offices are closed on a date (`a Saturday`, `勤労感謝の日`, `the year-end closure`), nil
+    /// on a business day.
+    public func closure(on date: LocalDate) -> String? {
+        if date.weekday == 0 { return "a Sunday" }
+        if date.weekday == 6 { return "a Saturday" }
+        if let holiday = JapaneseHolidays.name(of: date) { return holiday }
+        return isClosedForYearEnd(date) ? "the year-end closure" : nil
+    }
+
     /// The date itself when it is a business day, else the nearest one in the given direction.
     public func adjust(_ date: LocalDate, _ adjustment: Adjustment) -> LocalDate {
         var current = date

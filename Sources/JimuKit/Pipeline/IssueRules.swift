@@ -1,7 +1,8 @@
 import JimuSpec
 
-/// What happens to a record at the moment it is issued, in the run's ledger transaction: it gets
-/// its document number and draws on its balance. Numbers and drawings become permanent only
+/// What happens to a record at the moment it is issued, in the run's ledger transaction: its dates
+/// are checked against the order date (`PaymentDates`), it gets its document number and draws on
+/// its balance. Numbers and drawings become permanent only
 /// when the record is written (`commit`) and the run commits, so rejected records and failed
 /// runs consume nothing.
 struct IssueRules {
@@ -27,6 +28,7 @@ struct IssueRules {
         var records = 0
     }
 
+    private let dates: PaymentDates?
     private var numbering: Numbering?
     private var balance: Balance?
     /// The last number per fiscal year (a run meets one or two): from the ledger, then as given.
@@ -44,8 +46,9 @@ struct IssueRules {
     private var issuedNumbers: [IssuedNumber] = []
 
     /// The rules of a job, nil when it has none.
-    init?(job: Job, schema: RecordSchema, runDate: LocalDate) {
-        guard job.records.number != nil || job.records.balance != nil else { return nil }
+    init?(job: Job, schema: RecordSchema, runDate: LocalDate, project: ProjectConfig) {
+        dates = PaymentDates(job: job, schema: schema, orderDate: runDate, project: project)
+        guard job.records.number != nil || job.records.balance != nil || dates != nil else { return nil }
         self.job = job.id
         runYear = runDate.fiscalYear
         if let spec = job.records.number, let field = schema.index[spec.field] {
@@ -58,11 +61,12 @@ struct IssueRules {
         }
     }
 
-    /// Checks the balance and gives the record its number.
+    /// Checks the dates and the balance, and gives the record its number.
     /// - Returns: why the record cannot be issued, or nil.
     mutating func apply(to record: inout Record, ledger: any LedgerTransaction) throws -> Rejection? {
         pending = nil
         pendingDrawing = nil
+        if let rejection = dates?.check(record) { return rejection }
         if let balance {
             let account = record.values[balance.account].text
             let amount = record.values[balance.amount].integer ?? 0

@@ -127,9 +127,19 @@ final class RunPass {
         var claims = try issuing.ledger.claim(
             job: job.keyScope, keys: keys, fingerprints: fingerprints, run: issuing.runID, renewingBefore: issuing.renewingBefore
         ).makeIterator()
+        // Keys claimed by this batch and released when their record was rejected: a later record
+        // of the batch with the same key found it claimed, and claims it again (it is not issued).
+        var released: Set<String> = []
         for index in batch.indices {
             counts.input += 1
-            switch try issue(&batch[index], claims: &claims, &state, issuing) {
+            var claimed = batch[index].key != nil && claims.next() == true
+            if !claimed, let key = batch[index].key, released.remove(key) != nil {
+                claimed = try issuing.ledger.claim(
+                    job: job.keyScope, keys: [key], fingerprints: [batch[index].fingerprint], run: issuing.runID,
+                    renewingBefore: issuing.renewingBefore
+                ) == [true]
+            }
+            switch try issue(&batch[index], claimed: claimed, &state, issuing) {
             case .notFormed(let rejection) where rejection.rule == Rejection.unselected:
                 counts.skipped += 1
                 context.logger.debug("skipped", metadata: ["at": "\(batch[index].source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
@@ -142,6 +152,7 @@ final class RunPass {
                 try reject(batch[index].source, rejection, issuing)
             case .rejected(let rejection):
                 try issuing.ledger.release(job: job.keyScope, key: batch[index].key!, run: issuing.runID)
+                released.insert(batch[index].key!)
                 try reject(batch[index].source, rejection, issuing)
             case .issued:
                 counts.issued += 1
@@ -162,11 +173,9 @@ final class RunPass {
 
     /// A record from its claim on: skipped when its key is issued, else through the issue rules
     /// (its number), rendered and written.
-    private func issue(
-        _ prepared: inout PreparedRecord, claims: inout IndexingIterator<[Bool]>, _ state: inout IssueState, _ issuing: Issuing
-    ) throws -> Outcome {
+    private func issue(_ prepared: inout PreparedRecord, claimed: Bool, _ state: inout IssueState, _ issuing: Issuing) throws -> Outcome {
         guard prepared.key != nil else { return .notFormed(prepared.rejection!) }
-        guard claims.next() == true else { return try conflict(of: prepared, issuing).map(Outcome.conflict) ?? .skipped }
+        guard claimed else { return try conflict(of: prepared, issuing).map(Outcome.conflict) ?? .skipped }
         // Moved out and back, not copied: the record is freed with its batch on the reading thread.
         var record = prepared.record.take()!
         let outcome = try issue(&record, ahead: prepared.rendered, &state, issuing)

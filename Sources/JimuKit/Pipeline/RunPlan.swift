@@ -11,7 +11,7 @@ struct RunPlan {
     var preparer: RecordPreparer
     /// The job's outputs.
     let outputs: Outputs
-    /// Numbers and balances, when the job has them.
+    /// Dates, numbers and balances, when the job has them.
     let rules: IssueRules?
     /// The rejects file, relative to the output root.
     let rejectsPath: String
@@ -33,7 +33,7 @@ struct RunPlan {
             key: TemplateEvaluator(job.records.key, schema: schema, run: run), keyTemplate: job.records.key,
             fingerprint: Fingerprint.Maker(job: job, schema: schema),
             outputs: outputs.rendersAhead ? outputs : nil)
-        rules = IssueRules(job: job, schema: schema, runDate: date)
+        rules = IssueRules(job: job, schema: schema, runDate: date, project: project)
         rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
     }
 }

@@ -149,6 +149,9 @@ struct ZenginRenderer: OutputRenderer {
         var file: ZenginFile?
         /// The date of the file's first transfer: its 振込指定日 (MMDD).
         var date: LocalDate?
+        /// The 顧客コード of the file's transfers and the record each came from: a returned
+        /// transfer (振込不能) is matched by it, so one code names one transfer.
+        var customerCodes: [String: String] = [:]
 
         init(header: [String: String], options: ZenginOptions, fields: Fields) {
             (self.header, self.options, self.fields) = (header, options, fields)
@@ -187,12 +190,22 @@ struct ZenginRenderer: OutputRenderer {
 
         func check(_ record: Record, rendered: Rendering) throws(RenderError) -> Checked {
             let (day, _) = try transfer(record)
+            if let code = customerCode(of: record), let earlier = customerCodes[code] {
+                throw RenderError(
+                    "顧客コード \(code) is already given to the transfer of \(earlier) in this file (two fiscal years' numbers?); put {{fiscal_year}} in the output's 'to' path, or give each transfer its own code")
+            }
             if file == nil { _ = try start(on: day) }
             return try Self.bytes(of: rendered)
         }
 
+        private func customerCode(of record: Record) -> String? {
+            guard let field = fields.customerCode, case let code = record.values[field].text, !code.isEmpty else { return nil }
+            return code
+        }
+
         mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
             let (day, amount) = try transfer(record)
+            if let code = customerCode(of: record) { customerCodes[code] = record.location.description }
             guard file == nil else {
                 file!.tally(amount: amount)
                 return checked.bytes

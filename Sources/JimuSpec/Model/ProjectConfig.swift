@@ -34,18 +34,34 @@ public struct ProjectConfig: Sendable {
     /// The office's year-end closure (年末年始), `calendar: office` and schedules: 12/29–1/3 by
     /// default (行政機関の休日に関する法律); `office_closed: "12-28..01-04"` for an office that differs.
     public var officeClosed: (start: MonthDay, end: MonthDay) = (MonthDay(month: 12, day: 29), MonthDay(month: 1, day: 3))
+    /// 出納閉鎖: the last day of the 出納整理期間, on which fiscal year N closes in year N+1 (5/31 by
+    /// 地方自治法第235条の5); `accounts_close: "05-31"`. An order is issued only in a year open on
+    /// its order date, and paid no later than this day.
+    public var accountsClose = MonthDay(month: 5, day: 31)
 
     /// A day of the year.
     public struct MonthDay: Sendable, Equatable {
         public var month: Int
         public var day: Int
+
+        public init(month: Int, day: Int) {
+            (self.month, self.day) = (month, day)
+        }
+
+        /// Reads `MM-DD`.
+        init?(_ text: String) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let month = parts[0], let day = parts[1], (1...12).contains(month), (1...31).contains(day)
+            else { return nil }
+            (self.month, self.day) = (month, day)
+        }
     }
 
     /// The file name looked for.
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed",
+        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed", "accounts_close",
     ]
 
     /// Defaults with the root at a folder.
@@ -115,11 +131,20 @@ public struct ProjectConfig: Sendable {
         config.bankMaster = map["bank_master"].flatMap { reader.string($0, at: map.path("bank_master")) }
         config.bankMasterLocation = reader.sourceMap[map.path("bank_master")]
         if let text = map["office_closed"].flatMap({ reader.string($0, at: map.path("office_closed")) }) {
-            let days = text.components(separatedBy: "..").map { $0.split(separator: "-").compactMap { Int($0) } }
-            if days.count == 2, days.allSatisfy({ $0.count == 2 && (1...12).contains($0[0]) && (1...31).contains($0[1]) }) {
-                config.officeClosed = (MonthDay(month: days[0][0], day: days[0][1]), MonthDay(month: days[1][0], day: days[1][1]))
+            let days = text.components(separatedBy: "..").compactMap(MonthDay.init)
+            if days.count == 2 {
+                config.officeClosed = (days[0], days[1])
             } else {
                 reader.error("office_closed is 'MM-DD..MM-DD', e.g. '12-29..01-03'", at: map.path("office_closed"))
+            }
+        }
+        if let text = map["accounts_close"].flatMap({ reader.string($0, at: map.path("accounts_close")) }) {
+            if let day = MonthDay(text), (4...5).contains(day.month) {
+                config.accountsClose = day
+            } else {
+                reader.error(
+                    "accounts_close is the 出納閉鎖 day 'MM-DD' in April or May of the next year, e.g. '05-31' (地方自治法第235条の5)",
+                    at: map.path("accounts_close"))
             }
         }
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)

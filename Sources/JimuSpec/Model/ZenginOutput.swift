@@ -75,16 +75,33 @@ public struct ZenginRequester: Sendable, Equatable {
     public var branchName: String
     public var accountType: String
     public var accountNumber: String
+    /// Bank business days between the order date and the earliest 振込指定日 the bank accepts a
+    /// 総合振込 file for (`min_lead_business_days`; 1 by default: banks take a 総合振込 until noon of
+    /// the bank business day before its date; see the README's "Money safety").
+    public var minLeadBusinessDays = 1
+    /// How many days past the order date a 振込指定日 may lie (`max_days_ahead`; 60 by default):
+    /// further is taken for a typo.
+    public var maxDaysAhead = 60
 
-    static let keys = ["requester_code", "requester_name", "bank_code", "bank_name", "branch_code", "branch_name", "account_type", "account_number"]
+    static let keys = [
+        "requester_code", "requester_name", "bank_code", "bank_name", "branch_code", "branch_name", "account_type", "account_number",
+        "min_lead_business_days", "max_days_ahead",
+    ]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ZenginRequester? {
         guard let map = reader.mapping(node, at: path, allowed: keys, required: ["requester_code", "requester_name", "bank_code", "branch_code", "account_type", "account_number"])
         else { return nil }
         func value(_ key: String) -> String { map[key].flatMap { reader.string($0, at: map.path(key)) } ?? "" }
-        return ZenginRequester(
+        var requester = ZenginRequester(
             code: value("requester_code"), name: value("requester_name"), bankCode: value("bank_code"), bankName: value("bank_name"),
             branchCode: value("branch_code"), branchName: value("branch_name"), accountType: value("account_type"),
             accountNumber: value("account_number"))
+        if let lead = map["min_lead_business_days"].flatMap({ reader.int($0, at: map.path("min_lead_business_days"), in: 0...20) }) {
+            requester.minLeadBusinessDays = lead
+        }
+        if let days = map["max_days_ahead"].flatMap({ reader.int($0, at: map.path("max_days_ahead"), in: 1...430) }) {
+            requester.maxDaysAhead = days
+        }
+        return requester
     }
 }

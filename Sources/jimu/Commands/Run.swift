@@ -57,6 +57,11 @@ struct Run: ParsableCommand {
         do {
             var context = try project.lockAndOpen(job, config, dryRun: dryRun)
             context.asOf = date
+            if date == nil, let closure = BusinessCalendar.office(of: config).closure(on: context.businessDate) {
+                // Documents are dated with the run: a manual run on a closed day is most likely a slip.
+                Console.error(
+                    "warning: today, \(context.businessDate.iso), is \(closure), not a business day of the office; \(job.id)'s documents are dated with it (give --as-of YYYY-MM-DD to date them otherwise)")
+            }
             context.inputOverrides = overrides
             context.cancellation = cancellation
             let progress = ProgressLine.onTerminal(job: job.id)

@@ -4,7 +4,7 @@ import JimuSpec
 import JimuTestSupport
 import Testing
 
-/// Document numbers and balances, on their own against a ledger.
+/// Document numbers, balances and payment dates, on their own against a ledger.
 @Suite struct IssueRulesTests {
     static let yaml = """
         version: 1
@@ -44,7 +44,9 @@ import Testing
         try ledger.transaction(commit: false) { tx in
             let run = try tx.startRun(SQLiteLedgerTests.start)
             try tx.saveLastNumber(sequence: "番号", fiscalYear: 2026, value: 41)
-            var rules = try #require(IssueRules(job: job, schema: schema, runDate: LocalDate(year: 2026, month: 11, day: 21)!))
+            // In the 出納整理期間 of 2025, when both years are open.
+            let runDate = LocalDate(year: 2026, month: 5, day: 20)!
+            var rules = try #require(IssueRules(job: job, schema: schema, runDate: runDate, project: ProjectConfig(root: URL(fileURLWithPath: "/"))))
             var numbers: [String] = []
             for (id, year, amount) in [("a", 2026, 600), ("b", 2026, 500), ("c", 2025, 300), ("d", 2026, 100)] {
                 var record = Self.record(schema, id, year: year, amount: amount)
@@ -60,6 +62,47 @@ import Testing
             try rules.save(run: run, ledger: tx)
             #expect(try tx.lastNumber(sequence: "番号", fiscalYear: 2026) == 43)
             #expect(try tx.lastNumber(sequence: "番号", fiscalYear: 2025) == 1)
+        }
+    }
+
+    @Test(
+        "an order's fiscal year must be open on its order date, and its 振込指定日 a bank business day within the lead, the horizon and 出納閉鎖",
+        arguments: [
+            // (order date, fiscal year, transfer date, the rule that fails or nil)
+            ("2026-11-21", 2026, "2026-11-30", nil),
+            ("2026-11-21", 2025, "2026-11-30", "fiscal_year"),  // closed on 2026-05-31
+            ("2026-05-29", 2025, "2026-05-29", "payment_date"),  // too soon: 1 bank business day ahead at least
+            ("2026-05-27", 2025, "2026-05-29", nil),  // 出納整理期間: the old year still pays
+            ("2026-05-27", 2025, "2026-06-01", "payment_date"),  // past the year's 出納閉鎖
+            ("2026-03-20", 2026, "2026-04-01", "fiscal_year"),  // not open yet
+            ("2026-11-21", 2026, "2026-11-20", "payment_date"),  // before the order date
+            ("2026-11-21", 2026, "2026-11-24", nil),  // 11/23 is a holiday: 11/24 is one bank business day ahead
+            ("2026-11-20", 2026, "2026-11-20", "payment_date"),  // the same day: too soon
+            ("2026-11-21", 2026, "2026-11-28", "payment_date"),  // a Saturday
+            ("2026-11-21", 2026, "2027-01-20", nil),  // 60 days ahead at most
+            ("2026-11-21", 2026, "2027-01-21", "payment_date"),
+            ("2026-12-25", 2026, "2026-12-31", "payment_date"),  // banks close 12/31–1/3
+        ])
+    func paymentDates(order: String, year: Int, transfer: String, failing: String?) throws {
+        let yaml = Self.yaml
+            .replacingOccurrences(of: "    amount: { column: amount, type: yen }\n", with: "    amount: { column: amount, type: yen }\n    due: { column: due, type: date }\n")
+            .replacingOccurrences(of: "  - { format: csv", with: """
+                  - { format: zengin, to: out.txt, transfer_date: due, bank_code: id, branch_code: id, account_type: id,
+                      account_number: id, account_name: id, amount: amount }
+                  - { format: csv
+                """)
+        let (job, _) = try TestRuns.job(yaml, files: ["list.csv": "id,year,account,limit,amount,due\n"])
+        let schema = RecordSchema(
+            names: ["id", "year", "account", "limit", "amount", "due", "no"], types: [.text, .fiscalYear, .text, .yen, .yen, .date, .text],
+            personal: Array(repeating: false, count: 7))
+        let date = { (text: String) in try! DateParser.parse(text) }
+        let ledger = try SQLiteLedger()
+        try ledger.transaction(commit: false) { tx in
+            _ = try tx.startRun(SQLiteLedgerTests.start)
+            var rules = try #require(IssueRules(job: job, schema: schema, runDate: date(order), project: ProjectConfig(root: URL(fileURLWithPath: "/"))))
+            var record = Self.record(schema, "a", year: year, amount: 100)
+            record.values[5] = .date(date(transfer))
+            #expect(try rules.apply(to: &record, ledger: tx)?.rule == failing)
         }
     }
 }

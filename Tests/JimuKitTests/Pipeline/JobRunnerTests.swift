@@ -45,7 +45,7 @@ import Testing
         Golden.assertEqual(setup.bytes("payment-list/2026-11-21/register-run1.csv"), "Golden/payment-list/register.csv")
         Golden.assertEqual(setup.bytes("payment-list/2026-11-21/payment-schedule-run1.html"), "Golden/payment-list/payment-schedule.html")
         Golden.assertEqual(setup.bytes("payment-list/2026-11-21/rejects-run1-payments.csv"), "Golden/payment-list/rejects.csv")
-        let transfers = setup.bytes("payment-list/2026-11-21/sogo-furikomi-20261130-run1.txt")
+        let transfers = setup.bytes("payment-list/2026-11-21/sogo-furikomi-20261130-fy2026-run1.txt")
         Golden.assertEqual(transfers, "Golden/payment-list/sogo-furikomi-20261130.txt")
         let read = try ZenginReader.read(transfers)
         #expect(read.header["振込指定日"] == "1130" && read.header["振込依頼人名"] == "ﾐﾄﾞﾘｼ ｶｲｹｲｶﾝﾘｼﾔ")
@@ -240,7 +240,7 @@ import Testing
         let fixed = output.appendingPathComponent("fixed.csv")
         let codec = CP932Codec()
         let rejects = try codec.decode([UInt8](try Data(contentsOf: output.appendingPathComponent("payment-list/2026-11-21/rejects-run1-payments.csv"))))
-        Fixtures.write(try codec.encode(rejects.replacingOccurrences(of: "7,P0099,", with: "7,P0006,")), to: fixed)
+        Fixtures.write(try codec.encode(rejects.replacingOccurrences(of: "7,P0099,", with: "7,P0006,").replacingOccurrences(of: ",2026-11-30,", with: ",2026-12-04,")), to: fixed)
         context.asOf = LocalDate(year: 2026, month: 12, day: 2)
         context.inputOverrides = ["payments": fixed]
         let later = try JobRunner(context: context).run(loaded)
