@@ -165,4 +165,63 @@ import Testing
         #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 12, day: 29)!) == "the year-end closure")
         #expect(BusinessCalendar.office.closure(on: LocalDate(year: 2026, month: 12, day: 2)!) == nil)
     }
+
+    @Test("a lost, emptied or damaged ledger beside issued documents is refused (exit 78), until restored or started over on purpose")
+    func lostLedger() throws {
+        let project = try CLI.scratchProject()
+        let run = { (extra: [String]) in try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"] + extra, in: project) }
+        #expect(try run([]).status == 65)
+        let ledger = project.appendingPathComponent(".jimu/ledger.sqlite")
+        let backup = project.appendingPathComponent("ledger-backup.sqlite")
+        try FileManager.default.copyItem(at: ledger, to: backup)
+        let out = project.appendingPathComponent(".jimu/out")
+        let marker = try String(contentsOf: out.appendingPathComponent(".jimu-ledger"), encoding: .utf8)
+        #expect(marker.contains("ledger ") && marker.contains("path \(ledger.path)"))
+
+        for damage in ["deleted", "emptied", "damaged"] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger.path + suffix) }
+            switch damage {
+            case "emptied": try Data().write(to: ledger)
+            case "damaged": try Data("this is not a ledger, but something someone saved here".utf8).write(to: ledger)
+            default: break
+            }
+            let refused = try run([])
+            #expect(refused.status == 78, "\(damage): \(refused.stderr)")
+            if damage == "damaged" {
+                #expect(refused.stderr.contains("is damaged or not a Jimu ledger"), "\(refused.stderr)")
+            } else {
+                #expect(refused.stderr.contains("is not the one the documents in '\(out.path)' were issued with"), "\(refused.stderr)")
+                #expect(refused.stderr.contains("Restore that ledger from its backup"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("payment-list/2026-11-21/register-run2.csv").path))
+        }
+
+        // Restored from its backup: the run goes on and skips what was issued.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger.path + suffix) }
+        try FileManager.default.copyItem(at: backup, to: ledger)
+        let restored = try run(["--summary", "text"])
+        #expect(restored.stdout.hasPrefix("payment-list: 15 read, 0 issued, 5 rejected, 10 skipped"), "\(restored.stdout)\(restored.stderr)")
+
+        // Lost for good: a new ledger starts over only when told why; the reason is kept in the ledger.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger.path + suffix) }
+        let started = try run(["--new-ledger", "ledger disk lost on 2026-11-22; run 1 checked by 会計課 on paper"])
+        #expect(started.status == 65, "\(started.stderr)")
+        #expect(try run([]).status == 65)
+        let opened = try SQLiteLedger(path: ledger.path)
+        #expect(try opened.identity().runs == 2)
+    }
+
+    @Test("outputs made before ledgers had an identity are adopted by a ledger with runs, and refused to a new one")
+    func unmarkedOutputs() throws {
+        let project = try CLI.scratchProject()
+        #expect(try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project).status == 65)
+        let marker = project.appendingPathComponent(".jimu/out/.jimu-ledger")
+        try FileManager.default.removeItem(at: marker)
+        #expect(try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project).status == 65)
+        #expect(FileManager.default.fileExists(atPath: marker.path))
+        try FileManager.default.removeItem(at: marker)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: project.appendingPathComponent(".jimu/ledger.sqlite").path + suffix) }
+        let refused = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(refused.status == 78 && refused.stderr.contains("they belong to a ledger made before this version"), "\(refused.stderr)")
+    }
 }

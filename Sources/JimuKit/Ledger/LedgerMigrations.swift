@@ -159,6 +159,17 @@ enum LedgerMigrations {
                 ALTER TABLE issued ADD COLUMN amount INTEGER;
                 """)
         }
+        // The ledger's identity, written beside the outputs it records (`LedgerBinding`): a new or
+        // emptied ledger beside another one's outputs is refused instead of issuing them all again.
+        // A ledger made before gets its identity here, and adopts the outputs beside it.
+        migrator.registerMigration("v6-ledger-identity") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger_identity (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);
+                INSERT INTO ledger_identity VALUES (lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+                CREATE TABLE ledger_start_overs (
+                    previous_ledger TEXT NOT NULL, reason TEXT NOT NULL, user TEXT NOT NULL, host TEXT NOT NULL, at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -26,6 +26,12 @@ public final class SQLiteLedger: Ledger {
             // whole transaction, and another invocation must reach the job lock (exit 75) at once.
             let migrator = LedgerMigrations.migrator
             if try !queue.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(queue) }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw LedgerRefused(message: """
+                the ledger '\(path)' is damaged or not a Jimu ledger (\(error.message ?? "SQLite: file is not a database")); \
+                nothing was run. Restore it from a backup, or move it aside and start a new ledger on purpose \
+                with 'jimu run --new-ledger REASON'
+                """)
         } catch {
             throw LedgerError(message: "cannot open the ledger '\(path)': \(error)")
         }
@@ -120,6 +126,22 @@ public final class SQLiteLedger: Ledger {
                     sql: "INSERT OR REPLACE INTO schedule_slots (job, slot, run_id, outcome, recorded_at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [job, slot.slot, slot.run, slot.outcome, time])
             }
+        }
+    }
+
+    public func identity() throws -> LedgerIdentity {
+        try queue.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT id, created_at, (SELECT count(*) FROM runs) AS runs FROM ledger_identity")
+            guard let row else { throw LedgerRefused(message: "the ledger has no identity row; restore it from a backup") }
+            return LedgerIdentity(id: row["id"], createdAt: row["created_at"], runs: row["runs"])
+        }
+    }
+
+    public func recordStartOver(previous: String, reason: String, user: String, host: String, at: String) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO ledger_start_overs (previous_ledger, reason, user, host, at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [previous, reason, user, host, at])
         }
     }
 

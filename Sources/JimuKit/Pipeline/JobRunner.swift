@@ -27,6 +27,7 @@ public struct JobRunner {
         var pass: RunPass?
         let finished: RunPass.Finished
         do {
+            if let path = context.ledgerPath { try LedgerBinding.check(context, ledgerPath: path) }
             if !context.dryRun {
                 try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
                 TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)
@@ -39,7 +40,7 @@ public struct JobRunner {
             }
         } catch {
             pass?.discard()
-            if !context.dryRun, !(error is LedgerError) {
+            if !context.dryRun, !(error is LedgerError || error is LedgerRefused) {
                 let status: RunStatus = error is Interrupted ? .interrupted : .failed
                 _ = try? context.ledger.recordFailedRun(start, status: status, message: "\(error)")
             }

@@ -40,6 +40,12 @@ public struct RunContext {
     public var pid = Int(ProcessInfo.processInfo.processIdentifier)
 
     /// A context with defaults.
+    /// The ledger's file, when it has one (or will have): the output root is bound to it
+    /// (`LedgerBinding`).
+    public var ledgerPath: String?
+    /// Why a new or empty ledger starts over beside the outputs of another (`--new-ledger`).
+    public var newLedgerReason: String?
+
     public init(project: ProjectConfig, ledger: any Ledger, clock: any Clock = SystemClock()) {
         self.project = project
         self.ledger = ledger

@@ -19,6 +19,13 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("input"), help: "Read input NAME from PATH instead (e.g. a fixed rejects file): NAME=PATH.")
     var inputs: [String] = []
 
+    @Option(
+        name: .customLong("new-ledger"),
+        help: ArgumentHelp(
+            "Start a new or empty ledger over beside documents of a lost one, for this REASON (recorded).",
+            discussion: "Only after the lost ledger cannot be restored and what it issued has been checked by hand."))
+    var newLedgerReason: String?
+
     @Option(help: "Print a summary per job: text or json.")
     var summary: SummaryFormat?
 
@@ -57,6 +64,7 @@ struct Run: ParsableCommand {
         do {
             var context = try project.lockAndOpen(job, config, dryRun: dryRun)
             context.asOf = date
+            context.newLedgerReason = newLedgerReason
             if date == nil, let closure = BusinessCalendar.office(of: config).closure(on: context.businessDate) {
                 // Documents are dated with the run: a manual run on a closed day is most likely a slip.
                 Console.error(

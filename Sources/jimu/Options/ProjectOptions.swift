@@ -66,6 +66,7 @@ struct ProjectOptions: ParsableArguments {
     func lockAndOpen(_ job: Job, _ project: ProjectConfig, dryRun: Bool = false) throws -> RunContext {
         let lock = dryRun ? nil : try JobLock.take(job: job.id, directory: ledgerURL(project).deletingLastPathComponent().appendingPathComponent("locks"))
         var context = RunContext(project: project, ledger: try openLedger(project, create: !dryRun))
+        context.ledgerPath = ledgerURL(project).path
         context.lock = lock
         context.dryRun = dryRun
         return context

@@ -16,7 +16,7 @@ enum ExitStatus: Int32, Comparable {
     /// The status an error ends a job with.
     init(_ error: Error) {
         switch error {
-        case is ConfigurationError: self = .configurationError
+        case is ConfigurationError, is LedgerRefused: self = .configurationError
         case is InputError: self = .noInput
         case is OutputError: self = .ioError
         case is JobLock.Busy, is LedgerError, is Interrupted: self = .temporaryFailure
