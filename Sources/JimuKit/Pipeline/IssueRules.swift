@@ -28,7 +28,7 @@ struct IssueRules {
         var records = 0
     }
 
-    private let dates: PaymentDates?
+    private var dates: PaymentDates?
     private var numbering: Numbering?
     private var balance: Balance?
     /// The last number per fiscal year (a run meets one or two): from the ledger, then as given.

@@ -48,12 +48,20 @@ struct PaymentDates {
             ?? LocalDate(year: year + 1, month: 5, day: 31)!
     }
 
+    /// The last transfer date accepted, with its record's fiscal year: most records of a run share
+    /// them, and need not be looked up in the calendar again.
+    private var accepted: (day: LocalDate, year: Int?)?
+    /// The last fiscal year found open.
+    private var openYear: Int?
+
     /// Why the record cannot be issued on the order date, or nil.
-    func check(_ record: Record) -> Rejection? {
-        let order = orderDate.iso
+    mutating func check(_ record: Record) -> Rejection? {
+        var order: String { orderDate.iso }
         var fiscalYear: Int?
         if let (field, name) = year, let value = record.values[field].integer {
             fiscalYear = value
+        }
+        if let (_, name) = year, let value = fiscalYear, value != openYear {
             if orderDate < LocalDate(year: value, month: 4, day: 1)! {
                 return Rejection(
                     field: name, rule: "fiscal_year",
@@ -65,10 +73,12 @@ struct PaymentDates {
                     field: name, rule: "fiscal_year",
                     message: "\(Wareki.fiscalYear(value)) closed on \(closed.iso) (出納閉鎖, 地方自治法第235条の5): an order dated \(order) cannot be charged to it; check the record's fiscal year")
             }
+            openYear = value
         }
         for (field, name) in transfers {
             guard case .date(let day) = record.values[field] else { continue }
-            let date = "\(name) \(day.iso)"
+            if let accepted, accepted.day == day, accepted.year == fiscalYear { continue }
+            var date: String { "\(name) \(day.iso)" }
             if day < orderDate {
                 return Rejection(
                     field: name, rule: "payment_date",
@@ -95,6 +105,7 @@ struct PaymentDates {
                     field: name, rule: "payment_date",
                     message: "\(date) is after \(Wareki.fiscalYear(fiscalYear))'s 出納閉鎖 on \(closing(of: fiscalYear).iso) (地方自治法第235条の5): the year cannot pay then; correct the date or the fiscal year")
             }
+            accepted = (day, fiscalYear)
         }
         return nil
     }

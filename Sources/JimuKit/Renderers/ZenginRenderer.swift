@@ -149,9 +149,9 @@ struct ZenginRenderer: OutputRenderer {
         var file: ZenginFile?
         /// The date of the file's first transfer: its 振込指定日 (MMDD).
         var date: LocalDate?
-        /// The 顧客コード of the file's transfers and the record each came from: a returned
-        /// transfer (振込不能) is matched by it, so one code names one transfer.
-        var customerCodes: [String: String] = [:]
+        /// The 顧客コード of the file's transfers: a returned transfer (振込不能) is matched by it, so
+        /// one code names one transfer.
+        var customerCodes = CustomerCodes()
 
         init(header: [String: String], options: ZenginOptions, fields: Fields) {
             (self.header, self.options, self.fields) = (header, options, fields)
@@ -190,7 +190,7 @@ struct ZenginRenderer: OutputRenderer {
 
         func check(_ record: Record, rendered: Rendering) throws(RenderError) -> Checked {
             let (day, _) = try transfer(record)
-            if let code = customerCode(of: record), let earlier = customerCodes[code] {
+            if let code = customerCode(of: record), let earlier = customerCodes.earlier(code) {
                 throw RenderError(
                     "顧客コード \(code) is already given to the transfer of \(earlier) in this file (two fiscal years' numbers?); put {{fiscal_year}} in the output's 'to' path, or give each transfer its own code")
             }
@@ -205,7 +205,7 @@ struct ZenginRenderer: OutputRenderer {
 
         mutating func add(_ record: Record, _ checked: Checked) throws(RenderError) -> [UInt8] {
             let (day, amount) = try transfer(record)
-            if let code = customerCode(of: record) { customerCodes[code] = record.location.description }
+            if let code = customerCode(of: record) { customerCodes.insert(code, at: record.location) }
             guard file == nil else {
                 file!.tally(amount: amount)
                 return checked.bytes
@@ -220,5 +220,45 @@ struct ZenginRenderer: OutputRenderer {
         mutating func finish() throws(RenderError) -> [UInt8] {
             do { return try file?.finish() ?? [] } catch { throw RenderError(error.description) }
         }
+    }
+}
+
+/// The 顧客コード given in a file, with the record each came from. Most are document numbers in
+/// ascending order: those are kept in order and found by bisection, without hashing each one.
+struct CustomerCodes {
+    private var ascending: [(code: Int, at: RecordLocation)] = []
+    private var others: [String: RecordLocation] = [:]
+
+    /// A code of up to 18 digits, as a number (the field is written zero-padded: 000001 is 1).
+    private static func number(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { bytes in
+            guard (1...18).contains(bytes.count) else { return nil }
+            var value = 0
+            for byte in bytes {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+    }
+
+    /// Where the code was given before, if it was.
+    func earlier(_ code: String) -> RecordLocation? {
+        guard let number = Self.number(code) else { return others[code] }
+        if let last = ascending.last, number <= last.code {
+            var (low, high) = (0, ascending.count - 1)
+            while low <= high {
+                let middle = (low + high) / 2
+                if ascending[middle].code == number { return ascending[middle].at }
+                if ascending[middle].code < number { low = middle + 1 } else { high = middle - 1 }
+            }
+        }
+        return others.isEmpty ? nil : others[String(number)]
+    }
+
+    mutating func insert(_ code: String, at location: RecordLocation) {
+        guard let number = Self.number(code) else { return others[code] = location }
+        if ascending.last.map({ number > $0.code }) ?? true { ascending.append((number, location)) } else { others[String(number)] = location }
     }
 }
