@@ -224,4 +224,48 @@ import Testing
         let refused = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
         #expect(refused.status == 78 && refused.stderr.contains("they belong to a ledger made before this version"), "\(refused.stderr)")
     }
+
+    /// An invoice that corrects `original` (a JP PINT BillingReference), made from the shipped Y-0517.
+    static func correction(of original: String, id: String, in project: URL) throws -> URL {
+        let invoices = project.appendingPathComponent("Samples/invoices")
+        var xml = try String(contentsOf: invoices.appendingPathComponent("inv-y-0517.xml"), encoding: .utf8)
+        xml = xml.replacingOccurrences(of: "<cbc:ID>Y-0517</cbc:ID>", with: "<cbc:ID>\(id)</cbc:ID>")
+        xml = xml.replacingOccurrences(of: "</cac:OrderReference>", with: """
+            </cac:OrderReference>
+              <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(original)</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>
+            """)
+        let url = invoices.appendingPathComponent("inv-\(id.lowercased()).xml")
+        try xml.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("a correction (BillingReference) of an issued invoice is rejected naming it; an original whose correction was issued is rejected too")
+    func corrections() throws {
+        let project = try CLI.scratchProject()
+        let run = { (date: String) in try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", date, "--summary", "json"], in: project) }
+        let rejects = { (result: CLI.Result) throws -> String in
+            let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+            return try String(contentsOf: project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
+        }
+        #expect(try run("2026-11-21").status == 65)
+        _ = try Self.correction(of: "Y-0517", id: "Y-0517-C", in: project)
+        let corrected = try run("2026-11-24")
+        #expect(try rejects(corrected).contains("inv-y-0517-c.xml:4: it corrects 'Y-0517:T4012001034567', issued by run 1 (2026-11-21): a corrected document is paid once; cancel the earlier order, then replay this record"))
+
+        // The other way round: the correction is paid first, then the original arrives.
+        let other = try CLI.scratchProject()
+        let invoices = other.appendingPathComponent("Samples/invoices")
+        let original = try Data(contentsOf: invoices.appendingPathComponent("inv-y-0517.xml"))
+        _ = try Self.correction(of: "Y-0517", id: "Y-0517-C", in: other)
+        for name in try FileManager.default.contentsOfDirectory(atPath: invoices.path) where name != "inv-y-0517-c.xml" {
+            try FileManager.default.removeItem(at: invoices.appendingPathComponent(name))
+        }
+        let first = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21", "--summary", "text"], in: other)
+        #expect(first.stdout.hasPrefix("payment-orders: 1 read, 1 issued"), "\(first.stdout)\(first.stderr)")
+        try original.write(to: invoices.appendingPathComponent("inv-y-0517.xml"))
+        let late = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: other)
+        let summary = try JSONSerialization.jsonObject(with: Data(late.stdout.utf8)) as? [String: Any] ?? [:]
+        let lateRejects = try String(contentsOf: other.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
+        #expect(lateRejects.contains("inv-y-0517.xml:4: its correction 'Y-0517-C:T4012001034567' was issued by run 1 (2026-11-21): the original is not paid as well"), "\(lateRejects)")
+    }
 }

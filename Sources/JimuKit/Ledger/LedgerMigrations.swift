@@ -170,6 +170,19 @@ enum LedgerMigrations {
                     previous_ledger TEXT NOT NULL, reason TEXT NOT NULL, user TEXT NOT NULL, host TEXT NOT NULL, at TEXT NOT NULL);
                 """)
         }
+        // A corrected document (an invoice's BillingReference, `replaces:`) and the one it corrects
+        // are never both issued: the key a correction replaced is kept here.
+        migrator.registerMigration("v7-replaced-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE replaced (
+                    job_id INTEGER NOT NULL REFERENCES jobs(id),
+                    key TEXT NOT NULL,
+                    by_key TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    PRIMARY KEY (job_id, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -77,6 +77,24 @@ struct SQLiteTransaction: LedgerTransaction {
         }
     }
 
+    func hasReplacements(job: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM replaced WHERE job_id = ?)", arguments: [try jobID(job)]) ?? false
+    }
+
+    func replacement(of key: String, job: String) throws -> (key: String, issue: EarlierIssue)? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT replaced.by_key, replaced.run_id, runs.as_of FROM replaced JOIN runs ON runs.id = replaced.run_id
+            WHERE replaced.job_id = ? AND replaced.key = ?
+            """, arguments: [try jobID(job), key])
+        return row.map { ($0[0], EarlierIssue(run: $0[1], asOf: $0[2], fingerprint: nil)) }
+    }
+
+    func recordReplacement(of replaced: String, by key: String, job: String, run: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO replaced (job_id, key, by_key, run_id) VALUES (?, ?, ?, ?)",
+            arguments: [try jobID(job), replaced, key, run])
+    }
+
     func issuer(job: String, key: String) throws -> Int64? {
         try Int64.fetchOne(
             db, sql: "SELECT run_id FROM issued WHERE job_id = ? AND key = ?", arguments: [try jobID(job), key])

@@ -69,8 +69,10 @@ final class RunPass {
         let issuing = Issuing(
             runID: runID, ledger: ledger, writer: writer, rejectsPath: plan.rejectsPath,
             renewingBefore: job.records.reissueAfterDays.map { date.adding(days: -$0 + 1).iso },
-            warningsField: plan.preparer.mapper.schema.index[RecordSchema.warningsField], fingerprint: plan.preparer.fingerprint)
-        var state = IssueState(outputs: OutputFiles(plan.outputs), rules: plan.rules)
+            warningsField: plan.preparer.mapper.schema.index[RecordSchema.warningsField], fingerprint: plan.preparer.fingerprint,
+            replaces: plan.replaces)
+        var state = IssueState(
+            outputs: OutputFiles(plan.outputs), rules: plan.rules, replacements: try ledger.hasReplacements(job: job.keyScope))
 
         let reading = ReadingThread(preparer: plan.preparer, batchSize: context.batchSize)
         defer { reading.stop() }
@@ -106,12 +108,16 @@ final class RunPass {
         let warningsField: Int?
         /// What keys are issued with, to describe a conflict.
         let fingerprint: Fingerprint.Maker?
+        /// The key of the document a record replaces, when the job has corrections.
+        let replaces: ReplacedKey?
     }
 
     /// What issuing keeps from record to record: the open output files, the numbers and drawings.
     private struct IssueState {
         var outputs: OutputFiles
         var rules: IssueRules?
+        /// Whether some key of the scope replaced another: only then is each key asked about.
+        var replacements: Bool
     }
 
     /// Claims a batch's keys, then takes each record to its end: rejected, skipped or issued.
@@ -190,6 +196,8 @@ final class RunPass {
     private func issue(
         _ record: inout Record, ahead: Result<[Outputs.Rendered], RenderError>?, _ state: inout IssueState, _ issuing: Issuing
     ) throws -> Outcome {
+        let replaced = issuing.replaces?.of(record)
+        if let rejection = try replacing(record, replaced, state, issuing) { return .rejected(rejection) }
         if let rejection = try state.rules?.apply(to: &record, ledger: issuing.ledger) { return .rejected(rejection) }
         do {
             let rendered = try state.outputs.render(record, ahead: ahead)
@@ -198,7 +206,28 @@ final class RunPass {
             return .rejected(Rejection(rule: "render", message: error.message))
         }
         state.rules?.commit(record)
+        if let replaced {
+            try issuing.ledger.recordReplacement(of: replaced, by: record.key, job: job.keyScope, run: issuing.runID)
+            state.replacements = true
+        }
         return .issued
+    }
+
+    /// Why a record cannot be issued for a correction: it corrects a document that was issued, or
+    /// a correction of it was issued. Either way only one of the two is paid.
+    private func replacing(_ record: Record, _ replaced: String?, _ state: IssueState, _ issuing: Issuing) throws -> Rejection? {
+        let by = { (issue: EarlierIssue) in issue.run == issuing.runID ? "an earlier record of this run" : "run \(issue.run) (\(issue.asOf))" }
+        if let replaced, let earlier = try issuing.ledger.issue(of: replaced, job: job.keyScope) {
+            return Rejection(
+                rule: "replaces",
+                message: "it corrects '\(replaced)', issued by \(by(earlier)): a corrected document is paid once; cancel the earlier order, then replay this record")
+        }
+        if state.replacements, let (key, issue) = try issuing.ledger.replacement(of: record.key, job: job.keyScope) {
+            return Rejection(
+                rule: "replaces",
+                message: "its correction '\(key)' was issued by \(by(issue)): the original is not paid as well; check with the sender which one stands")
+        }
+        return nil
     }
 
     /// Why a record whose key was issued before is a conflict: it was issued with other values.

@@ -15,6 +15,8 @@ struct RunPlan {
     let rules: IssueRules?
     /// The rejects file, relative to the output root.
     let rejectsPath: String
+    /// The key of the document each record replaces (`replaces:`), when the job has corrections.
+    let replaces: ReplacedKey?
 
     /// Compiles a job against its opened main input and lookup tables.
     /// - Throws: `ConfigurationError` naming every unknown column and unusable layout or template.
@@ -35,5 +37,23 @@ struct RunPlan {
             outputs: outputs.rendersAhead ? outputs : nil)
         rules = IssueRules(job: job, schema: schema, runDate: date, project: project)
         rejectsPath = TemplateEvaluator(job.rejects, schema: nil, run: run, escape: PathValue.escape).render(nil)
+        replaces = job.records.replaces.map { template in
+            ReplacedKey(
+                evaluator: TemplateEvaluator(template, schema: schema, run: run),
+                fields: template.fieldNames.compactMap { schema.index[$0] })
+        }
+    }
+}
+
+/// The key of the document a record replaces (`replaces:`): none when a field the template names
+/// is empty (an invoice without a BillingReference), or when it is the record's own key.
+struct ReplacedKey {
+    let evaluator: TemplateEvaluator
+    let fields: [Int]
+
+    func of(_ record: Record) -> String? {
+        guard !fields.contains(where: { record.values[$0].isEmpty }) else { return nil }
+        let key = evaluator.render(record)
+        return key.isEmpty || key == record.key ? nil : key
     }
 }

@@ -29,6 +29,11 @@ public struct RecordSpec: Sendable {
     /// with other values is a conflict, rejected naming the earlier document; nil for the default
     /// (`Job.fingerprintFields`).
     public var fingerprint: [String]?
+    /// The key of the document a record corrects or replaces, e.g. `{{corrected_id}}:{{supplier}}`
+    /// from an invoice's `cac:BillingReference` (`replaces:`; empty for a record that replaces
+    /// none): a correction of an issued document, and an original whose correction was issued, are
+    /// rejected instead of both being paid.
+    public var replaces: TextTemplate?
     /// Where the section is declared.
     public var keyPath: KeyPath
 
@@ -42,6 +47,7 @@ public struct RecordSpec: Sendable {
 
     static let keys = [
         "from", "join", "fields", "select", "validate", "key", "key_scope", "reissue_after_days", "number", "balance", "fingerprint",
+        "replaces",
     ]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> RecordSpec? {
@@ -77,6 +83,7 @@ public struct RecordSpec: Sendable {
         spec.fingerprint = map["fingerprint"].map { node in
             reader.list(node, at: map.path("fingerprint")).compactMap { reader.string($0.node, at: $0.path) }
         }
+        spec.replaces = map["replaces"].flatMap { reader.template($0, at: map.path("replaces")) }
         return spec
     }
 }

@@ -32,6 +32,9 @@ extension Job {
     /// Every text template of the job (Mustache template files are checked by `JobChecker`).
     public var templateUses: [TemplateUse] {
         var uses = [TemplateUse(template: records.key, keyPath: records.keyPath.appending("key"), stage: .key)]
+        if let replaces = records.replaces {
+            uses.append(TemplateUse(template: replaces, keyPath: records.keyPath.appending("replaces"), stage: .key))
+        }
         for (position, field) in (records.fields ?? []).enumerated() {
             if let value = field.value { uses.append(TemplateUse(template: value, keyPath: field.keyPath.appending("value"), stage: .field(position))) }
         }

@@ -151,7 +151,7 @@ import Testing
             }
         }
         let ledger = try SQLiteLedger(path: path)
-        #expect(try ledger.schemaVersion() == "v6-ledger-identity")
+        #expect(try ledger.schemaVersion() == "v7-replaced-keys")
         let record = { (sequence: String, year: Int, number: Int) in
             try ledger.transaction(commit: true) { tx in
                 try tx.recordNumbers(
@@ -175,7 +175,7 @@ import Testing
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v6-ledger-identity")
+        #expect(try again.schemaVersion() == "v7-replaced-keys")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
