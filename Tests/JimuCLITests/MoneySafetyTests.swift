@@ -268,4 +268,19 @@ import Testing
         let lateRejects = try String(contentsOf: other.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
         #expect(lateRejects.contains("inv-y-0517.xml:4: its correction 'Y-0517-C:T4012001034567' was issued by run 1 (2026-11-21): the original is not paid as well"), "\(lateRejects)")
     }
+
+    @Test("jimu show lists what a run skipped and which run issued it, runs of consecutive records in one line")
+    func showSkipped() throws {
+        let project = try CLI.scratchProject()
+        _ = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
+        _ = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24"], in: project)
+        let first = try CLI.run(["show", "1"], in: project)
+        #expect(first.stdout.contains("skipped (their keys were issued before, with the same values):\n  Samples/payment-list.csv:13: issued by an earlier record of this run\n"))
+        let second = try CLI.run(["show", "2"], in: project)
+        #expect(second.stdout.contains("""
+            skipped (their keys were issued before, with the same values):
+              Samples/payment-list.csv:2 … Samples/payment-list.csv:7 (6 records): issued by run 1 (2026-11-21)
+              Samples/payment-list.csv:9: issued by run 1 (2026-11-21)
+            """), "\(second.stdout)")
+    }
 }

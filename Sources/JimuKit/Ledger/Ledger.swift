@@ -52,14 +52,15 @@ public protocol LedgerTransaction {
     func issue(of key: String, job: String) throws -> EarlierIssue?
     /// Gives a claimed key back (the record could not be written after all).
     func release(job: String, key: String, run: Int64) throws
+    /// Records the records a run skipped and who issued them.
+    func recordSkipped(run: Int64, _ skipped: [SkippedRecords]) throws
     /// Whether a key of the scope replaced another (a correction was issued).
     func hasReplacements(job: String) throws -> Bool
     /// The issued key that replaced `key`, with its run, if one did.
     func replacement(of key: String, job: String) throws -> (key: String, issue: EarlierIssue)?
     /// Records that `key`, issued by `run`, replaces the document of key `replaced`.
     func recordReplacement(of replaced: String, by key: String, job: String, run: Int64) throws
-    /// The run that issued a key, if any.
-    func issuer(job: String, key: String) throws -> Int64?
+
     /// Records the files an input read.
     func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws
     /// Records one rejected record with its masked reason.

@@ -183,6 +183,20 @@ enum LedgerMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // What a run skipped, and which run issued it: "skipped" is never invisible in `jimu show`.
+        migrator.registerMigration("v8-skipped-records") { db in
+            try db.execute(sql: """
+                CREATE TABLE skipped (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    first_location TEXT NOT NULL,
+                    last_location TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    issuer_run INTEGER NOT NULL,
+                    issuer_as_of TEXT NOT NULL
+                );
+                CREATE INDEX skipped_by_run ON skipped (run_id);
+                """)
+        }
         return migrator
     }
 }

@@ -27,10 +27,16 @@ enum LedgerQueries {
                 (reject["location"], reject["rule"], reject["field"], reject["reason"])
             }
         let credited = try Double.fetchOne(db, sql: "SELECT minutes FROM savings WHERE run_id = ?", arguments: [id])
-        return RunDetail(
+        var detail = RunDetail(
             run: record(row), host: row["host"], user: row["user"], pid: row["pid"], jobFile: row["job_file"],
             jobSHA256: row["job_sha256"], inputs: inputs, outputs: try outputs(db, run: id), rejects: rejects,
             creditedMinutes: credited)
+        detail.skipped = try Row.fetchAll(db, sql: "SELECT * FROM skipped WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
+            SkippedRecords(
+                first: $0["first_location"], last: $0["last_location"], count: $0["records"], issuer: $0["issuer_run"],
+                issuerAsOf: $0["issuer_as_of"])
+        }
+        return detail
     }
 
     static func outputs(_ db: Database, run: Int64) throws -> [OutputRecord] {

@@ -153,6 +153,22 @@ public struct RunRecord: Sendable, Codable, Equatable {
 }
 
 /// One run in full, for `jimu show`.
+/// Consecutive records of a run skipped because one run had issued their keys: where they are,
+/// and which run issued them (no key or value, so nothing personal).
+public struct SkippedRecords: Sendable, Equatable {
+    /// The first and last record's location (the same for one record).
+    public var first: String
+    public var last: String
+    public var count: Int
+    /// The run that issued their keys, and its business date.
+    public var issuer: Int64
+    public var issuerAsOf: String
+
+    public init(first: String, last: String, count: Int, issuer: Int64, issuerAsOf: String) {
+        (self.first, self.last, self.count, self.issuer, self.issuerAsOf) = (first, last, count, issuer, issuerAsOf)
+    }
+}
+
 public struct RunDetail: Sendable {
     /// The run's row.
     public var run: RunRecord
@@ -168,6 +184,8 @@ public struct RunDetail: Sendable {
     public var outputs: [OutputRecord]
     /// Rejects: location, rule, field, masked reason.
     public var rejects: [(location: String, rule: String, field: String?, reason: String)]
+    /// Skipped records, as runs of consecutive records skipped for keys the same run issued.
+    public var skipped: [SkippedRecords] = []
     /// Minutes credited.
     public var creditedMinutes: Double?
 }

@@ -77,6 +77,15 @@ struct SQLiteTransaction: LedgerTransaction {
         }
     }
 
+    func recordSkipped(run: Int64, _ skipped: [SkippedRecords]) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO skipped (run_id, first_location, last_location, records, issuer_run, issuer_as_of) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for range in skipped {
+            try insert.execute(arguments: [run, range.first, range.last, range.count, range.issuer, range.issuerAsOf])
+        }
+    }
+
     func hasReplacements(job: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM replaced WHERE job_id = ?)", arguments: [try jobID(job)]) ?? false
     }
@@ -93,11 +102,6 @@ struct SQLiteTransaction: LedgerTransaction {
         try db.execute(
             sql: "INSERT OR REPLACE INTO replaced (job_id, key, by_key, run_id) VALUES (?, ?, ?, ?)",
             arguments: [try jobID(job), replaced, key, run])
-    }
-
-    func issuer(job: String, key: String) throws -> Int64? {
-        try Int64.fetchOne(
-            db, sql: "SELECT run_id FROM issued WHERE job_id = ? AND key = ?", arguments: [try jobID(job), key])
     }
 
     /// The number of a job name, created on first use.

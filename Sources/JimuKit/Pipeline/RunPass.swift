@@ -22,6 +22,10 @@ final class RunPass {
     private var writer: OutputWriter?
     private(set) var counts = RunCounts()
     private(set) var sourceFiles: [InputFileDigest] = []
+    /// The records skipped so far, by runs of consecutive records issued by one run (`SkippedRecords`).
+    private(set) var skipped: [(first: RecordLocation, last: RecordLocation, count: Int, issuer: EarlierIssue)] = []
+    /// The input count at the last skipped record: the next one continues its run when consecutive.
+    private var lastSkipped = -1
     private var rejects: RejectsWriter?
 
     /// Loads the lookup tables.
@@ -151,9 +155,9 @@ final class RunPass {
                 context.logger.debug("skipped", metadata: ["at": "\(batch[index].source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
             case .notFormed(let rejection):
                 try reject(batch[index].source, rejection, issuing)
-            case .skipped:
+            case .skipped(let issuer):
                 counts.skipped += 1
-                try logSkip(batch[index].source, key: batch[index].key!, issuing)
+                skip(batch[index].source.location, issuer: issuer, issuing)
             case .conflict(let rejection):
                 try reject(batch[index].source, rejection, issuing)
             case .rejected(let rejection):
@@ -170,7 +174,8 @@ final class RunPass {
     private enum Outcome {
         /// Not formed (or not selected) on the reading thread.
         case notFormed(Rejection)
-        case skipped
+        /// Its key was issued before, with the same values, by this run.
+        case skipped(EarlierIssue)
         /// Its key was issued with other values: rejected, the key left to what issued it.
         case conflict(Rejection)
         case rejected(Rejection)
@@ -181,7 +186,12 @@ final class RunPass {
     /// (its number), rendered and written.
     private func issue(_ prepared: inout PreparedRecord, claimed: Bool, _ state: inout IssueState, _ issuing: Issuing) throws -> Outcome {
         guard prepared.key != nil else { return .notFormed(prepared.rejection!) }
-        guard claimed else { return try conflict(of: prepared, issuing).map(Outcome.conflict) ?? .skipped }
+        guard claimed else {
+            guard let earlier = try issuing.ledger.issue(of: prepared.key!, job: job.keyScope) else {
+                preconditionFailure("a key that cannot be claimed is issued")
+            }
+            return conflict(of: prepared, earlier: earlier, issuing).map(Outcome.conflict) ?? .skipped(earlier)
+        }
         // Moved out and back, not copied: the record is freed with its batch on the reading thread.
         var record = prepared.record.take()!
         let outcome = try issue(&record, ahead: prepared.rendered, &state, issuing)
@@ -231,10 +241,8 @@ final class RunPass {
     }
 
     /// Why a record whose key was issued before is a conflict: it was issued with other values.
-    private func conflict(of prepared: PreparedRecord, _ issuing: Issuing) throws -> Rejection? {
-        guard let fingerprint = prepared.fingerprint,
-              let earlier = try issuing.ledger.issue(of: prepared.key!, job: job.keyScope),
-              let before = earlier.fingerprint, before.digest != fingerprint.digest
+    private func conflict(of prepared: PreparedRecord, earlier: EarlierIssue, _ issuing: Issuing) -> Rejection? {
+        guard let fingerprint = prepared.fingerprint, let before = earlier.fingerprint, before.digest != fingerprint.digest
         else { return nil }
         let by = earlier.run == issuing.runID ? "an earlier record of this run" : "run \(earlier.run) (\(earlier.asOf))"
         let values: String
@@ -257,10 +265,18 @@ final class RunPass {
         context.logger.info("rejected", metadata: ["at": "\(at)", "reason": "\(rejection.maskedMessage)"])
     }
 
-    private func logSkip(_ source: SourceRecord, key: String, _ issuing: Issuing) throws {
-        guard context.logger.logLevel <= .debug else { return }
-        let issuer = try issuing.ledger.issuer(job: job.keyScope, key: key)
-        let reason = issuer == issuing.runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer ?? 0)"
-        context.logger.debug("skipped", metadata: ["at": "\(source.location)", "reason": "\(reason)"])
+    /// Counts a skipped record into the run of skipped records it continues, or starts one.
+    private func skip(_ location: RecordLocation, issuer: EarlierIssue, _ issuing: Issuing) {
+        if context.logger.logLevel <= .debug {
+            let reason = issuer.run == issuing.runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer.run)"
+            context.logger.debug("skipped", metadata: ["at": "\(location)", "reason": "\(reason)"])
+        }
+        defer { lastSkipped = counts.input }
+        if let last = skipped.indices.last, skipped[last].issuer.run == issuer.run, lastSkipped == counts.input - 1 {
+            skipped[last].last = location
+            skipped[last].count += 1
+        } else {
+            skipped.append((location, location, 1, issuer))
+        }
     }
 }

@@ -51,6 +51,14 @@ enum RunReport {
         lines += detail.inputs.map { "  \($0.input): \($0.file.path) (\(count($0.file.records, "record")), \($0.file.size) bytes) sha256 \($0.file.sha256)" }
         lines.append("outputs:")
         lines += detail.outputs.map { "  \($0.kind): \($0.path) (\(count($0.records, "record")), \($0.size) bytes) sha256 \($0.sha256)" }
+        if !detail.skipped.isEmpty {
+            lines.append("skipped (their keys were issued before, with the same values):")
+            lines += detail.skipped.map { range in
+                let at = range.count == 1 ? range.first : "\(range.first) … \(range.last) (\(range.count) records)"
+                let by = range.issuer == run.id ? "an earlier record of this run" : "run \(range.issuer) (\(range.issuerAsOf))"
+                return "  \(at): issued by \(by)"
+            }
+        }
         if !detail.rejects.isEmpty {
             lines.append("rejects:")
             lines += detail.rejects.map { "  \($0.location): [\($0.rule)] \($0.reason)" }
