@@ -122,7 +122,7 @@ import Testing
         }
         #expect(report["fiscal_year"] as? Int == 2026 && report["organisation"] as? String == "みどり市")
         #expect((report["jobs"] as? [[String: Any]])?.map { $0["job"] as? String } == ["payment-list", "invoice-register"])
-        let savedMinutes = (9 * 5 + 10) + 5 * 3
+        let savedMinutes = (9 * 5 + 10) + 6 * 3
         #expect(abs((report["saved_hours"] as? Double ?? 0) - Double(savedMinutes) / 60) < 1e-9)
         let csv = try CLI.run(["report", "--as-of", "2026-11-21", "--format", "csv", "--encoding", "cp932", "-o", "r.csv"], in: project)
         #expect(csv.status == 0 && csv.stdout.isEmpty)
@@ -246,7 +246,7 @@ import Testing
         let text = try String(contentsOf: project.appendingPathComponent(".jimu/jimu.prom"), encoding: .utf8)
         #expect(text.contains("# TYPE jimu_last_run_ok gauge"))
         #expect(text.contains("jimu_last_run_ok{job=\"payment-list\",status=\"completed_with_rejects\"} 1"))
-        #expect(text.contains("jimu_last_run_records{job=\"invoice-register\",outcome=\"issued\"} 5"))
+        #expect(text.contains("jimu_last_run_records{job=\"invoice-register\",outcome=\"issued\"} 6"))
         #expect(text.contains("jimu_saved_hours{job=\"payment-list\",fiscal_year=\"2026\"} 0.917"))
         #expect(text.contains("jimu_target_hours 2000.0"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent(".jimu/.jimu.prom.tmp").path))

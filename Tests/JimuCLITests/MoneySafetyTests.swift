@@ -283,4 +283,17 @@ import Testing
               Samples/payment-list.csv:9: issued by run 1 (2026-11-21)
             """), "\(second.stdout)")
     }
+
+    @Test("the invoice register and the payment jobs agree on a placeholder 登録番号: both carry it with the same warning")
+    func placeholderRegistrationNumber() throws {
+        let project = try CLI.scratchProject()
+        _ = try CLI.run(["run", "Jobs/invoice-register.yaml", "--as-of", "2026-11-21"], in: project)
+        _ = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
+        let warning = "登録番号の検査数字が合わない（法人番号でない番号か、仮の番号）: 国税庁サイトで確認"
+        let out = project.appendingPathComponent(".jimu/out")
+        let register = try String(contentsOf: out.appendingPathComponent("invoice-register/2026-11-21/invoice-register.csv"), encoding: .utf8)
+        #expect(register.split(separator: "\r\n").contains { $0.contains("X-0008") && $0.hasSuffix(warning) }, "\(register)")
+        let orders = try String(contentsOf: out.appendingPathComponent("payment-orders/2026-11-21/register-run2.csv"), encoding: .utf8)
+        #expect(orders.split(separator: "\r\n").contains { $0.contains("X-0008") && $0.contains(warning) }, "\(orders)")
+    }
 }
