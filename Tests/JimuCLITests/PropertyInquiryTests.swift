@@ -121,4 +121,23 @@ import Testing
             #expect(!run.stderr.contains(personal), "log shows \(personal)")
         }
     }
+
+    @Test("a birth date after the 照会日 is rejected without showing it; a 納期限 not yet passed is skipped with its reason in jimu show")
+    func birthAndDue() throws {
+        let project = try CLI.scratchProject()
+        let list = project.appendingPathComponent("Samples/delinquents.csv")
+        var rows = try CP932Lines.read(list)
+        rows[1] = rows[1].replacingOccurrences(of: ",S21.2.2,", with: ",令和9年1月1日,")
+        rows[3] = rows[3].replacingOccurrences(of: ",2026/09/30,", with: ",2026/12/31,")
+        try CP932Lines.write(rows, to: list)
+        let run = try Self.run(project, on: "2026-11-24")
+        #expect(run.status == 65)
+        let rejects = try CP932Lines.read(Self.day(project, "2026-11-24").appendingPathComponent("rejects-run1-delinquents.csv"))
+        let births = rejects.filter { $0.contains("birth: 生年月日が照会日より後（入力誤り）") }
+        #expect(!births.isEmpty && births.allSatisfy { $0.hasPrefix("00100037,") }, "\(rejects)")
+        let show = try CLI.run(["show", "1"], in: project)
+        #expect(show.stdout.contains("Samples/delinquents.csv:4 × Samples/inquiry-targets.xml"), "\(show.stdout)")
+        #expect(show.stdout.contains("not selected: due: 納期限が照会日より前でない（まだ滞納ではない）"))
+        #expect(!show.stdout.contains("令和9年1月1日") && !run.stderr.contains("令和9年1月1日"))
+    }
 }

@@ -183,7 +183,8 @@ enum LedgerMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
-        // What a run skipped, and which run issued it: "skipped" is never invisible in `jimu show`.
+        // What a run skipped and why (which run issued it, or the select check it did not pass):
+        // "skipped" is never invisible in `jimu show`.
         migrator.registerMigration("v8-skipped-records") { db in
             try db.execute(sql: """
                 CREATE TABLE skipped (
@@ -191,8 +192,7 @@ enum LedgerMigrations {
                     first_location TEXT NOT NULL,
                     last_location TEXT NOT NULL,
                     records INTEGER NOT NULL,
-                    issuer_run INTEGER NOT NULL,
-                    issuer_as_of TEXT NOT NULL
+                    reason TEXT NOT NULL
                 );
                 CREATE INDEX skipped_by_run ON skipped (run_id);
                 """)

@@ -32,9 +32,7 @@ enum LedgerQueries {
             jobSHA256: row["job_sha256"], inputs: inputs, outputs: try outputs(db, run: id), rejects: rejects,
             creditedMinutes: credited)
         detail.skipped = try Row.fetchAll(db, sql: "SELECT * FROM skipped WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
-            SkippedRecords(
-                first: $0["first_location"], last: $0["last_location"], count: $0["records"], issuer: $0["issuer_run"],
-                issuerAsOf: $0["issuer_as_of"])
+            SkippedRecords(first: $0["first_location"], last: $0["last_location"], count: $0["records"], reason: $0["reason"])
         }
         return detail
     }

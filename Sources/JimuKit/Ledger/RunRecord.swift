@@ -153,19 +153,17 @@ public struct RunRecord: Sendable, Codable, Equatable {
 }
 
 /// One run in full, for `jimu show`.
-/// Consecutive records of a run skipped because one run had issued their keys: where they are,
-/// and which run issued them (no key or value, so nothing personal).
+/// Consecutive records of a run skipped for one reason: where they are, and why (`issued by run 1
+/// (2026-11-21)`, or the `select:` check they did not pass, masked). No key or value is kept.
 public struct SkippedRecords: Sendable, Equatable {
     /// The first and last record's location (the same for one record).
     public var first: String
     public var last: String
     public var count: Int
-    /// The run that issued their keys, and its business date.
-    public var issuer: Int64
-    public var issuerAsOf: String
+    public var reason: String
 
-    public init(first: String, last: String, count: Int, issuer: Int64, issuerAsOf: String) {
-        (self.first, self.last, self.count, self.issuer, self.issuerAsOf) = (first, last, count, issuer, issuerAsOf)
+    public init(first: String, last: String, count: Int, reason: String) {
+        (self.first, self.last, self.count, self.reason) = (first, last, count, reason)
     }
 }
 
@@ -184,7 +182,7 @@ public struct RunDetail: Sendable {
     public var outputs: [OutputRecord]
     /// Rejects: location, rule, field, masked reason.
     public var rejects: [(location: String, rule: String, field: String?, reason: String)]
-    /// Skipped records, as runs of consecutive records skipped for keys the same run issued.
+    /// Skipped records, as runs of consecutive records skipped for one reason.
     public var skipped: [SkippedRecords] = []
     /// Minutes credited.
     public var creditedMinutes: Double?

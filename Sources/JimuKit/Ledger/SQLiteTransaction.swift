@@ -79,10 +79,10 @@ struct SQLiteTransaction: LedgerTransaction {
 
     func recordSkipped(run: Int64, _ skipped: [SkippedRecords]) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO skipped (run_id, first_location, last_location, records, issuer_run, issuer_as_of) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO skipped (run_id, first_location, last_location, records, reason) VALUES (?, ?, ?, ?, ?)
             """)
         for range in skipped {
-            try insert.execute(arguments: [run, range.first, range.last, range.count, range.issuer, range.issuerAsOf])
+            try insert.execute(arguments: [run, range.first, range.last, range.count, range.reason])
         }
     }
 

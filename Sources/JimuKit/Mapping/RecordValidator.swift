@@ -12,7 +12,7 @@ struct RecordValidator {
         let regex: Regex<AnyRegexOutput>?
         /// The same pattern, matched without the regex engine when it can be.
         let simple: SimplePattern?
-        /// The other field of `equals`.
+        /// The other field of `equals`, `before` and `not_after`.
         let other: Int?
         /// The join whose row holds every field the check reads, if one does.
         let join: Int?
@@ -47,7 +47,7 @@ struct RecordValidator {
                     simple = SimplePattern(pattern)
                 }
                 var other: Int?
-                if case .equals(let name) = check.rule { other = schema.index[name] }
+                if let name = check.rule.otherField { other = schema.index[name] }
                 return Check(
                     field: field, rule: check.rule, message: check.message, warning: check.severity == .warning, regex: regex, simple: simple,
                     other: other, join: schema.join(of: [field, other ?? field]))
@@ -147,6 +147,14 @@ struct RecordValidator {
         case .equals(let name):
             guard let other = check.other, record.values[other].text != value.text else { return nil }
             return { "\($0) differs from \(name)" }
+        case .before(let name):
+            guard let other = check.other, case .date(let day) = value, case .date(let limit) = record.values[other], day >= limit
+            else { return nil }
+            return { "\($0) is not before \(name) (\(limit.iso))" }
+        case .notAfter(let name):
+            guard let other = check.other, case .date(let day) = value, case .date(let limit) = record.values[other], day > limit
+            else { return nil }
+            return { "\($0) is after \(name) (\(limit.iso))" }
         }
     }
 }

@@ -19,8 +19,7 @@ extension RunPass {
         for (input, table) in lookupTables { try ledger.recordInputs(run: runID, input: input, files: table.files) }
         try ledger.recordOutputs(run: runID, files: recorded)
         try ledger.recordSkipped(run: runID, skipped.map {
-            SkippedRecords(
-                first: $0.first.description, last: $0.last.description, count: $0.count, issuer: $0.issuer.run, issuerAsOf: $0.issuer.asOf)
+            SkippedRecords(first: $0.first.description, last: $0.last.description, count: $0.count, reason: $0.reason.description(run: runID))
         })
         let status: RunStatus = counts.rejected > 0 ? .completedWithRejects : .succeeded
         let rejectsFile = recorded.first { $0.kind == "rejects" }.map { context.project.root.display(URL(fileURLWithPath: $0.absolutePath)) }

@@ -22,8 +22,8 @@ final class RunPass {
     private var writer: OutputWriter?
     private(set) var counts = RunCounts()
     private(set) var sourceFiles: [InputFileDigest] = []
-    /// The records skipped so far, by runs of consecutive records issued by one run (`SkippedRecords`).
-    private(set) var skipped: [(first: RecordLocation, last: RecordLocation, count: Int, issuer: EarlierIssue)] = []
+    /// The records skipped so far, by runs of consecutive records skipped for one reason (`SkippedRecords`).
+    private(set) var skipped: [(first: RecordLocation, last: RecordLocation, count: Int, reason: Skip)] = []
     /// The input count at the last skipped record: the next one continues its run when consecutive.
     private var lastSkipped = -1
     private var rejects: RejectsWriter?
@@ -152,12 +152,12 @@ final class RunPass {
             switch try issue(&batch[index], claimed: claimed, &state, issuing) {
             case .notFormed(let rejection) where rejection.rule == Rejection.unselected:
                 counts.skipped += 1
-                context.logger.debug("skipped", metadata: ["at": "\(batch[index].source.location)", "reason": "not selected: \(rejection.maskedMessage)"])
+                skip(batch[index].source.location, .unselected(rejection.maskedMessage), issuing)
             case .notFormed(let rejection):
                 try reject(batch[index].source, rejection, issuing)
             case .skipped(let issuer):
                 counts.skipped += 1
-                skip(batch[index].source.location, issuer: issuer, issuing)
+                skip(batch[index].source.location, .issued(run: issuer.run, asOf: issuer.asOf), issuing)
             case .conflict(let rejection):
                 try reject(batch[index].source, rejection, issuing)
             case .rejected(let rejection):
@@ -265,18 +265,33 @@ final class RunPass {
         context.logger.info("rejected", metadata: ["at": "\(at)", "reason": "\(rejection.maskedMessage)"])
     }
 
+    /// Why a record was skipped.
+    enum Skip: Equatable {
+        /// Its key was issued by a run (this one, for an earlier record with the same key).
+        case issued(run: Int64, asOf: String)
+        /// It did not pass a `select:` check (the masked message).
+        case unselected(String)
+
+        func description(run: Int64) -> String {
+            switch self {
+            case .issued(let issuer, _) where issuer == run: "issued by an earlier record of this run"
+            case .issued(let issuer, let asOf): "issued by run \(issuer) (\(asOf))"
+            case .unselected(let message): "not selected: \(message)"
+            }
+        }
+    }
+
     /// Counts a skipped record into the run of skipped records it continues, or starts one.
-    private func skip(_ location: RecordLocation, issuer: EarlierIssue, _ issuing: Issuing) {
+    private func skip(_ location: RecordLocation, _ reason: Skip, _ issuing: Issuing) {
         if context.logger.logLevel <= .debug {
-            let reason = issuer.run == issuing.runID ? "an earlier record of this run has the same key" : "already issued by run \(issuer.run)"
-            context.logger.debug("skipped", metadata: ["at": "\(location)", "reason": "\(reason)"])
+            context.logger.debug("skipped", metadata: ["at": "\(location)", "reason": "\(reason.description(run: issuing.runID))"])
         }
         defer { lastSkipped = counts.input }
-        if let last = skipped.indices.last, skipped[last].issuer.run == issuer.run, lastSkipped == counts.input - 1 {
+        if let last = skipped.indices.last, skipped[last].reason == reason, lastSkipped == counts.input - 1 {
             skipped[last].last = location
             skipped[last].count += 1
         } else {
-            skipped.append((location, location, 1, issuer))
+            skipped.append((location, location, 1, reason))
         }
     }
 }

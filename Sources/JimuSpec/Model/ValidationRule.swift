@@ -28,11 +28,24 @@ public enum ValidationRule: Sendable, Equatable {
     case branchCode
     /// The value must equal another field's (e.g. the invoice's account and the payee master's).
     case equals(String)
+    /// A date must be before another date field's (a 納期限 before the 照会日).
+    case before(String)
+    /// A date must not be after another date field's (a birth date on or before the 照会日).
+    case notAfter(String)
+
+    /// The other field a rule compares with, if it does.
+    public var otherField: String? {
+        switch self {
+        case .equals(let name), .before(let name), .notAfter(let name): name
+        default: nil
+        }
+    }
 
     /// Rule names as written in job files.
     public static let names = [
         "required", "min", "max", "length", "pattern", "one_of", "corporate_number",
         "invoice_registration_number", "my_number", "local_government_code", "bank_code", "branch_code", "equals",
+        "before", "not_after",
     ]
 
     /// The name as written in job files.
@@ -51,6 +64,8 @@ public enum ValidationRule: Sendable, Equatable {
         case .bankCode: "bank_code"
         case .branchCode: "branch_code"
         case .equals: "equals"
+        case .before: "before"
+        case .notAfter: "not_after"
         }
     }
 
@@ -96,6 +111,8 @@ public enum ValidationRule: Sendable, Equatable {
             return .oneOf(values)
         case "length": return readLength(value, at: argPath, reader: reader)
         case "equals": return reader.string(value, at: argPath).map(ValidationRule.equals)
+        case "before": return reader.string(value, at: argPath).map(ValidationRule.before)
+        case "not_after": return reader.string(value, at: argPath).map(ValidationRule.notAfter)
         default:
             return readBare(name, node: keyNode, at: path, reader: reader)
         }
@@ -110,7 +127,7 @@ public enum ValidationRule: Sendable, Equatable {
         case "local_government_code": return .localGovernmentCode
         case "bank_code": return .bankCode
         case "branch_code": return .branchCode
-        case "min", "max", "length", "pattern", "one_of", "equals":
+        case "min", "max", "length", "pattern", "one_of", "equals", "before", "not_after":
             reader.error("rule '\(name)' needs a value, e.g. '{ \(name): ... }'", at: path, node: node)
         default:
             reader.error("unknown rule '\(name)'", at: path, node: node, hint: Suggestion.hint(for: name, in: names))

@@ -90,10 +90,10 @@ extension Job {
                     location: sourceMap[validation.keyPath], hint: Suggestion.hint(for: validation.field, in: checked)))
             }
             for (index, check) in validation.checks.enumerated() {
-                guard case .equals(let other) = check.rule, !checked.contains(other) else { continue }
+                guard let other = check.rule.otherField, !checked.contains(other) else { continue }
                 let at = validation.keyPath.appending(index)
                 found.append(Diagnostic(
-                    .error, "rule 'equals' names unknown field '\(other)'", at: at, location: sourceMap[at],
+                    .error, "rule '\(check.rule.name)' names unknown field '\(other)'", at: at, location: sourceMap[at],
                     hint: Suggestion.hint(for: other, in: checked)))
             }
         }

@@ -52,11 +52,10 @@ enum RunReport {
         lines.append("outputs:")
         lines += detail.outputs.map { "  \($0.kind): \($0.path) (\(count($0.records, "record")), \($0.size) bytes) sha256 \($0.sha256)" }
         if !detail.skipped.isEmpty {
-            lines.append("skipped (their keys were issued before, with the same values):")
+            lines.append("skipped:")
             lines += detail.skipped.map { range in
                 let at = range.count == 1 ? range.first : "\(range.first) … \(range.last) (\(range.count) records)"
-                let by = range.issuer == run.id ? "an earlier record of this run" : "run \(range.issuer) (\(range.issuerAsOf))"
-                return "  \(at): issued by \(by)"
+                return "  \(at): \(range.reason)"
             }
         }
         if !detail.rejects.isEmpty {
