@@ -45,11 +45,12 @@ import Testing
         let pages = try PDFText.pages(of: bundles.appendingPathComponent("0005-123-run1.pdf")).map {
             $0.split(whereSeparator: { $0 == " " || $0 == "　" }).joined(separator: " ")
         }
-        for expected in ["送付書", "三菱ＵＦＪ みどり市役所 御中", "206 通", "照会番号（1/2枚目）", "2026-000001", "2026-000005"] {
+        for expected in ["送付書", "株式会社三菱ＵＦＪ銀行 みどり市役所 御中", "206 通", "照会番号（1/2枚目）", "2026-000001", "2026-000005"] {
             #expect(pages[0].contains(expected), "cover lacks \(expected)")
         }
         #expect(pages[1].contains("照会番号（2/2枚目）") && !pages[1].contains("2026-000001"))
         let letter = pages[2], reply = pages[3]
+        #expect(letter.contains("株式会社三菱ＵＦＪ銀行 みどり市役所 御中"), "the letter is addressed by the bank's formal name")
         for expected in ["み納収第1号", "令和8年11月24日", "預貯金等の照会について", "みどり市長 緑川 一郎", "（公印省略）",
                          "地方税法第373条第7項（固定資産税）において準用する国税徴収法第141条", "2026-000001", "鈴木 美咲",
                          "スズキ ミサキ", "昭和21年2月2日生", "東京都みどり市桜町二丁目2番2号", "令和8年12月14日", "042-000-1234"] {
