@@ -90,8 +90,19 @@ import Testing
         #expect(run.status == 65)
         let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
         let rejects = try String(contentsOf: project.appendingPathComponent(summary["rejects_file"] as? String ?? ""), encoding: .utf8)
-        #expect(rejects.contains("inv-y-0517.xml:4: field 'payable': 'cac:LegalMonetaryTotal/cbc:PayableAmount' matches 2 elements, so its value is ambiguous; ask the sender for a corrected document"),
+        #expect(rejects.contains("inv-y-0517.xml:4: field 'payable': 'cac:LegalMonetaryTotal/cbc:PayableAmount' matches 2 elements, so its value is ambiguous; declare the field a list if it may hold several values, or ask the sender for a corrected document"),
                 "\(rejects)")
+
+        // A total given twice would let an arithmetic check pass on either value: refused as well.
+        let other = project.appendingPathComponent("Samples/invoices/inv-k-1120.xml")
+        try String(contentsOf: other, encoding: .utf8).replacingOccurrences(
+            of: "<cbc:TaxInclusiveAmount currencyID=\"JPY\">275000</cbc:TaxInclusiveAmount>",
+            with: "<cbc:TaxInclusiveAmount currencyID=\"JPY\">275000</cbc:TaxInclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"JPY\">27500</cbc:TaxInclusiveAmount>"
+        ).write(to: other, atomically: true, encoding: .utf8)
+        let again = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
+        let againSummary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any] ?? [:]
+        let rejected = try String(contentsOf: project.appendingPathComponent(againSummary["rejects_file"] as? String ?? ""), encoding: .utf8)
+        #expect(rejected.contains("totals_once: 合計欄（LegalMonetaryTotal）の金額が1つずつでない。請求書の再発行を依頼してください"), "\(rejected)")
     }
 
     @Test("a 振込指定日 the bank would refuse or a clerk would stop is rejected: past, too soon, not a bank day, a typo years ahead")

@@ -85,7 +85,7 @@ private final class StreamReader {
     let reader: xmlTextReaderPtr
     let file: String
     let fields: [xmlXPathCompExprPtr?]
-    let specs: [(name: String, xpath: String)]
+    let specs: [XMLField]
     let namespaces: [String: String]
     var path: [(namespace: String?, name: String)] = []
     /// Refusing (a DOCTYPE was seen before parsing), reading, or done.

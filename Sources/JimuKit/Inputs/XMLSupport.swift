@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import JimuSpec
 
 /// What Jimu's XML inputs share: safe parser options, namespaces, compiled field expressions.
 enum XMLSupport {
@@ -51,26 +52,36 @@ enum XMLSupport {
     }
 
     /// Compiles `string(expr)` for each field.
-    static func compileFields(_ fields: [(name: String, xpath: String)]) -> [xmlXPathCompExprPtr?] {
+    static func compileFields(_ fields: [XMLField]) -> [xmlXPathCompExprPtr?] {
         fields.map { xmlXPathCompile($0.xpath) }
     }
 
     /// Evaluates compiled field expressions with `node` as the context node: each field's text, and
     /// the problem of a field whose XPath selects several elements (two `PayableAmount`s): one value
-    /// per field, never the first of several.
+    /// per field, never the first of several, unless the field is a list (then every element's text,
+    /// joined).
     static func values(
-        of node: xmlNodePtr, in context: xmlXPathContextPtr, fields: [xmlXPathCompExprPtr?], specs: [(name: String, xpath: String)]
+        of node: xmlNodePtr, in context: xmlXPathContextPtr, fields: [xmlXPathCompExprPtr?], specs: [XMLField]
     ) -> (values: [String], problem: InputProblem?) {
         context.pointee.node = node
         var problem: InputProblem?
         let values = fields.enumerated().map { index, expression -> String in
             guard let expression, let result = xmlXPathCompiledEval(expression, context) else { return "" }
             defer { xmlXPathFreeObject(result) }
-            if result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval, set.pointee.nodeNr > 1, problem == nil {
-                let (name, xpath) = specs[index]
-                problem = InputProblem(
-                    columnName: name,
-                    message: "field '\(name)': '\(xpath)' matches \(set.pointee.nodeNr) elements, so its value is ambiguous; ask the sender for a corrected document")
+            if result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval, set.pointee.nodeNr > 1 {
+                let spec = specs[index]
+                if let separator = spec.list {
+                    return (0..<Int(set.pointee.nodeNr)).map { position -> String in
+                        guard let text = xmlXPathCastNodeToString(set.pointee.nodeTab[position]) else { return "" }
+                        defer { jimu_xml_free(text) }
+                        return JapaneseText.trim(String(cString: text))
+                    }.joined(separator: separator)
+                }
+                if problem == nil {
+                    problem = InputProblem(
+                        columnName: spec.name,
+                        message: "field '\(spec.name)': '\(spec.xpath)' matches \(set.pointee.nodeNr) elements, so its value is ambiguous; declare the field a list if it may hold several values, or ask the sender for a corrected document")
+                }
             }
             guard let text = xmlXPathCastToString(result) else { return "" }
             defer { jimu_xml_free(text) }

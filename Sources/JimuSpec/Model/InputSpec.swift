@@ -94,15 +94,15 @@ public struct CSVInputOptions: Sendable {
 public struct XMLInputOptions: Sendable {
     /// XPath selecting each record (e.g. `/inv:Invoice`).
     public var record: String
-    /// Field name → XPath relative to the record, in declaration order.
-    public var fields: [(name: String, xpath: String)]
+    /// The fields, in declaration order.
+    public var fields: [XMLField]
     /// Namespace prefixes in addition to the built-in UBL ones.
     public var namespaces: [String: String]
     /// Read one large file with the streaming reader instead of parsing each file whole.
     public var stream: Bool
 
     /// Creates options.
-    public init(record: String, fields: [(name: String, xpath: String)], namespaces: [String: String] = [:], stream: Bool = false) {
+    public init(record: String, fields: [XMLField], namespaces: [String: String] = [:], stream: Bool = false) {
         self.record = record
         self.fields = fields
         self.namespaces = namespaces
@@ -115,7 +115,7 @@ public struct XMLInputOptions: Sendable {
             return nil
         }
         let fields = reader.entries(map["fields"], at: map.path("fields")).compactMap { entry in
-            reader.string(entry.value, at: entry.path).map { (name: entry.key, xpath: $0) }
+            XMLField.read(name: entry.key, entry.value, at: entry.path, reader: reader)
         }
         if fields.isEmpty {
             reader.error("an xml input needs 'fields', a mapping of field names to XPaths", at: map.path)
@@ -134,4 +134,32 @@ public enum BankMasterColumns {
     /// The key, `0005:123`, to join on `[bank_code, branch_code]`.
     public static let key = "コード"
     public static let all = [key, "金融機関コード", "金融機関名", "金融機関名カナ", "支店コード", "支店名", "支店名カナ"]
+}
+
+/// A field of an XML record: an XPath relative to the record (`payable: cac:LegalMonetaryTotal/cbc:PayableAmount`).
+/// An XPath that selects several elements makes the record a reject (its value would be ambiguous)
+/// unless the field is declared a list, whose value is every element's text joined by `list`:
+///
+/// ```yaml
+/// references: { xpath: cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID, list: "、" }
+/// ```
+public struct XMLField: Sendable {
+    public var name: String
+    public var xpath: String
+    /// The separator of a list field's values; nil for a field of one value.
+    public var list: String?
+
+    public init(name: String, xpath: String, list: String? = nil) {
+        (self.name, self.xpath, self.list) = (name, xpath, list)
+    }
+
+    static func read(name: String, _ node: Node, at path: KeyPath, reader: SpecReader) -> XMLField? {
+        if case .mapping = node {
+            guard let map = reader.mapping(node, at: path, allowed: ["xpath", "list"], required: ["xpath"]),
+                  let xpath = reader.string(map["xpath"], at: map.path("xpath"))
+            else { return nil }
+            return XMLField(name: name, xpath: xpath, list: map["list"].flatMap { reader.string($0, at: map.path("list")) })
+        }
+        return reader.string(node, at: path).map { XMLField(name: name, xpath: $0) }
+    }
 }

@@ -5,14 +5,14 @@ import JimuTestSupport
 import Testing
 
 @Suite struct XMLSourceTests {
-    static let invoiceFields: [(name: String, xpath: String)] = [
+    static let invoiceFields: [XMLField] = [
         ("id", "cbc:ID"), ("supplier", "cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID"),
         ("payable", "cac:LegalMonetaryTotal/cbc:PayableAmount"),
         ("currency", "cac:LegalMonetaryTotal/cbc:PayableAmount/@currencyID"),
         ("lines", "count(cac:InvoiceLine)"), ("tax10", "cac:TaxTotal/cac:TaxSubtotal[cac:TaxCategory/cbc:Percent = 10]/cbc:TaxAmount"),
-    ]
+    ].map { XMLField(name: $0.0, xpath: $0.1) }
 
-    static func records(_ files: [URL], record: String = "/inv:Invoice", fields: [(name: String, xpath: String)] = invoiceFields, stream: Bool = false) throws -> [SourceRecord] {
+    static func records(_ files: [URL], record: String = "/inv:Invoice", fields: [XMLField] = invoiceFields, stream: Bool = false) throws -> [SourceRecord] {
         let options = XMLInputOptions(record: record, fields: fields, stream: stream)
         var source: any RecordSource = stream
             ? try XMLStreamSource(files: files, options: options) { $0.lastPathComponent }
@@ -77,7 +77,7 @@ import Testing
         let rows = (1...5000).map { "  <t:Row><t:No>\($0)</t:No><t:Name>山田\($0)</t:Name></t:Row>" }.joined(separator: "\n")
         let url = Self.file("<?xml version=\"1.0\"?>\n<t:Export xmlns:t=\"urn:test\">\n\(rows)\n</t:Export>\n")
         let options = XMLInputOptions(
-            record: "/t:Export/t:Row", fields: [("no", "t:No"), ("name", "t:Name")], namespaces: ["t": "urn:test"], stream: true)
+            record: "/t:Export/t:Row", fields: [XMLField(name: "no", xpath: "t:No"), XMLField(name: "name", xpath: "t:Name")], namespaces: ["t": "urn:test"], stream: true)
         var source = try XMLStreamSource(files: [url], options: options) { _ in "export.xml" }
         var count = 0
         while let record = try source.next() {
@@ -95,5 +95,24 @@ import Testing
         #expect(XMLStreamSource.steps(of: "//Row", namespaces: [:]) == nil)
         #expect(XMLStreamSource.steps(of: "/a/b[1]", namespaces: [:]) == nil)
         #expect(XMLStreamSource.steps(of: "/x:A", namespaces: [:]) == nil)
+    }
+
+    @Test("a field declared a list holds every element's text, joined; undeclared, several elements are a reject", arguments: [false, true])
+    func listField(stream: Bool) throws {
+        let url = Self.file("""
+            <?xml version="1.0"?>
+            <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+              xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+              xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+              <cbc:ID>INV-9</cbc:ID>
+              <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>INV-1</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>
+              <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID> INV-2 </cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>
+            </Invoice>
+            """)
+        let xpath = "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
+        let listed = try Self.records([url], fields: [XMLField(name: "id", xpath: "cbc:ID"), XMLField(name: "refs", xpath: xpath, list: "、")], stream: stream)
+        #expect(listed.map(\.values) == [["INV-9", "INV-1、INV-2"]] && listed[0].problem == nil)
+        let single = try Self.records([url], fields: [XMLField(name: "id", xpath: "cbc:ID"), XMLField(name: "refs", xpath: xpath)], stream: stream)
+        #expect(single[0].problem?.message.hasPrefix("field 'refs': '\(xpath)' matches 2 elements, so its value is ambiguous; declare the field a list") == true)
     }
 }
