@@ -61,7 +61,7 @@ import Testing
         // Row 2 changed: a conflict; row 13 repeats the old row 2: skipped, with the 8 others issued before.
         #expect(["input", "issued", "rejected", "skipped"].map { summary[$0] as? Int } == [15, 0, 6, 9])
         let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? ""))
-        #expect(rejects.contains { $0.contains("Samples/payment-list.csv:2: its key was issued by run 1 (2026-11-21) with other values: amount 48400 → 99000; correct the record, or cancel what was issued and issue it again") },
+        #expect(rejects.contains { $0.contains("Samples/payment-list.csv:2: its key was issued as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21) with other values: amount 48400 → 99000; correct the record, or cancel what was issued and issue it again") },
                 "\(rejects)")
         let ledger = try SQLiteLedger(path: project.appendingPathComponent(".jimu/ledger.sqlite").path)
         #expect(try ledger.run(id: 2)?.rejects.contains { $0.rule == "conflict" } == true)
@@ -261,7 +261,7 @@ import Testing
         #expect(try run("2026-11-21").status == 65)
         _ = try Self.correction(of: "Y-0517", id: "Y-0517-C", in: project)
         let corrected = try run("2026-11-24")
-        #expect(try rejects(corrected).contains("inv-y-0517-c.xml:4: it corrects 'Y-0517:T4012001034567', issued by run 1 (2026-11-21): a corrected document is paid once; cancel the earlier order, then replay this record"))
+        #expect(try rejects(corrected).contains("inv-y-0517-c.xml:4: it corrects 'Y-0517:T4012001034567', issued as 支出命令番号 000004 (令和8年度) by run 1 (2026-11-21): a corrected document is paid once; cancel the earlier order, then replay this record"))
 
         // The other way round: the correction is paid first, then the original arrives.
         let other = try CLI.scratchProject()
@@ -277,7 +277,7 @@ import Testing
         let late = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: other)
         let summary = try JSONSerialization.jsonObject(with: Data(late.stdout.utf8)) as? [String: Any] ?? [:]
         let lateRejects = try String(contentsOf: other.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
-        #expect(lateRejects.contains("inv-y-0517.xml:4: its correction 'Y-0517-C:T4012001034567' was issued by run 1 (2026-11-21): the original is not paid as well"), "\(lateRejects)")
+        #expect(lateRejects.contains("inv-y-0517.xml:4: its correction 'Y-0517-C:T4012001034567' was issued as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21): the original is not paid as well"), "\(lateRejects)")
     }
 
     @Test("jimu show lists what a run skipped and which run issued it, runs of consecutive records in one line")

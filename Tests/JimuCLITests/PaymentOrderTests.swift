@@ -101,8 +101,8 @@ import Testing
         #expect([summary["input"], summary["issued"], summary["rejected"], summary["skipped"]].map { $0 as? Int } == [15, 6, 9, 0])
         let conflicts = try CP932Lines.read(project.appendingPathComponent(".jimu/out/payment-list/2026-11-21/rejects-run2-payments.csv"))
             .compactMap { line in line.range(of: "payment-list.csv:").map { String(line[$0.upperBound...]) } }
-        #expect(conflicts.filter { $0.contains("its key was issued by run 1 (2026-11-21) with other values: amount") }.count == 4)
-        #expect(conflicts.contains { $0.hasPrefix("2: its key was issued by run 1 (2026-11-21) with other values: amount 42800 → 48400; correct the record, or cancel what was issued and issue it again") })
+        #expect(conflicts.filter { $0.contains("by run 1 (2026-11-21) with other values: amount") }.count == 4)
+        #expect(conflicts.contains { $0.hasPrefix("2: its key was issued as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21) with other values: amount 42800 → 48400; correct the record, or cancel what was issued and issue it again") })
         let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-list/2026-11-21/register-run2.csv"), encoding: .utf8)
         let numbers = register.split(separator: "\r\n").dropFirst().map { $0.prefix(6) }
         #expect(numbers == ["000005", "000006", "000007", "000008", "000009", "000010"])

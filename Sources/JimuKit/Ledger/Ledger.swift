@@ -54,6 +54,8 @@ public protocol LedgerTransaction {
     func release(job: String, key: String, run: Int64) throws
     /// Records the records a run skipped and who issued them.
     func recordSkipped(run: Int64, _ skipped: [SkippedRecords]) throws
+    /// The number a key was issued with in a sequence, if it was (the newest, should it be several).
+    func document(of key: String, sequence: String) throws -> (fiscalYear: Int, number: Int)?
     /// Whether a key of the scope replaced another (a correction was issued).
     func hasReplacements(job: String) throws -> Bool
     /// The issued key that replaced `key`, with its run, if one did.

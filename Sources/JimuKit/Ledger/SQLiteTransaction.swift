@@ -86,6 +86,17 @@ struct SQLiteTransaction: LedgerTransaction {
         }
     }
 
+    /// Asked only to name the document of a conflict or a correction: the documents are kept by
+    /// number, so this reads the sequence's documents.
+    func document(of key: String, sequence: String) throws -> (fiscalYear: Int, number: Int)? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT fiscal_year, number FROM documents
+            WHERE sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND key = ?
+            ORDER BY run_id DESC LIMIT 1
+            """, arguments: [sequence, key])
+        return row.map { ($0[0], $0[1]) }
+    }
+
     func hasReplacements(job: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM replaced WHERE job_id = ?)", arguments: [try jobID(job)]) ?? false
     }

@@ -190,7 +190,7 @@ final class RunPass {
             guard let earlier = try issuing.ledger.issue(of: prepared.key!, job: job.keyScope) else {
                 preconditionFailure("a key that cannot be claimed is issued")
             }
-            return conflict(of: prepared, earlier: earlier, issuing).map(Outcome.conflict) ?? .skipped(earlier)
+            return try conflict(of: prepared, earlier: earlier, issuing).map(Outcome.conflict) ?? .skipped(earlier)
         }
         // Moved out and back, not copied: the record is freed with its batch on the reading thread.
         var record = prepared.record.take()!
@@ -226,25 +226,24 @@ final class RunPass {
     /// Why a record cannot be issued for a correction: it corrects a document that was issued, or
     /// a correction of it was issued. Either way only one of the two is paid.
     private func replacing(_ record: Record, _ replaced: String?, _ state: IssueState, _ issuing: Issuing) throws -> Rejection? {
-        let by = { (issue: EarlierIssue) in issue.run == issuing.runID ? "an earlier record of this run" : "run \(issue.run) (\(issue.asOf))" }
         if let replaced, let earlier = try issuing.ledger.issue(of: replaced, job: job.keyScope) {
             return Rejection(
                 rule: "replaces",
-                message: "it corrects '\(replaced)', issued by \(by(earlier)): a corrected document is paid once; cancel the earlier order, then replay this record")
+                message: "it corrects '\(replaced)', issued \(try issued(replaced, by: earlier, issuing)): a corrected document is paid once; cancel the earlier order, then replay this record")
         }
         if state.replacements, let (key, issue) = try issuing.ledger.replacement(of: record.key, job: job.keyScope) {
             return Rejection(
                 rule: "replaces",
-                message: "its correction '\(key)' was issued by \(by(issue)): the original is not paid as well; check with the sender which one stands")
+                message: "its correction '\(key)' was issued \(try issued(key, by: issue, issuing)): the original is not paid as well; check with the sender which one stands")
         }
         return nil
     }
 
     /// Why a record whose key was issued before is a conflict: it was issued with other values.
-    private func conflict(of prepared: PreparedRecord, earlier: EarlierIssue, _ issuing: Issuing) -> Rejection? {
+    private func conflict(of prepared: PreparedRecord, earlier: EarlierIssue, _ issuing: Issuing) throws -> Rejection? {
         guard let fingerprint = prepared.fingerprint, let before = earlier.fingerprint, before.digest != fingerprint.digest
         else { return nil }
-        let by = earlier.run == issuing.runID ? "an earlier record of this run" : "run \(earlier.run) (\(earlier.asOf))"
+        let by = try issued(prepared.key!, by: earlier, issuing)
         let values: String
         if let then = before.amount, let now = fingerprint.amount, then != now, let name = job.fingerprintAmountField {
             values = "\(name) \(then) → \(now)"
@@ -253,7 +252,17 @@ final class RunPass {
         }
         return Rejection(
             rule: "conflict",
-            message: "its key was issued by \(by) with other values: \(values); correct the record, or cancel what was issued and issue it again")
+            message: "its key was issued \(by) with other values: \(values); correct the record, or cancel what was issued and issue it again")
+    }
+
+    /// How an issued key is named in a reason: `as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21)`.
+    /// (This run's numbers reach the ledger batch by batch, so its own documents go unnamed: a
+    /// reason never depends on the batch size.)
+    private func issued(_ key: String, by issue: EarlierIssue, _ issuing: Issuing) throws -> String {
+        guard issue.run != issuing.runID else { return "by an earlier record of this run" }
+        let by = "by run \(issue.run) (\(issue.asOf))"
+        guard let number = job.records.number, let document = try issuing.ledger.document(of: key, sequence: number.sequence) else { return by }
+        return "as \(number.sequence) \(IssueRules.padded(document.number, to: number.digits)) (\(Wareki.fiscalYear(document.fiscalYear))) \(by)"
     }
 
     private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {
