@@ -1,5 +1,6 @@
 import Foundation
 @testable import JimuKit
+import JimuTestSupport
 
 /// CP932 files as lines, for editing samples in tests.
 enum CP932Lines {
@@ -18,5 +19,19 @@ final class JobLockHolder {
 
     init(_ directory: URL, job: String) throws {
         lock = try JobLock(job: job, directory: directory, holder: "held by the test")
+    }
+}
+
+extension CLI.Result {
+    /// The lines of the rejects file a `--summary json` run names (UTF-8, or CP932 as its input
+    /// was); empty when it names none.
+    func rejects(in project: URL) throws -> [String] {
+        let summary = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
+        guard let path = summary["rejects_file"] as? String else { return [] }
+        let url = project.appendingPathComponent(path)
+        if let text = try? String(contentsOf: url, encoding: .utf8) {
+            return text.components(separatedBy: .newlines).filter { !$0.isEmpty }
+        }
+        return try CP932Lines.read(url)
     }
 }

@@ -12,9 +12,7 @@ import Testing
         let list = project.appendingPathComponent("Samples/payment-list.csv")
         try CP932Lines.write(try CP932Lines.read(list) + rows, to: list)
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
-        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
-        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"))
-        return (run.status, rejects)
+        return (run.status, try run.rejects(in: project))
     }
 
     @Test("an amount whose commas do not group digits in threes is rejected quoting it, never paid as another amount")
@@ -60,7 +58,7 @@ import Testing
         let summary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any] ?? [:]
         // Row 2 changed: a conflict; row 13 repeats the old row 2: skipped, with the 8 others issued before.
         #expect(["input", "issued", "rejected", "skipped"].map { summary[$0] as? Int } == [15, 0, 6, 9])
-        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? ""))
+        let rejects = try again.rejects(in: project)
         #expect(rejects.contains { $0.contains("Samples/payment-list.csv:2: its key was issued as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21) with other values: amount 48400 → 99000; correct the record, or cancel what was issued and issue it again") },
                 "\(rejects)")
         let ledger = try SQLiteLedger(path: project.appendingPathComponent(".jimu/ledger.sqlite").path)
@@ -88,8 +86,7 @@ import Testing
         try text.write(to: invoice, atomically: true, encoding: .utf8)
         let run = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21", "--summary", "json"], in: project)
         #expect(run.status == 65)
-        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
-        let rejects = try String(contentsOf: project.appendingPathComponent(summary["rejects_file"] as? String ?? ""), encoding: .utf8)
+        let rejects = try run.rejects(in: project).joined(separator: "\n")
         #expect(rejects.contains("inv-y-0517.xml:4: field 'payable': 'cac:LegalMonetaryTotal/cbc:PayableAmount' matches 2 elements, so its value is ambiguous; declare the field a list if it may hold several values, or ask the sender for a corrected document"),
                 "\(rejects)")
 
@@ -100,8 +97,7 @@ import Testing
             with: "<cbc:TaxInclusiveAmount currencyID=\"JPY\">275000</cbc:TaxInclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"JPY\">27500</cbc:TaxInclusiveAmount>"
         ).write(to: other, atomically: true, encoding: .utf8)
         let again = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
-        let againSummary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any] ?? [:]
-        let rejected = try String(contentsOf: project.appendingPathComponent(againSummary["rejects_file"] as? String ?? ""), encoding: .utf8)
+        let rejected = try again.rejects(in: project).joined(separator: "\n")
         #expect(rejected.contains("totals_once: 合計欄（LegalMonetaryTotal）の金額が1つずつでない。請求書の再発行を依頼してください"), "\(rejected)")
     }
 
@@ -153,8 +149,7 @@ import Testing
         ], to: list)
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-04-13", "--summary", "json"], in: project)
         #expect(run.status == 65)
-        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
-        let rejects = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"))
+        let rejects = try run.rejects(in: project)
         #expect(rejects.contains { $0.contains("Samples/payment-list.csv:3: 顧客コード 000001 is already given to the transfer of Samples/payment-list.csv:2 in this file") }, "\(rejects)")
         #expect(rejects.contains {
             $0.contains("Samples/payment-list.csv:4: due 2026-04-15 is too soon after the order date 2026-04-13: the bank takes a 総合振込 3 bank business days ahead (min_lead_business_days in jimu.yaml), so the earliest is 2026-04-16")
@@ -254,14 +249,10 @@ import Testing
     func corrections() throws {
         let project = try CLI.scratchProject()
         let run = { (date: String) in try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", date, "--summary", "json"], in: project) }
-        let rejects = { (result: CLI.Result) throws -> String in
-            let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
-            return try String(contentsOf: project.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
-        }
         #expect(try run("2026-11-21").status == 65)
         _ = try Self.correction(of: "Y-0517", id: "Y-0517-C", in: project)
         let corrected = try run("2026-11-24")
-        #expect(try rejects(corrected).contains("inv-y-0517-c.xml:4: it corrects 'Y-0517:T4012001034567', issued as 支出命令番号 000004 (令和8年度) by run 1 (2026-11-21): a corrected document is paid once; cancel the earlier order, then replay this record"))
+        #expect(try corrected.rejects(in: project).joined(separator: "\n").contains("inv-y-0517-c.xml:4: it corrects 'Y-0517:T4012001034567', issued as 支出命令番号 000004 (令和8年度) by run 1 (2026-11-21): a corrected document is paid once; cancel the earlier order, then replay this record"))
 
         // The other way round: the correction is paid first, then the original arrives.
         let other = try CLI.scratchProject()
@@ -275,8 +266,7 @@ import Testing
         #expect(first.stdout.hasPrefix("payment-orders: 1 read, 1 issued"), "\(first.stdout)\(first.stderr)")
         try original.write(to: invoices.appendingPathComponent("inv-y-0517.xml"))
         let late = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: other)
-        let summary = try JSONSerialization.jsonObject(with: Data(late.stdout.utf8)) as? [String: Any] ?? [:]
-        let lateRejects = try String(contentsOf: other.appendingPathComponent(summary["rejects_file"] as? String ?? "none"), encoding: .utf8)
+        let lateRejects = try late.rejects(in: other).joined(separator: "\n")
         #expect(lateRejects.contains("inv-y-0517.xml:4: its correction 'Y-0517-C:T4012001034567' was issued as 支出命令番号 000001 (令和8年度) by run 1 (2026-11-21): the original is not paid as well"), "\(lateRejects)")
     }
 
