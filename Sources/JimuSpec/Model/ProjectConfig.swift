@@ -113,7 +113,8 @@ public struct ProjectConfig: Sendable {
         var config = ProjectConfig(root: folder)
         config.file = url
         if let root = map["root"].flatMap({ reader.string($0, at: map.path("root")) }) {
-            config.root = ProjectRoot(folder.appendingPathComponent(root))
+            // Absolute (a config in /etc/jimu naming /srv/jimu), or relative to the config's folder.
+            config.root = ProjectRoot(root.hasPrefix("/") ? URL(fileURLWithPath: root) : folder.appendingPathComponent(root))
         }
         config.organisation = map["organisation"].flatMap { reader.string($0, at: map.path("organisation")) } ?? ""
         config.ledger = map["ledger"].flatMap { reader.string($0, at: map.path("ledger")) } ?? config.ledger
