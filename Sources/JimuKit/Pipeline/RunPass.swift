@@ -207,7 +207,7 @@ final class RunPass {
         _ record: inout Record, ahead: Result<[Outputs.Rendered], RenderError>?, _ state: inout IssueState, _ issuing: Issuing
     ) throws -> Outcome {
         let replaced = issuing.replaces?.of(record)
-        if let rejection = try replacing(record, replaced, state, issuing) { return .rejected(rejection) }
+        if let rejection = try replacing(record, replaced, afterReplacements: state.replacements, issuing) { return .rejected(rejection) }
         if let rejection = try state.rules?.apply(to: &record, ledger: issuing.ledger) { return .rejected(rejection) }
         do {
             let rendered = try state.outputs.render(record, ahead: ahead)
@@ -225,13 +225,14 @@ final class RunPass {
 
     /// Why a record cannot be issued for a correction: it corrects a document that was issued, or
     /// a correction of it was issued. Either way only one of the two is paid.
-    private func replacing(_ record: Record, _ replaced: String?, _ state: IssueState, _ issuing: Issuing) throws -> Rejection? {
+    private func replacing(_ record: Record, _ replaced: String?, afterReplacements: Bool, _ issuing: Issuing) throws -> Rejection? {
+        guard replaced != nil || afterReplacements else { return nil }
         if let replaced, let earlier = try issuing.ledger.issue(of: replaced, job: job.keyScope) {
             return Rejection(
                 rule: "replaces",
                 message: "it corrects '\(replaced)', issued \(try issued(replaced, by: earlier, issuing)): a corrected document is paid once; cancel the earlier order, then replay this record")
         }
-        if state.replacements, let (key, issue) = try issuing.ledger.replacement(of: record.key, job: job.keyScope) {
+        if afterReplacements, let (key, issue) = try issuing.ledger.replacement(of: record.key, job: job.keyScope) {
             return Rejection(
                 rule: "replaces",
                 message: "its correction '\(key)' was issued \(try issued(key, by: issue, issuing)): the original is not paid as well; check with the sender which one stands")

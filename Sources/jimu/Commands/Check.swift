@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: "Job files (a project config named jimu.yaml is checked as one).")
+    @Argument(help: "Job files (a project config named jimu.yaml is checked as one).", completion: .file(extensions: ["yaml", "yml"]))
     var jobs: [String]
 
     func run() throws {

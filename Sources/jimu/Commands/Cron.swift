@@ -13,7 +13,7 @@ struct Cron: ParsableCommand {
     @Flag(help: "Merge the entry into this user's crontab, replacing an earlier Jimu entry.")
     var install = false
 
-    @Argument(help: "Job files to schedule (a project config named jimu.yaml is left out, with a note).")
+    @Argument(help: "Job files to schedule (a project config named jimu.yaml is left out, with a note).", completion: .file(extensions: ["yaml", "yml"]))
     var jobs: [String]
 
     func run() throws {

@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
-    @Argument(help: "Job files (a project config named jimu.yaml among them is passed over).")
+    @Argument(help: "Job files (a project config named jimu.yaml among them is passed over).", completion: .file(extensions: ["yaml", "yml"]))
     var jobs: [String]
 
     enum SummaryFormat: String, ExpressibleByArgument {

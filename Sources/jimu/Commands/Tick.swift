@@ -15,7 +15,7 @@ struct Tick: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
-    @Argument(help: "Job files; those without a schedule, and a project config named jimu.yaml, are left alone.")
+    @Argument(help: "Job files; those without a schedule, and a project config named jimu.yaml, are left alone.", completion: .file(extensions: ["yaml", "yml"]))
     var jobs: [String]
 
     func run() throws {

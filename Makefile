@@ -1,0 +1,8 @@
+# Packaging. The quick start needs no make: bash .ci/setup, bash .ci/test.
+.PHONY: deb test-deb
+
+deb:  ## .build-deb/jimu_VERSION_amd64.deb: a static-stdlib binary, man page, completions, systemd units
+	bash packaging/build-deb
+
+test-deb: deb  ## runs the package's binary with Swift out of reach, then installs it in a clean Debian root
+	bash packaging/test-deb
