@@ -220,6 +220,8 @@ import Testing
     @Test("--log-format json --log-file: one JSON object per line, appended to a 0600 file; stderr keeps the summary only")
     func jsonLogFile() throws {
         let project = try CLI.scratchProject()
+        // An existing log that others could read (made by hand, or by logrotate) is made 0600 too.
+        FileManager.default.createFile(atPath: project.appendingPathComponent("run.log").path, contents: nil, attributes: [.posixPermissions: 0o644])
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21", "-v", "--log-format", "json", "--log-file", "run.log"], in: project)
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("payment-list: 15 read, 9 issued, 5 rejected, 1 skipped"))

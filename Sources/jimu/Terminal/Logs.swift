@@ -17,7 +17,7 @@ struct LogOptions: ParsableArguments {
     @Option(help: "Log lines as text (default) or json (one JSON object per line).")
     var logFormat: Format = .text
 
-    @Option(help: "Append log lines to this file (created 0600) instead of standard error.")
+    @Option(help: "Append log lines to this file (made 0600) instead of standard error.")
     var logFile: String?
 
     func bootstrap() throws {
@@ -44,6 +44,9 @@ final class LogSink: @unchecked Sendable {
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ValidationError("--log-file '\(path)' cannot be opened for appending") }
+        // A log names records and files: an existing one (made by hand, or by logrotate) is made
+        // the owner's alone as well.
+        fchmod(descriptor, 0o600)
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
