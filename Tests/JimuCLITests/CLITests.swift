@@ -232,8 +232,18 @@ import Testing
         let first = try #require(objects.first { $0["message"] as? String == "rejected" })
         #expect((first["metadata"] as? [String: String])?["at"] == "Samples/payment-list.csv:8")
         #expect(first["level"] as? String == "info")
+        #expect((first["metadata"] as? [String: String]).map { [$0["job"], $0["run"]] } == ["payment-list", "1"])
         let mode = try FileManager.default.attributesOfItem(atPath: project.appendingPathComponent("run.log").path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+    }
+
+    @Test("a run that fails is in the log file as well as on stderr")
+    func fatalInLogFile() throws {
+        let project = try CLI.scratchProject()
+        let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--input", "payments=nowhere.csv", "--log-file", "run.log"], in: project)
+        #expect(run.status == 66)
+        let log = try String(contentsOf: project.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(log.contains(" error jimu: failed ") && log.contains("job=payment-list") && log.contains("nowhere.csv"), "\(log)")
     }
 }
 

@@ -15,7 +15,8 @@ final class RunPass {
     }
 
     let job: Job
-    let context: RunContext
+    /// The run's context; its logger names the job, and the run once it has an id, on every line.
+    private(set) var context: RunContext
     let start: RunStart
     private let opener: InputOpener
     private let tables: [(input: String, table: any JoinTable)]
@@ -32,6 +33,7 @@ final class RunPass {
     init(job: Job, context: RunContext, start: RunStart) throws {
         self.job = job
         self.context = context
+        self.context.logger[metadataKey: "job"] = "\(job.id)"
         self.start = start
         opener = InputOpener(project: context.project, overrides: context.inputOverrides)
         var tables: [(String, any JoinTable)] = []
@@ -60,6 +62,7 @@ final class RunPass {
     /// Reads every record, issues the new ones and records the run.
     func execute(ledger: any LedgerTransaction) throws -> Finished {
         let runID = try ledger.startRun(start)
+        context.logger[metadataKey: "run"] = "\(runID)"
         let date = context.businessDate
         let run = RunValues(job: job, runID: runID, date: date, timestamp: context.timestamp, organisation: context.project.organisation)
         let source = try opener.open(job.input(named: job.records.from)!)

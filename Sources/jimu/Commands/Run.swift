@@ -86,6 +86,7 @@ struct Run: ParsableCommand {
             return result.rejected > 0 ? .dataError : .ok
         } catch {
             Console.error(error is ConfigurationError ? "\(error)" : "\(path): \(error)")
+            logging.fatal(error, job: job.id)
             if !dryRun { Notices.after(job.id, .failure(error), config: config) }
             return ExitStatus(error)
         }

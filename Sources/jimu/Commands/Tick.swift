@@ -53,6 +53,7 @@ struct Tick: ParsableCommand {
                     worst = max(worst, summary.rejected > 0 ? .dataError : .ok)
                 case .failure(let error):
                     Console.error("\(path) (slot \(outcome.slot)): \(error)")
+                    logging.fatal(error, job: path)
                     worst = max(worst, ExitStatus(error))
                 }
             }

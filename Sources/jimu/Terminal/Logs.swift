@@ -20,6 +20,12 @@ struct LogOptions: ParsableArguments {
     @Option(help: "Append log lines to this file (made 0600) instead of standard error.")
     var logFile: String?
 
+    /// A job that failed, in the log file as well as on stderr: a log read alone tells the whole story.
+    func fatal(_ error: Error, job: String) {
+        guard logFile != nil else { return }
+        Logger(label: "jimu").error("failed", metadata: ["job": "\(job)", "error": "\(error)"])
+    }
+
     func bootstrap() throws {
         let level: Logger.Level = verbose ? .debug : .warning
         let sink = try LogSink(path: logFile)
