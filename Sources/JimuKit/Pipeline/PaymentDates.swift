@@ -57,11 +57,8 @@ struct PaymentDates {
     /// Why the record cannot be issued on the order date, or nil.
     mutating func check(_ record: Record) -> Rejection? {
         var order: String { orderDate.iso }
-        var fiscalYear: Int?
-        if let (field, name) = year, let value = record.values[field].integer {
-            fiscalYear = value
-        }
-        if let (_, name) = year, let value = fiscalYear, value != openYear {
+        let fiscalYear = year.flatMap { record.values[$0.field].integer }
+        if let name = year?.name, let value = fiscalYear, value != openYear {
             if orderDate < LocalDate(year: value, month: 4, day: 1)! {
                 return Rejection(
                     field: name, rule: "fiscal_year",
