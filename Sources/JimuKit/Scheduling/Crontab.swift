@@ -11,13 +11,15 @@ public enum Crontab {
     ///   - jobs: the job files.
     ///   - timeZone: the project's time zone, exported for the jobs.
     public static func block(executable: String, folder: String, jobs: [String], timeZone: String) -> String {
-        let command = ["cd", quote(folder), "&&", "TZ=\(quote(timeZone))", "LANG=C.UTF-8",
-                       "PATH=/usr/local/bin:/usr/bin:/bin", quote(executable), "tick"] + jobs.map(quote)
+        let words = ["cd", quote(folder), "&&", "TZ=\(quote(timeZone))", "LANG=C.UTF-8",
+                     "PATH=/usr/local/bin:/usr/bin:/bin", quote(executable), "tick"] + jobs.map(quote)
+        // cron turns an unescaped % of a command into a line break, quoted or not.
+        let command = String(words.joined(separator: " ").flatMap { $0 == "%" ? ["\\", "%"] : [$0] })
         return """
             \(begin): managed by 'jimu cron --install'; change the jobs' schedule: keys, not this block
             # jimu tick runs every minute and starts each job when its schedule is due (\(timeZone),
             # Japanese business calendar, catch-up of missed slots). Quiet on success: cron mails only problems.
-            * * * * * \(command.joined(separator: " "))
+            * * * * * \(command)
             \(end)
 
             """

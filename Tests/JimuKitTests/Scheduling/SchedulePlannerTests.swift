@@ -66,6 +66,9 @@ import Testing
         #expect(Crontab.merge(existing: once, block: block) == once)
         let newer = Crontab.block(executable: "/srv/jimu/jimu", folder: "/srv/jimu", jobs: ["/srv/jimu/Jobs/c.yaml"], timeZone: "Asia/Tokyo")
         #expect(Crontab.merge(existing: once, block: newer) == mine + newer)
+        // cron would cut the line at an unescaped %, quotes or not.
+        let percent = Crontab.block(executable: "/usr/bin/jimu", folder: "/srv/jimu", jobs: ["/srv/jimu/Jobs/100%.yaml"], timeZone: "Asia/Tokyo")
+        #expect(percent.contains("'/usr/bin/jimu' tick '/srv/jimu/Jobs/100\\%.yaml'\n"))
     }
 }
 
