@@ -25,7 +25,17 @@ public final class SQLiteLedger: Ledger {
             // An up-to-date ledger is only read here: a run in progress holds the write lock for its
             // whole transaction, and another invocation must reach the job lock (exit 75) at once.
             let migrator = LedgerMigrations.migrator
+            // A ledger a newer Jimu has migrated is refused, never written with an older schema.
+            let unknown = try queue.read { try migrator.appliedIdentifiers($0) }.subtracting(migrator.migrations).sorted()
+            if let newest = unknown.last {
+                throw LedgerRefused(message: """
+                    the ledger '\(path)' was written by a newer Jimu (schema \(newest)); this one knows up to \
+                    \(migrator.migrations.last ?? "none"). Install that newer Jimu again; nothing was run
+                    """)
+            }
             if try !queue.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(queue) }
+        } catch let error as LedgerRefused {
+            throw error
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw LedgerRefused(message: """
                 the ledger '\(path)' is damaged or not a Jimu ledger (\(error.message ?? "SQLite: file is not a database")); \

@@ -179,4 +179,20 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test("a ledger a newer Jimu has migrated is refused with what to do, and left as it was")
+    func newerSchema() throws {
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("l.sqlite").path
+        _ = try SQLiteLedger(path: path)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
+        }
+        #expect {
+            _ = try SQLiteLedger(path: path)
+        } throws: { error in
+            (error as? LedgerRefused)?.message.hasSuffix(
+                "was written by a newer Jimu (schema v99-future); this one knows up to v8-skipped-records. Install that newer Jimu again; nothing was run") == true
+        }
+    }
 }
