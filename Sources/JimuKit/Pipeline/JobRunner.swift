@@ -27,7 +27,7 @@ public struct JobRunner {
         var pass: RunPass?
         let finished: RunPass.Finished
         do {
-            if let path = context.ledgerPath { try LedgerBinding.check(context, ledgerPath: path) }
+            try LedgerBinding.check(context)
             if !context.dryRun {
                 try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
                 TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)

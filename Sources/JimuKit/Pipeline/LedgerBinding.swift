@@ -11,10 +11,11 @@ enum LedgerBinding {
 
     /// Checks that the ledger is the one the output root belongs to, and binds a root that belongs
     /// to none (a first run, or outputs made before ledgers had an identity, by a ledger that has
-    /// runs). A dry run checks and writes nothing.
+    /// runs). A dry run checks and writes nothing; a ledger without a file (tests) is bound to nothing.
     /// `context.newLedgerReason` says why the ledger starts over beside another one's outputs.
     /// - Throws: `LedgerRefused` for a ledger that is not the root's.
-    static func check(_ context: RunContext, ledgerPath: String) throws {
+    static func check(_ context: RunContext) throws {
+        guard let ledgerPath = context.ledgerPath else { return }
         let (ledger, outputRoot, startOver) = (context.ledger, context.outputRoot, context.newLedgerReason)
         let identity = try ledger.identity()
         let marker = outputRoot.appendingPathComponent(fileName)
