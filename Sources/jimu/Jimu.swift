@@ -12,6 +12,6 @@ struct Jimu: ParsableCommand {
             78 configuration error, 1 internal error.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Run.self, Runs.self, Show.self, Report.self, Tick.self, Cron.self]
+        subcommands: [Check.self, Run.self, Runs.self, Show.self, Report.self, Tick.self, Cron.self, LedgerCommand.self]
     )
 }

@@ -197,7 +197,7 @@ import Testing
                 #expect(refused.stderr.contains("is damaged or not a Jimu ledger"), "\(refused.stderr)")
             } else {
                 #expect(refused.stderr.contains("is not the one the documents in '\(out.path)' were issued with"), "\(refused.stderr)")
-                #expect(refused.stderr.contains("Restore that ledger from its backup"))
+                #expect(refused.stderr.contains("Restore the ledger from its newest backup"))
             }
             #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("payment-list/2026-11-21/register-run2.csv").path))
         }

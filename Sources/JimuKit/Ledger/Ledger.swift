@@ -26,6 +26,8 @@ public protocol Ledger: AnyObject {
     func recordSlots(job: String, _ slots: [(slot: String, run: Int64?, outcome: String)], at time: String) throws
     /// The schema version (the last applied migration).
     func schemaVersion() throws -> String
+    /// The newest link of the chain (`LedgerChain`): its run and digest.
+    func chainHead() throws -> (run: Int64, digest: String)?
     /// The ledger's id and how many runs it holds.
     func identity() throws -> LedgerIdentity
     /// Records that the ledger was started over on purpose beside another ledger's outputs.

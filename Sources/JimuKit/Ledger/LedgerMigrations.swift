@@ -197,6 +197,23 @@ enum LedgerMigrations {
                 CREATE INDEX skipped_by_run ON skipped (run_id);
                 """)
         }
+        // Tamper evidence (`LedgerChain`): one link per finished run. A ledger made before starts its
+        // chain with a link for its newest run, holding the issued keys and documents it has.
+        migrator.registerMigration("v9-run-chain") { db in
+            try db.execute(sql: """
+                CREATE TABLE run_chain (
+                    run_id INTEGER PRIMARY KEY NOT NULL,
+                    previous TEXT NOT NULL,
+                    issued_keys INTEGER NOT NULL,
+                    issued_sum TEXT NOT NULL,
+                    documents INTEGER NOT NULL,
+                    documents_sum TEXT NOT NULL,
+                    digest TEXT NOT NULL
+                );
+                """)
+            guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return }
+            try LedgerChain.append(run: newest, sets: try LedgerChain.recount(db), db)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import Glibc
 
 /// The embedded ledger: one SQLite file (WAL), created 0600, migrated on open.
 public final class SQLiteLedger: Ledger {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (creating and migrating when needed) the ledger at a path.
     /// - Throws: `LedgerError` when the file cannot be opened or migrated.
@@ -77,17 +77,22 @@ public final class SQLiteLedger: Ledger {
     public func transaction<T>(commit: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
         var result: T?
         try queue.inTransaction(.immediate) { db in
-            result = try body(SQLiteTransaction(db: db))
-            return commit ? .commit : .rollback
+            let transaction = SQLiteTransaction(db: db)
+            result = try body(transaction)
+            guard commit else { return .rollback }
+            try transaction.link()
+            return .commit
         }
         return result!
     }
 
     public func recordFailedRun(_ start: RunStart, status: RunStatus, message: String) throws -> Int64 {
         try queue.write { db in
-            let id = try SQLiteTransaction(db: db).insertRun(start, status: status.rawValue)
+            let transaction = SQLiteTransaction(db: db)
+            let id = try transaction.insertRun(start, status: status.rawValue)
             try db.execute(
                 sql: "UPDATE runs SET message = ?, finished_at = started_at WHERE id = ?", arguments: [message, id])
+            try transaction.link(run: id)
             return id
         }
     }
@@ -153,6 +158,10 @@ public final class SQLiteLedger: Ledger {
                 sql: "INSERT INTO ledger_start_overs (previous_ledger, reason, user, host, at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [previous, reason, user, host, at])
         }
+    }
+
+    public func chainHead() throws -> (run: Int64, digest: String)? {
+        try queue.read { db in try LedgerChain.last(db).map { ($0.run, $0.digest) } }
     }
 
     public func schemaVersion() throws -> String {

@@ -3,9 +3,37 @@ import GRDB
 /// The writes of one run on the SQLite ledger, inside its open transaction.
 struct SQLiteTransaction: LedgerTransaction {
     let db: Database
+    /// The run this transaction started, and the issued keys and documents of the ledger as it
+    /// changes them (for the run's link in the chain, `LedgerChain`).
+    let state = State()
+
+    final class State {
+        var run: Int64?
+        var sets: LedgerChain.Sets?
+    }
+
+    init(db: Database) {
+        self.db = db
+    }
 
     func startRun(_ start: RunStart) throws -> Int64 {
-        try insertRun(start, status: "running")
+        let run = try insertRun(start, status: "running")
+        state.run = run
+        return run
+    }
+
+    /// The ledger's sets of issued keys and documents, read from the newest link on first use.
+    private func sets() throws -> LedgerChain.Sets {
+        if let sets = state.sets { return sets }
+        let sets = try LedgerChain.sets(db)
+        state.sets = sets
+        return sets
+    }
+
+    /// Links the run this transaction started (or `run`) into the chain; called last.
+    func link(run: Int64? = nil) throws {
+        guard let run = run ?? state.run else { return }
+        try LedgerChain.append(run: run, sets: try sets(), db)
     }
 
     func insertRun(_ start: RunStart, status: String) throws -> Int64 {
@@ -40,12 +68,17 @@ struct SQLiteTransaction: LedgerTransaction {
         }
         insert.bind(1, jobID)
         insert.bind(3, run)
+        let sets = try self.sets()
         var claimed = [Bool](repeating: false, count: keys.count)
         for index in order {
             insert.bind(2, keys[index])
             insert.bind(4, fingerprints[index]?.digest)
             insert.bind(5, fingerprints[index]?.amount.map(Int64.init))
             claimed[index] = try insert.execute(on: db) == 1
+            if claimed[index] {
+                sets.issuedKeys += 1
+                sets.issuedSum += LedgerChain.issuedElement(job: jobID, key: keys[index])
+            }
             if !claimed[index], let renewal, let renewingBefore {
                 renewal.setUncheckedArguments([
                     run, fingerprints[index]?.digest, fingerprints[index]?.amount, jobID, keys[index], renewingBefore,
@@ -58,8 +91,13 @@ struct SQLiteTransaction: LedgerTransaction {
     }
 
     func release(job: String, key: String, run: Int64) throws {
-        try db.execute(
-            sql: "DELETE FROM issued WHERE job_id = ? AND key = ? AND run_id = ?", arguments: [try jobID(job), key, run])
+        let jobID = try jobID(job)
+        try db.execute(sql: "DELETE FROM issued WHERE job_id = ? AND key = ? AND run_id = ?", arguments: [jobID, key, run])
+        if db.changesCount == 1 {
+            let sets = try self.sets()
+            sets.issuedKeys -= 1
+            sets.issuedSum -= LedgerChain.issuedElement(job: jobID, key: key)
+        }
     }
 
     /// Asked of every skipped key on a re-run: one cached statement, stepped through the C API.
@@ -190,6 +228,7 @@ struct SQLiteTransaction: LedgerTransaction {
     func recordNumbers(_ issued: [IssuedNumber], run: Int64, job: String) throws {
         let jobID = try jobID(job)
         var sequence: (name: String, id: Int64)?
+        let sets = try self.sets()
         let rowsPerStatement = Self.documentsPerStatement
         for start in stride(from: 0, to: issued.count, by: rowsPerStatement) {
             let chunk = issued[start..<min(start + rowsPerStatement, issued.count)]
@@ -204,6 +243,10 @@ struct SQLiteTransaction: LedgerTransaction {
                 insert.bind(first + 4, run)
                 insert.bind(first + 5, jobID)
                 insert.bind(first + 6, number.key)
+                sets.documents += 1
+                sets.documentsSum += LedgerChain.documentElement(
+                    sequence: sequence!.id, fiscalYear: Int64(number.fiscalYear), number: Int64(number.number), run: run,
+                    job: jobID, key: number.key)
             }
             _ = try insert.execute(on: db)
         }

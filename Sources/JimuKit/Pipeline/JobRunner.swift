@@ -53,6 +53,9 @@ public struct JobRunner {
         // Committed: the fsynced temporary files must survive any failure from here on.
         try OutputWriter.publish(finished.files)
         try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
+        do { try LedgerBinding.advance(context) } catch {
+            context.logger.warning("the output root does not note the newest run", metadata: ["error": "\(error)"])
+        }
         return finished.summary
     }
 
