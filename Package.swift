@@ -68,7 +68,11 @@ let package = Package(
                 "Japanese/Fixtures", "Renderers/Golden", "Pipeline/Golden", "Reports/Golden",
             ]
         ),
-        .testTarget(name: "JimuCLITests", dependencies: ["JimuKit", "JimuTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "JimuCLITests",
+            dependencies: ["JimuKit", "JimuTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,9 @@ public protocol Ledger: AnyObject {
     /// The newest schedule slot recorded for a job (`2026-11-24T07:30`).
     func lastSlot(job: String) throws -> String?
     /// Records what became of schedule slots: the run that served one, or why none did.
-    func recordSlots(job: String, _ slots: [(slot: String, run: Int64?, outcome: String)], at time: String) throws
+    func recordSlots(job: String, _ slots: [SlotRecord], at time: String) throws
+    /// The slots of a job still waiting for a late input, oldest first.
+    func waitingSlots(job: String) throws -> [SlotRecord]
     /// The schema version (the last applied migration).
     func schemaVersion() throws -> String
     /// The newest link of the chain (`LedgerChain`): its run and digest.
@@ -67,8 +69,12 @@ public protocol LedgerTransaction {
 
     /// Records the files an input read.
     func recordInputs(run: Int64, input: String, files: [InputFileDigest]) throws
-    /// Records one rejected record with its masked reason.
-    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String) throws
+    /// Records one rejected record with its masked reason, and a digest of the record and the rule
+    /// it failed (`record`), by which a record rejected again on a later run is known.
+    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String, record: String?) throws
+    /// How many of a run's rejects no earlier run of the job rejected (the same record, for the same
+    /// rule): those are worth a notification.
+    func newRejects(run: Int64, job: String) throws -> Int
     /// Records output files.
     func recordOutputs(run: Int64, files: [OutputRecord]) throws
     /// Records the end of a run with its counts.
@@ -85,6 +91,28 @@ public protocol LedgerTransaction {
     func drawn(balance: String, account: String) throws -> Int
     /// Records what a run drew per account.
     func recordDrawdowns(run: Int64, balance: String, _ amounts: [String: (amount: Int, records: Int)]) throws
+}
+
+/// What became of a schedule slot.
+public struct SlotRecord: Sendable, Equatable {
+    /// The slot, `2026-11-24T07:30`.
+    public var slot: String
+    /// The run that served it.
+    public var run: Int64?
+    /// `succeeded`, `failed: …`, `waiting: …`, `skipped: …`.
+    public var outcome: String
+    /// Runs tried for it (more than one when it waited for a late input).
+    public var attempts = 1
+    /// The minute of the newest attempt, while it waits.
+    public var lastAttempt: String?
+
+    /// Whether the slot waits for a late input.
+    public var isWaiting: Bool { outcome.hasPrefix(Self.waiting) }
+    static let waiting = "waiting: "
+
+    public init(slot: String, run: Int64? = nil, outcome: String, attempts: Int = 1, lastAttempt: String? = nil) {
+        (self.slot, self.run, self.outcome, self.attempts, self.lastAttempt) = (slot, run, outcome, attempts, lastAttempt)
+    }
 }
 
 /// A document number given to an issued record.

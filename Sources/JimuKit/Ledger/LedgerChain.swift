@@ -116,7 +116,7 @@ enum LedgerChain {
             """, "id"),
         ("run_inputs", "input, path, sha256, size, records", "rowid"),
         ("outputs", "path, sha256, size, kind, records", "rowid"),
-        ("rejects", "location, rule, field, reason", "rowid"),
+        ("rejects", "location, rule, field, reason, record", "rowid"),
         ("skipped", "first_location, last_location, records, reason", "rowid"),
         ("drawdowns", "balance, account, amount, records", "rowid"),
         ("savings", "fiscal_year, run_date, records, minutes", "run_id"),

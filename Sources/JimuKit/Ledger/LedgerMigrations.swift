@@ -199,8 +199,14 @@ enum LedgerMigrations {
         }
         // Tamper evidence (`LedgerChain`): one link per finished run. A ledger made before starts its
         // chain with a link for its newest run, holding the issued keys and documents it has.
+        // A rejected record is known again on a later run (`record`), so that only new rejects
+        // notify; a schedule slot waiting for a late input counts its attempts.
         migrator.registerMigration("v9-run-chain") { db in
             try db.execute(sql: """
+                ALTER TABLE rejects ADD COLUMN record TEXT;
+                CREATE INDEX rejects_by_record ON rejects (record);
+                ALTER TABLE schedule_slots ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE schedule_slots ADD COLUMN last_attempt TEXT;
                 CREATE TABLE run_chain (
                     run_id INTEGER PRIMARY KEY NOT NULL,
                     previous TEXT NOT NULL,

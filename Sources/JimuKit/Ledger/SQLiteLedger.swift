@@ -134,12 +134,26 @@ public final class SQLiteLedger: Ledger {
         }
     }
 
-    public func recordSlots(job: String, _ slots: [(slot: String, run: Int64?, outcome: String)], at time: String) throws {
+    public func recordSlots(job: String, _ slots: [SlotRecord], at time: String) throws {
         try queue.write { db in
             for slot in slots {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO schedule_slots (job, slot, run_id, outcome, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [job, slot.slot, slot.run, slot.outcome, time])
+                    sql: """
+                        INSERT OR REPLACE INTO schedule_slots (job, slot, run_id, outcome, recorded_at, attempts, last_attempt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [job, slot.slot, slot.run, slot.outcome, time, slot.attempts, slot.lastAttempt])
+            }
+        }
+    }
+
+    public func waitingSlots(job: String) throws -> [SlotRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT slot, run_id, outcome, attempts, last_attempt FROM schedule_slots
+                WHERE job = ? AND outcome LIKE 'waiting:%' ORDER BY slot
+                """, arguments: [job]).map {
+                SlotRecord(slot: $0[0], run: $0[1], outcome: $0[2], attempts: $0[3], lastAttempt: $0[4])
             }
         }
     }

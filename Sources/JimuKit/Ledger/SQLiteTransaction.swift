@@ -174,10 +174,18 @@ struct SQLiteTransaction: LedgerTransaction {
         }
     }
 
-    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String) throws {
+    func recordReject(run: Int64, location: String, rule: String, field: String?, reason: String, record: String?) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO rejects (run_id, location, rule, field, reason) VALUES (?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [run, location, rule, field, reason])
+            sql: "INSERT INTO rejects (run_id, location, rule, field, reason, record) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [run, location, rule, field, reason, record])
+    }
+
+    func newRejects(run: Int64, job: String) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM rejects AS this WHERE run_id = ? AND (record IS NULL OR NOT EXISTS (
+                SELECT 1 FROM rejects AS earlier JOIN runs ON runs.id = earlier.run_id
+                WHERE earlier.record = this.record AND earlier.run_id < this.run_id AND runs.job = ?))
+            """, arguments: [run, job]) ?? 0
     }
 
     func recordOutputs(run: Int64, files: [OutputRecord]) throws {

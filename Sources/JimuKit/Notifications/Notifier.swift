@@ -26,9 +26,10 @@ public struct Notifier {
         self.logger = logger
     }
 
-    /// Notifies about a finished run when it has rejects (and that event is configured).
+    /// Notifies about a finished run when it has rejects that no earlier run rejected (and that
+    /// event is configured): the same rejected rows do not notify every day.
     public func finished(_ summary: RunSummary, host: String, at time: String) {
-        guard summary.rejected > 0, spec.on.contains(.rejects), !summary.dryRun else { return }
+        guard summary.newRejects > 0, spec.on.contains(.rejects), !summary.dryRun else { return }
         send(Notice(event: "rejects", job: summary.job, host: host, at: time, message: summary.line, summary: summary))
     }
 

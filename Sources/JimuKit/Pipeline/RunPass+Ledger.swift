@@ -29,7 +29,8 @@ extension RunPass {
         let minutes = try credit(runID: runID, date: date, ledger: ledger)
         let summary = RunSummary(
             runID: context.dryRun ? nil : runID, job: job.id, status: status, dryRun: context.dryRun, asOf: date.iso,
-            input: counts.input, issued: counts.issued, rejected: counts.rejected, skipped: counts.skipped,
+            input: counts.input, issued: counts.issued, rejected: counts.rejected,
+            newRejects: counts.rejected > 0 ? try ledger.newRejects(run: runID, job: job.id) : 0, skipped: counts.skipped,
             outputs: recorded.map {
                 RunSummary.File(
                     path: context.project.root.display(URL(fileURLWithPath: $0.absolutePath)), sha256: $0.sha256,

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import JimuSpec
 import Logging
 
@@ -269,12 +271,26 @@ final class RunPass {
         return "as \(number.sequence) \(IssueRules.padded(document.number, to: number.digits)) (\(Wareki.fiscalYear(document.fiscalYear))) \(by)"
     }
 
+    /// What a rejected record is known by on a later run: a digest of its bytes (or values) and
+    /// the rule it failed, not of the reason, which may name the day.
+    private static func identity(of source: SourceRecord, _ rejection: Rejection) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(rejection.rule)\u{1F}\(rejection.field ?? "")\u{1F}".utf8))
+        if source.raw.isEmpty {
+            hasher.update(data: Data(source.values.joined(separator: "\u{1F}").utf8))
+        } else {
+            source.raw.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        return FileDigest.hex(hasher.finalize()).prefix(32).description
+    }
+
     private func reject(_ source: SourceRecord, _ rejection: Rejection, _ issuing: Issuing) throws {
         counts.rejected += 1
         let at = source.location.description
         try issuing.writer.write(rejects!.bytes(for: source, reason: "\(at): \(rejection.message)"), to: issuing.rejectsPath)
         try issuing.ledger.recordReject(
-            run: issuing.runID, location: at, rule: rejection.rule, field: rejection.field, reason: rejection.maskedMessage)
+            run: issuing.runID, location: at, rule: rejection.rule, field: rejection.field, reason: rejection.maskedMessage,
+            record: Self.identity(of: source, rejection))
         context.logger.info("rejected", metadata: ["at": "\(at)", "reason": "\(rejection.maskedMessage)"])
     }
 

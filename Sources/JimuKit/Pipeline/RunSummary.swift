@@ -22,19 +22,24 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var input: Int
     public var issued: Int
     public var rejected: Int
+    /// Rejects that no earlier run of the job rejected (the same record, for the same rule).
+    public var newRejects: Int
     public var skipped: Int
     public var outputs: [File]
     public var rejectsFile: String?
     public var savedMinutes: Double
 
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", job, status, dryRun = "dry_run", asOf = "as_of", input, issued, rejected, skipped
+        case runID = "run_id", job, status, dryRun = "dry_run", asOf = "as_of", input, issued, rejected
+        case newRejects = "new_rejects", skipped
         case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes"
     }
 
     /// One line for people: `payment-orders: 12 read, 10 issued, 1 rejected, 1 skipped`.
     public var line: String {
-        var text = "\(job): \(input) read, \(issued) issued, \(rejected) rejected, \(skipped) skipped"
+        var text = "\(job): \(input) read, \(issued) issued, \(rejected) rejected"
+        if newRejects < rejected { text += " (\(newRejects == 0 ? "none" : "\(newRejects)") new)" }
+        text += ", \(skipped) skipped"
         if dryRun { text += " (dry run: nothing written)" }
         if let rejectsFile { text += "; rejects in \(rejectsFile)" }
         return text

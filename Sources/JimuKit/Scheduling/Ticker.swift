@@ -9,6 +9,9 @@ public struct Ticker {
     public struct Outcome {
         public let slot: ScheduleSlot
         public let result: Result<RunSummary, any Error>
+        /// The run failed for a missing input, and the slot waits for it (`wait_for_inputs`): not a
+        /// failure yet, nothing to tell anyone.
+        public var waiting = false
     }
 
     let context: RunContext
@@ -26,7 +29,7 @@ public struct Ticker {
     }
 
     /// Runs what is due for a job now (with the job's lock in the context, when the caller took
-    /// it); nothing for jobs without a schedule.
+    /// it), and tries again the slots waiting for a late input; nothing for jobs without a schedule.
     /// - Throws: `LedgerError` or `OutputError` when the ledger cannot be used.
     public func tick(_ job: Job) throws -> [Outcome] {
         guard let schedule = job.schedule else { return [] }
@@ -38,20 +41,47 @@ public struct Ticker {
         everyMissed.catchUp = .all
         let passedOver = last == nil ? [] : SchedulePlanner(schedule: everyMissed, calendar: calendar)
             .due(after: last, now: now).filter { !due.contains($0) }
-        var records = passedOver.map { (slot: $0.description, run: Int64?.none, outcome: "skipped: catch_up \(schedule.catchUp.rawValue)") }
-        if due.isEmpty && last == nil { records.append((now.description, nil, "first tick: later missed slots are caught up")) }
+        var records = passedOver.map { SlotRecord(slot: $0.description, outcome: "skipped: catch_up \(schedule.catchUp.rawValue)") }
+        if due.isEmpty && last == nil { records.append(SlotRecord(slot: now.description, outcome: "first tick: later missed slots are caught up")) }
+        var attempts: [(slot: ScheduleSlot, attempt: Int)] = []
+        if let wait = schedule.waitForInputs {
+            for waiting in try context.ledger.waitingSlots(job: job.id) {
+                guard let slot = ScheduleSlot(waiting.slot) else { continue }
+                let tried = waiting.lastAttempt.flatMap(ScheduleSlot.init) ?? slot
+                if now.minutes >= tried.minutes + wait.every || now >= wait.deadline(of: slot) {
+                    attempts.append((slot, waiting.attempts + 1))
+                }
+            }
+        }
+        attempts += due.map { ($0, 1) }
         var outcomes: [Outcome] = []
-        for slot in due {
+        for (slot, attempt) in attempts {
             var runContext = context
             runContext.asOf = slot.date
-            let result = Result { try JobRunner(context: runContext).run(job) }
-            switch result {
-            case .success(let summary): records.append((slot.description, summary.runID, summary.status.rawValue))
-            case .failure(let error): records.append((slot.description, nil, "failed: \(error)"))
+            var outcome = Outcome(slot: slot, result: Result { try JobRunner(context: runContext).run(job) })
+            var record = SlotRecord(slot: slot.description, outcome: "", attempts: attempt)
+            switch outcome.result {
+            case .success(let summary):
+                (record.run, record.outcome) = (summary.runID, summary.status.rawValue)
+            case .failure(let error as InputError) where schedule.waitForInputs.map { now < $0.deadline(of: slot) } ?? false:
+                let wait = schedule.waitForInputs!
+                outcome.waiting = true
+                record.lastAttempt = now.description
+                record.outcome = SlotRecord.waiting + "\(error) (attempt \(attempt); trying every \(wait.every) minutes until \(wait.deadline(of: slot)))"
+            case .failure(let error):
+                record.outcome = "failed\(attempt > 1 ? " after \(attempt) attempts" : ""): \(error)"
             }
-            outcomes.append(Outcome(slot: slot, result: result))
+            records.append(record)
+            outcomes.append(outcome)
         }
         if !records.isEmpty { try context.ledger.recordSlots(job: job.id, records, at: context.timestamp) }
         return outcomes
+    }
+}
+
+extension ScheduleSpec.WaitForInputs {
+    /// The minute a slot stops waiting: `until` on the slot's day.
+    func deadline(of slot: ScheduleSlot) -> ScheduleSlot {
+        ScheduleSlot(date: slot.date, hour: until.hour, minute: until.minute)
     }
 }

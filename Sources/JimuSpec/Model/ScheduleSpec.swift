@@ -11,6 +11,9 @@ import Yams
 ///   at: "09:00"                       # the time for business_day
 ///   catch_up: latest                  # missed slots: skip, latest (default) or all
 ///   catch_up_hours: 24                # how far back a missed slot still counts
+///   wait_for_inputs:                  # a missing input (exit 66) is waited for, not failed at once
+///     until: "10:00"                  # the slot's day, this time: then it fails and notifies
+///     every: 15                       # minutes between attempts (default 15)
 /// ```
 public struct ScheduleSpec: Sendable {
     /// What to do with slots missed while Jimu was not running (machine down at 07:30).
@@ -35,13 +38,23 @@ public struct ScheduleSpec: Sendable {
     public var catchUp = CatchUp.latest
     /// How many hours back a missed slot still counts.
     public var catchUpHours = 24
+    /// How long and how often a slot whose input is missing is tried again.
+    public var waitForInputs: WaitForInputs?
     /// Where the schedule is declared.
     public var keyPath = KeyPath().appending("schedule")
 
     /// A schedule with defaults: no rules, every day, catch-up `latest` within 24 hours.
     public init() {}
 
-    static let keys = ["cron", "business_days_only", "business_day", "at", "catch_up", "catch_up_hours"]
+    /// Waiting for a late input: the tax system's export that lands at 07:35 for a 07:30 job.
+    public struct WaitForInputs: Sendable {
+        /// The time of the slot's day after which a missing input is a failure.
+        public var until: (hour: Int, minute: Int)
+        /// Minutes between attempts.
+        public var every: Int
+    }
+
+    static let keys = ["cron", "business_days_only", "business_day", "at", "catch_up", "catch_up_hours", "wait_for_inputs"]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ScheduleSpec? {
         guard let node else { return nil }
@@ -60,12 +73,15 @@ public struct ScheduleSpec: Sendable {
                 reader.error("business_day '\(text)' must be 1–23 or 'last'", at: map.path("business_day"), node: node)
             }
         }
-        if let node = map["at"], let text = reader.string(node, at: map.path("at")) {
-            let parts = text.split(separator: ":").compactMap { Int($0) }
-            if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
-                schedule.at = (parts[0], parts[1])
+        if let node = map["at"], let time = readTime(node, "at", at: map.path("at"), reader: reader) { schedule.at = time }
+        if let node = map["wait_for_inputs"], let wait = reader.mapping(node, at: map.path("wait_for_inputs"), allowed: ["until", "every"]) {
+            if let until = wait["until"] {
+                if let time = readTime(until, "until", at: wait.path("until"), reader: reader) {
+                    let every = wait["every"].flatMap { reader.int($0, at: wait.path("every"), in: 1...240) } ?? 15
+                    schedule.waitForInputs = WaitForInputs(until: time, every: every)
+                }
             } else {
-                reader.error("at '\(text)' is not a time written HH:MM", at: map.path("at"), node: node)
+                reader.error("wait_for_inputs needs 'until', the time after which a missing input fails", at: map.path("wait_for_inputs"), node: node, hint: "e.g. until: \"10:00\"")
             }
         }
         if let node = map["catch_up"], let policy = reader.choice(node, at: map.path("catch_up"), as: CatchUp.self, what: "catch-up policy") {
@@ -76,6 +92,16 @@ public struct ScheduleSpec: Sendable {
             reader.error("a schedule needs 'cron' or 'business_day'", at: path, node: node)
         }
         return schedule
+    }
+
+    private static func readTime(_ node: Node, _ name: String, at path: KeyPath, reader: SpecReader) -> (hour: Int, minute: Int)? {
+        guard let text = reader.string(node, at: path) else { return nil }
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+            reader.error("\(name) '\(text)' is not a time written HH:MM", at: path, node: node)
+            return nil
+        }
+        return (parts[0], parts[1])
     }
 
     private static func readCron(_ node: Node?, at path: KeyPath, reader: SpecReader) -> [CronExpression] {

@@ -46,10 +46,16 @@ struct Tick: ParsableCommand {
             let outcomes = try Ticker(context: context, calendar: .office(of: context.project)).tick(job)
             if !outcomes.isEmpty { Metrics.update(config: config, ledger: context.ledger) }
             for outcome in outcomes {
+                if outcome.waiting, case .failure(let error) = outcome.result {
+                    // A late input is waited for quietly: a cron mail every quarter hour helps no one.
+                    logging.note("waiting for a late input", error, job: job.id, slot: outcome.slot.description)
+                    continue
+                }
                 Notices.after(job.id, outcome.result, config: config)
                 switch outcome.result {
                 case .success(let summary):
-                    if summary.rejected > 0 { Console.error("\(outcome.slot): \(summary.line)") }
+                    // Rejects told before are not told again: cron mails what it prints.
+                    if summary.newRejects > 0 { Console.error("\(outcome.slot): \(summary.line)") }
                     worst = max(worst, summary.rejected > 0 ? .dataError : .ok)
                 case .failure(let error):
                     Console.error("\(path) (slot \(outcome.slot)): \(error)")

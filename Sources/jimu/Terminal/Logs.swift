@@ -26,6 +26,12 @@ struct LogOptions: ParsableArguments {
         Logger(label: "jimu").error("failed", metadata: ["job": "\(job)", "error": "\(error)"])
     }
 
+    /// A slot waiting for a late input, in the log file only (stderr would be a cron mail per attempt).
+    func note(_ message: String, _ error: Error, job: String, slot: String) {
+        guard logFile != nil else { return }
+        Logger(label: "jimu").warning("\(message)", metadata: ["job": "\(job)", "slot": "\(slot)", "error": "\(error)"])
+    }
+
     func bootstrap() throws {
         let level: Logger.Level = verbose ? .debug : .warning
         let sink = try LogSink(path: logFile)

@@ -110,7 +110,7 @@ import Testing
             let run = try tx.startRun(Self.start)
             _ = try tx.claim(job: "j", keys: ["A", "B"], run: run)
             try tx.recordNumbers([IssuedNumber(key: "A", sequence: "doc", fiscalYear: 2026, number: 1)], run: run, job: "j")
-            try tx.recordReject(run: run, location: "x.csv:3", rule: "required", field: "amount", reason: "amount is required")
+            try tx.recordReject(run: run, location: "x.csv:3", rule: "required", field: "amount", reason: "amount is required", record: nil)
             try tx.finishRun(run: run, result: Self.result(.completedWithRejects, 3, 2, 1, 0))
         }
         #expect(try ledger.referenceProblems() == [])
