@@ -7,9 +7,9 @@ struct Jimu: ParsableCommand {
         commandName: "jimu",
         abstract: "Runs paperwork jobs (支出命令書, 財産照会) from YAML job files and keeps a ledger of them.",
         discussion: """
-            Exit codes: 0 ok, 65 finished with rejected records, 66 an input is missing, \
-            74 an output could not be written, 75 temporary failure (already running, ledger busy), \
-            78 configuration error, 1 internal error.
+            Exit codes: 0 ok, 65 finished with rejected records (or an input that cannot be read as \
+            configured), 66 an input is missing, 74 an output or the ledger could not be written, \
+            75 temporary failure (already running, ledger busy), 78 configuration error, 1 internal error.
             """,
         version: "0.1.0",
         subcommands: [Check.self, Run.self, Runs.self, Show.self, Report.self, Tick.self, Cron.self, LedgerCommand.self]

@@ -34,7 +34,7 @@ import Testing
         try text.write(to: job, atomically: true, encoding: .utf8)
         let result = try CLI.run(["check", "Jobs/payment-list.yaml"], in: project)
         #expect(result.status == 78)
-        #expect(result.stderr.contains("Jobs/payment-list.yaml:44:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
+        #expect(result.stderr.contains("Jobs/payment-list.yaml:47:23: error: records.fields.amount.column: input 'payments' has no column '金 額' (did you mean '金額'?)"))
     }
 
     @Test("run with rejects: exit 65, one summary object per job on stdout, nothing else")

@@ -109,7 +109,7 @@ import Testing
 
         // Again the next day: the e-invoice over its 負担行為 is rejected, now counting the earlier run.
         let again = try CLI.run(["run", "Jobs/payment-orders.yaml", "--as-of", "2026-11-24"], in: project)
-        #expect(again.stderr.hasPrefix("payment-orders: 8 read, 0 issued, 4 rejected, 4 skipped"))
+        #expect(again.stderr.hasPrefix("payment-orders: 8 read, 0 issued, 4 rejected (none new), 4 skipped"))
         let rejects = String(decoding: Self.bytes(Self.day(project, "2026-11-24").appendingPathComponent("rejects-run3-invoices.csv")), as: UTF8.self)
         #expect(rejects.contains("exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 by earlier runs)"))
     }

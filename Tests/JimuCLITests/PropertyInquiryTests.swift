@@ -70,9 +70,9 @@ import Testing
         let project = try CLI.scratchProject()
         _ = try Self.run(project, on: "2026-11-24")
         let early = try Self.run(project, on: "2027-02-21")
-        #expect(early.stderr.hasPrefix("property-inquiries: 1001 read, 0 issued, 12 rejected, 989 skipped"))
+        #expect(early.stderr.hasPrefix("property-inquiries: 1001 read, 0 issued, 12 rejected (none new), 989 skipped"))
         let again = try Self.run(project, on: "2027-02-22")
-        #expect(again.stderr.hasPrefix("property-inquiries: 1001 read, 689 issued, 12 rejected, 300 skipped"))
+        #expect(again.stderr.hasPrefix("property-inquiries: 1001 read, 689 issued, 12 rejected (none new), 300 skipped"))
         let register = try String(contentsOf: Self.day(project, "2027-02-22").appendingPathComponent("shokaibo-run3.csv"), encoding: .utf8)
         let first = register.split(separator: "\r\n").dropFirst().first ?? ""
         #expect(first.hasPrefix("2026-000690,み納収第690号,00100037,"), "令和8年度 numbering continues")

@@ -45,7 +45,7 @@ struct BankMasterSource: RecordSource {
     /// The entries of one file: code → {name, kana}.
     static func entries(_ url: URL, display: (URL) -> String, files: inout [InputFileDigest]) throws -> [String: [String: String]] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(file: display(url), "the bank master file does not exist", hint: "a zengin-code folder holds banks.json and branches/NNNN.json")
+            throw InputError(file: display(url), "the bank master file does not exist", hint: "a zengin-code folder holds banks.json and branches/NNNN.json", missing: true)
         }
         files.append(InputFileDigest(path: display(url), sha256: FileDigest.hex(SHA256.hash(data: data)), size: data.count, records: 0))
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

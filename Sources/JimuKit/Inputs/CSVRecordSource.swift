@@ -177,10 +177,9 @@ struct CSVRecordSource: RecordSource {
     }
 
     private mutating func readHeader() throws {
-        if options.encoding == .utf8 {
-            try readChunk()
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        }
+        try readChunk()
+        if let (message, hint) = InputSniff.problem(buffer, as: .csv) { throw InputError(file: file, message, hint: hint) }
+        if options.encoding == .utf8, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         var names: [String]?
         while names == nil {
             guard let row = try nextRow() else {
@@ -190,6 +189,9 @@ struct CSVRecordSource: RecordSource {
             line += row.lines
             if parser.fieldEnds.count == 1 && parser.scratch.isEmpty { start += row.length; continue }
             headerBytes = buffer[start..<(start + row.contentLength)]
+            if let (message, hint) = InputSniff.headerProblem(headerBytes, configured: options.encoding) {
+                throw InputError(file: file, line: headerLine, message, hint: hint)
+            }
             lineBreak = row.length - row.contentLength == 1 ? [0x0A] : [0x0D, 0x0A]
             start += row.length
             names = try headerNames(row, line: headerLine)

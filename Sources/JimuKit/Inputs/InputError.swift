@@ -8,13 +8,17 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// What to do.
     public var hint: String?
+    /// Whether the input is missing (exit 66); otherwise it exists but cannot be read as the job
+    /// says (exit 65).
+    public var missing: Bool
 
     /// Creates an input error.
-    public init(file: String, line: Int? = nil, _ message: String, hint: String? = nil) {
+    public init(file: String, line: Int? = nil, _ message: String, hint: String? = nil, missing: Bool = false) {
         self.file = file
         self.line = line
         self.message = message
         self.hint = hint
+        self.missing = missing
     }
 
     public var description: String {

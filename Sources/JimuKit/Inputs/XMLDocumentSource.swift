@@ -51,6 +51,7 @@ struct XMLDocumentSource: RecordSource {
     }
 
     private mutating func parse(_ data: Data, file: String) -> [SourceRecord] {
+        if let (message, hint) = InputSniff.problem(data, as: .xml) { return [problem(file, "\(message); \(hint)")] }
         if XMLSupport.prologHasDoctype(data) { return [problem(file, XMLSupport.doctypeRefused)] }
         guard let context = xmlNewParserCtxt() else { return [problem(file, "libxml2 could not start")] }
         defer { xmlFreeParserCtxt(context) }

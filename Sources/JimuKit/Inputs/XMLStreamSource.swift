@@ -94,6 +94,7 @@ private final class StreamReader {
 
     init(url: URL, display: String, options: XMLInputOptions) throws {
         let prolog = FileHandle(forReadingAtPath: url.path).flatMap { try? $0.read(upToCount: 64 << 10) } ?? Data()
+        if let (message, hint) = InputSniff.problem(prolog, as: .xml) { throw InputError(file: display, message, hint: hint) }
         if XMLSupport.prologHasDoctype(prolog) { state = .refusing }
         guard let reader = xmlReaderForFile(url.path, nil, XMLSupport.parseOptions) else {
             throw InputError(file: display, "cannot open the file", hint: "check that it exists and is readable")

@@ -15,7 +15,11 @@ public final class SQLiteLedger: Ledger {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 || ![EACCES, EPERM, EROFS].contains(errno) else { throw Self.unwritable(path, errno) }
             if descriptor >= 0 { close(descriptor) }
+            let folder = (path as NSString).deletingLastPathComponent
+            // The WAL and its index are files beside the ledger, made by whoever writes first.
+            guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else { throw Self.unwritable(folder, errno) }
             var configuration = Self.configuration
             configuration.busyMode = .timeout(600)
             configuration.prepareDatabase { db in
@@ -36,6 +40,10 @@ public final class SQLiteLedger: Ledger {
             if try !queue.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(queue) }
         } catch let error as LedgerRefused {
             throw error
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
+            throw Self.unwritable(path, EACCES)
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw LedgerRefused(message: """
                 the ledger '\(path)' is damaged or not a Jimu ledger (\(error.message ?? "SQLite: file is not a database")); \
@@ -76,14 +84,32 @@ public final class SQLiteLedger: Ledger {
 
     public func transaction<T>(commit: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
         var result: T?
-        try queue.inTransaction(.immediate) { db in
-            let transaction = SQLiteTransaction(db: db)
-            result = try body(transaction)
-            guard commit else { return .rollback }
-            try transaction.link()
-            return .commit
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let transaction = SQLiteTransaction(db: db)
+                result = try body(transaction)
+                guard commit else { return .rollback }
+                try transaction.link()
+                return .commit
+            }
+        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR].contains(error.resultCode) {
+            throw LedgerError(
+                message: "cannot write the ledger '\(queue.path)': \(error.message ?? "\(error.resultCode)"); nothing was issued",
+                unwritable: true)
         }
         return result!
+    }
+
+    /// A ledger, or its folder, that this user may not write (exit 74).
+    private static func unwritable(_ path: String, _ code: Int32) -> LedgerError {
+        let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? String(geteuid())
+        return LedgerError(
+            message: """
+                cannot write the ledger: '\(path)' is write-protected for user \(user) \
+                (\(String(cString: strerror(code)))); nothing was run. The user that runs jobs must own the ledger and its folder \
+                (the package's user is 'jimu': chown -R jimu:jimu /var/lib/jimu), on a file system mounted read-write
+                """,
+            unwritable: true)
     }
 
     public func recordFailedRun(_ start: RunStart, status: RunStatus, message: String) throws -> Int64 {
@@ -187,6 +213,9 @@ public final class SQLiteLedger: Ledger {
 public struct LedgerError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public var message: String
+    /// The ledger cannot be written here at all (permissions, a read-only mount, a full disk):
+    /// exit 74, which a retry does not cure.
+    public var unwritable = false
 
     public var description: String { "error: \(message)" }
 }

@@ -26,20 +26,24 @@ struct InputOpener: Sendable {
     func files(of input: InputSpec) throws -> [URL] {
         if let override = overrides[input.name] {
             guard FileManager.default.fileExists(atPath: override.path) else {
-                throw InputError(file: override.path, "the file given with --input \(input.name)= does not exist")
+                throw InputError(file: override.path, "the file given with --input \(input.name)= does not exist", missing: true)
             }
             return [override]
         }
         if input.format.isBankMaster, let configured = project.bankMasterURL { return [try configuredBankMaster(configured)] }
         let path = input.path
         guard let pattern = root.resolve(path) else {
-            throw InputError(file: input.path, "the path of input '\(input.name)' is outside the project root")
+            throw InputError(
+                file: input.path, "the path of input '\(input.name)' is outside the project root",
+                hint: input.path.hasPrefix("~")
+                    ? "'~' is expanded by a shell, not in job files: write the path relative to the project root"
+                    : "write a path relative to the project root without '..' leaving it")
         }
         guard Self.isGlob(path) else {
             guard FileManager.default.fileExists(atPath: pattern.path) else {
                 throw InputError(
                     file: root.display(pattern), "input '\(input.name)' does not exist",
-                    hint: "paths in job files are relative to the project root '\(root.display(root.url))'")
+                    hint: "paths in job files are relative to the project root '\(root.display(root.url))'", missing: true)
             }
             return [pattern]
         }

@@ -40,9 +40,12 @@ public struct JobChecker {
         // Stand-ins for the run values: a check has no run; the values only have to exist.
         let date = LocalDate(year: 2026, month: 4, day: 1)!
         let standIns = RunValues(job: job, runID: 1, date: date, timestamp: "", organisation: project.organisation)
-        guard let main = job.input(named: job.records.from), tables.count == job.records.joins.count,
-              let source = try? opener.open(main)
-        else {
+        var source: (any RecordSource)?
+        if let main = job.input(named: job.records.from), !unreadable.contains(main.name) {
+            // Opening reads the header: a workbook, UTF-16 or the other encoding shows here.
+            do { source = try opener.open(main) } catch { report(error, at: main.keyPath) }
+        }
+        guard tables.count == job.records.joins.count, let source else {
             // Without the input's header, only declared fields are known (and names are checked then).
             let fields = job.records.fields ?? []
             let declared = RecordSchema(names: fields.map(\.name), types: fields.map(\.type), personal: fields.map(\.personal))

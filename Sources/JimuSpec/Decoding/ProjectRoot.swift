@@ -24,7 +24,9 @@ public struct ProjectRoot: Sendable {
         if let url = resolve(path) { return url }
         reader.error(
             "path '\(path)' is outside the project root", at: keyPath, node: node,
-            hint: "write a path relative to \(display(url)) without '..' leaving it")
+            hint: path.hasPrefix("~")
+                ? "'~' is expanded by a shell, not in job files: write the path relative to \(display(url))"
+                : "write a path relative to \(display(url)) without '..' leaving it")
         return nil
     }
 

@@ -17,8 +17,9 @@ enum ExitStatus: Int32, Comparable {
     init(_ error: Error) {
         switch error {
         case is ConfigurationError, is LedgerRefused: self = .configurationError
-        case is InputError: self = .noInput
+        case let error as InputError: self = error.missing ? .noInput : .dataError
         case is OutputError: self = .ioError
+        case let error as LedgerError where error.unwritable: self = .ioError
         case is JobLock.Busy, is LedgerError, is Interrupted: self = .temporaryFailure
         default: self = .internalError
         }
