@@ -11,7 +11,7 @@ struct Jimu: ParsableCommand {
             configured), 66 an input is missing, 74 an output or the ledger could not be written, \
             75 temporary failure (already running, ledger busy), 78 configuration error, 1 internal error.
             """,
-        version: "0.1.0",
+        version: BuildInfo.description,
         subcommands: [Check.self, Run.self, Runs.self, Show.self, Report.self, Tick.self, Cron.self, LedgerCommand.self]
     )
 }

@@ -297,3 +297,31 @@ import Testing
         #expect(run.stderr.contains("error: the current folder no longer exists"))
     }
 }
+
+@Suite struct ProgressCLITests {
+    @Test("on a terminal, a run shows count, share and rate as it goes, and erases the line before its summary",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressLine() throws {
+        let project = try CLI.scratchProject()
+        var lines = try CP932Lines.read(project.appendingPathComponent("Samples/payment-list.csv"))
+        let rows = Array(lines.dropFirst())
+        lines += (0..<20_000).map { rows[$0 % rows.count] }
+        try CP932Lines.write(lines, to: project.appendingPathComponent("Samples/payment-list.csv"))
+        // script(1) gives the run a terminal, as an operator's shell would.
+        let command = "'\(CLI.binary.path)' run Jobs/payment-list.yaml --as-of 2026-11-24"
+        let result = try CLI.run(["-qec", command, "/dev/null"], in: project, executable: "/usr/bin/script")
+        let shown = result.stdout
+        #expect(shown.contains("\r\u{1B}[Kpayment-list: 32 records"), "\(shown.prefix(300))")
+        #expect(shown.range(of: #"payment-list: [0-9,]+ records · [0-9]+ %"#, options: .regularExpression) != nil)
+        let end = try #require(shown.range(of: "\r\u{1B}[K", options: .backwards))
+        #expect(shown[end.upperBound...].hasPrefix("payment-list: 20015 read"), "\(shown.suffix(200))")
+        let plain = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-25"], in: project)
+        #expect(!plain.stderr.contains("\u{1B}"), "no progress without a terminal")
+    }
+
+    @Test("--version prints the version and the build")
+    func version() throws {
+        let result = try CLI.run(["--version"], in: URL(fileURLWithPath: "/tmp"))
+        #expect(result.status == 0 && result.stdout == "0.1.0 (development build)\n", "\(result.stdout)")
+    }
+}

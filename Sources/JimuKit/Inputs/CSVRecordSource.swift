@@ -29,6 +29,9 @@ struct CSVRecordSource: RecordSource {
     private var recordIndex = 0
     private var hasher = SHA256()
     private var size = 0
+    /// The sizes of all files, and the bytes of the files done, for `fractionRead`.
+    private var totalBytes = 0
+    private var bytesBefore = 0
     private var fileRecords = 0
     private var headerBytes: ArraySlice<UInt8> = []
     private var lineBreak: [UInt8] = [0x0D, 0x0A]
@@ -43,7 +46,14 @@ struct CSVRecordSource: RecordSource {
         self.chunkSize = chunkSize
         self.options = options
         self.display = display
+        totalBytes = urls.reduce(0) { total, url in
+            total + ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0)
+        }
         if !urls.isEmpty { try openNextFile() }
+    }
+
+    var fractionRead: Double? {
+        totalBytes > 0 ? min(1, Double(bytesBefore + size) / Double(totalBytes)) : nil
     }
 
     mutating func next() throws -> SourceRecord? {
@@ -226,6 +236,7 @@ struct CSVRecordSource: RecordSource {
         guard fileIndex >= 0, fileIndex < urls.count else { return }
         try? handle?.close()
         handle = nil
+        bytesBefore += size
         let digest = FileDigest.hex(hasher.finalize())
         files.append(InputFileDigest(path: file, sha256: digest, size: size, records: fileRecords))
     }

@@ -111,6 +111,12 @@ protocol RecordSource {
     var files: [InputFileDigest] { get }
     /// How the rejects file of this input is written (same layout and encoding for CSV).
     var rejectsFormat: RejectsFormat { get }
+    /// How much of the input has been read, 0…1, when the source can tell (a progress display).
+    var fractionRead: Double? { get }
+}
+
+extension RecordSource {
+    var fractionRead: Double? { nil }
 }
 
 /// How rejected records of an input are written back for a clerk to fix and replay.

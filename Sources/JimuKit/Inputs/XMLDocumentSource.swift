@@ -28,6 +28,10 @@ struct XMLDocumentSource: RecordSource {
         columns = options.fields.map(\.name)
     }
 
+    var fractionRead: Double? {
+        urls.isEmpty ? nil : Double(fileIndex) / Double(urls.count)
+    }
+
     mutating func next() throws -> SourceRecord? {
         while pending.isEmpty {
             guard fileIndex < urls.count else { return nil }

@@ -54,6 +54,10 @@ struct XMLStreamSource: RecordSource {
         return steps
     }
 
+    var fractionRead: Double? {
+        urls.isEmpty ? nil : Double(max(fileIndex, 0)) / Double(urls.count)
+    }
+
     mutating func next() throws -> SourceRecord? {
         while true {
             if reader == nil {

@@ -12,6 +12,20 @@ struct ReadingThread {
 
     private let channel: Channel<Message>
     private let ended: DispatchSemaphore
+    private let read = Fraction()
+
+    /// How much of the input the reading thread has read, 0…1, when its source can tell.
+    var fractionRead: Double? { read.value }
+
+    /// A number written by the reading thread once per batch and read by the issuing one.
+    private final class Fraction: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Double?
+        var value: Double? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
 
     /// Starts reading; the preparer belongs to the reading thread from here on.
     /// - Parameter batchSize: records per batch. The first batch is small (32), so that issuing
@@ -20,9 +34,10 @@ struct ReadingThread {
         let channel = Channel<Message>(capacity: capacity)
         self.channel = channel
         let size = max(1, batchSize)
+        let fraction = read
         ended = Channel<Message>.spawn {
             var preparer = preparer
-            Self.read(&preparer, batchSize: size, into: channel)
+            Self.read(&preparer, batchSize: size, into: channel, fraction: fraction)
         }
     }
 
@@ -44,7 +59,7 @@ struct ReadingThread {
 
     // MARK: - Private
 
-    private static func read(_ preparer: inout RecordPreparer, batchSize: Int, into channel: Channel<Message>) {
+    private static func read(_ preparer: inout RecordPreparer, batchSize: Int, into channel: Channel<Message>, fraction: Fraction) {
         do {
             var batch: [PreparedRecord] = []
             var size = min(batchSize, 32)
@@ -52,6 +67,7 @@ struct ReadingThread {
             while let record = try preparer.next() {
                 batch.append(consume record)
                 if batch.count == size {
+                    fraction.value = preparer.source.fractionRead
                     guard channel.send(.batch(batch)) else { return }
                     size = batchSize
                     batch = []

@@ -91,7 +91,7 @@ final class RunPass {
                 if let reason = context.cancellation.requested { throw Interrupted(reason: reason) }
                 try issue(&batch, &state, issuing)
                 reading.giveBack(batch)
-                context.progress?(counts.input)
+                context.progress?(counts.input, reading.fractionRead)
             case .end(let files): sourceFiles = files; break loop
             case .failure(let error): throw error
             }

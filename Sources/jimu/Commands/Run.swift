@@ -73,10 +73,12 @@ struct Run: ParsableCommand {
             context.inputOverrides = overrides
             context.cancellation = cancellation
             let progress = ProgressLine.onTerminal(job: job.id)
-            if let progress { context.progress = { @Sendable records in progress.update(records) } }
-            defer { progress?.finish() }
+            if let progress { context.progress = { @Sendable records, fraction in progress.update(records, fraction: fraction) } }
             let result: RunSummary
-            do { result = try JobRunner(context: context).run(job) } catch {
+            do {
+                defer { progress?.finish() }
+                result = try JobRunner(context: context).run(job)
+            } catch {
                 if !dryRun { Metrics.update(config: config, ledger: context.ledger) }
                 throw error
             }

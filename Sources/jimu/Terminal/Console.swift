@@ -9,6 +9,7 @@ enum Console {
 
     /// A line on standard error.
     static func error(_ text: String) {
+        ProgressLine.erase()
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -63,6 +63,7 @@ final class LogSink: @unchecked Sendable {
     }
 
     func write(_ line: String) {
+        if handle === FileHandle.standardError { ProgressLine.erase() }
         lock.lock()
         defer { lock.unlock() }
         handle.write(Data((line + "\n").utf8))
