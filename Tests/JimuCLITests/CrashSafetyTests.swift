@@ -170,13 +170,4 @@ import Glibc
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try CrashSafetyTests.issued(in: project).keys.count == rows)
     }
-
-    @Test("on a terminal a run shows a progress line; off a terminal it prints nothing", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func progressOnTerminal() throws {
-        let project = try CrashSafetyTests.project(rows: 4_000)
-        let command = "'\(CLI.binary.path)' run Jobs/payment-list.yaml --as-of 2026-11-21"
-        let terminal = try CLI.run(["-qec", command, "/dev/null"], in: project, executable: "/usr/bin/script")
-        #expect(terminal.status == 0)
-        #expect(terminal.stdout.contains("payment-list: ") && terminal.stdout.contains("records read"))
-    }
 }

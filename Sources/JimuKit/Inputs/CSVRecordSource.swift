@@ -31,6 +31,9 @@ struct CSVRecordSource: RecordSource {
     private var size = 0
     /// The sizes of all files, and the bytes of the files done, for `fractionRead`.
     private var totalBytes = 0
+    /// A rejects file being replayed (its last column is 却下理由): the `'` that guarded a formula
+    /// cell is taken off again.
+    private var isRejectsFile = false
     private var bytesBefore = 0
     private var fileRecords = 0
     private var headerBytes: ArraySlice<UInt8> = []
@@ -97,6 +100,7 @@ struct CSVRecordSource: RecordSource {
         record.values.reserveCapacity(columns.count)
         for index in 0..<parser.fieldEnds.count {
             switch decode(parser.field(index)) {
+            case .success(let value) where isRejectsFile: record.values.append(CSVCell.unguarded(value))
             case .success(let value): record.values.append(value)
             case .failure(let problem):
                 record.values = []
@@ -209,6 +213,7 @@ struct CSVRecordSource: RecordSource {
         let renamed = names!.map { options.rename[$0] ?? $0 }
         if fileIndex == 0 {
             columns = renamed
+            isRejectsFile = columns.last == RejectsWriter.reasonColumn
         } else if renamed != columns {
             throw InputError(
                 file: file, line: 1, "the header differs from the first file's (\(display(urls[0])))",

@@ -9,6 +9,8 @@ enum ZenginName {
     /// Why a name cannot be written.
     struct Failure: Error, Sendable, CustomStringConvertible {
         let description: String
+        /// The same without the name, for a name that is personal data.
+        var withoutName: String?
     }
 
     /// Normalises a name: hiragana and full-width to half-width katakana, lower to upper case,
@@ -44,7 +46,9 @@ enum ZenginName {
             } else if isAllowed(scalar) {
                 result.unicodeScalars.append(scalar)
             } else {
-                throw Failure(description: "'\(Character(scalar))' in '\(name)' cannot be written in a 全銀 file; give the name in katakana")
+                throw Failure(
+                    description: "'\(Character(scalar))' in '\(name)' cannot be written in a 全銀 file; give the name in katakana",
+                    withoutName: "the account holder's name has a character that cannot be written in a 全銀 file (kanji, for one); give the name in katakana")
             }
         }
         return result.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")

@@ -50,9 +50,11 @@ final class LookupTable: JoinTable {
         columns = source.columns
         guard let keyIndex = columns.firstIndex(of: keyColumn) else {
             let file = source.files.first?.path ?? name
+            // The header's cells are not listed: a file without its header row has data there.
             throw InputError(
-                file: file, "input '\(name)' has no column '\(keyColumn)' to use as its key",
-                hint: "columns are \(columns.joined(separator: ", "))")
+                file: file, line: 1, "input '\(name)' has no column '\(keyColumn)' to use as its key",
+                hint: Suggestion.hint(for: keyColumn, in: columns)
+                    ?? "its first row names \(columns.count) columns, none of them '\(keyColumn)'; is the header row missing?")
         }
         var rows: [[String]] = [], locations: [RecordLocation] = [], positions: [String: [Int]] = [:]
         var unreadable: [(location: RecordLocation, problem: InputProblem)] = []

@@ -19,6 +19,19 @@ struct Record: Sendable {
     subscript(name: String) -> FieldValue? {
         schema.index[name].map { values[$0] }
     }
+
+    /// A text with every value of the record's personal fields in it masked (`山***`): the net
+    /// under messages that quote a value, for logs, the ledger and notices.
+    func maskingPersonal(in text: String) -> String {
+        var masked = text
+        for index in values.indices where schema.personal[index] {
+            let value = values[index].text
+            if !value.isEmpty, masked.contains(value) {
+                masked = masked.replacingOccurrences(of: value, with: Masking.mask(value))
+            }
+        }
+        return masked
+    }
 }
 
 /// Things (fields, CSV cells, checks) grouped by the join whose row alone they depend on: each

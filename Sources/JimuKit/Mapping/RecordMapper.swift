@@ -63,6 +63,8 @@ struct RecordMapper: Sendable {
     ) throws {
         var problems: [Diagnostic] = []
         var joins: [Join] = []
+        var mainFound = false
+        var mainMissing: [String] = []
         func resolve(_ name: String, at path: KeyPath) -> ColumnRef? {
             if let prefix = job.joinPrefix(of: name), let joinIndex = job.records.joins.firstIndex(where: { $0.input == prefix }),
                joinIndex < joins.count
@@ -75,7 +77,11 @@ struct RecordMapper: Sendable {
                     hint: Suggestion.hint(for: column, in: known) ?? "columns are \(known.joined(separator: ", "))"))
                 return nil
             }
-            if let index = columns.firstIndex(of: name) { return .main(index) }
+            if let index = columns.firstIndex(of: name) {
+                mainFound = true
+                return .main(index)
+            }
+            if !mainMissing.contains(name) { mainMissing.append(name) }
             problems.append(Diagnostic(
                 .error, "input '\(job.records.from)' has no column '\(name)'", at: path, location: job.sourceMap[path],
                 hint: Suggestion.hint(for: name, in: columns) ?? "columns are \(columns.joined(separator: ", "))"))
@@ -113,6 +119,16 @@ struct RecordMapper: Sendable {
         let joinedFields = JoinGroups(fields.indices.map { schema.joins[$0] }, count: joins.count)
         self.joinedFields = joinedFields
         dates = Array(repeating: [:], count: fields.count)
+        if !mainFound, mainMissing.count > 1 {
+            // Not one column found: the first row is data, not a header (an export without its
+            // header row). Its cells may be a person's name and 個人番号, so they are not shown.
+            let unknown = "input '\(job.records.from)' has no column"
+            let path = job.input(named: job.records.from)?.keyPath ?? job.records.keyPath
+            problems = problems.filter { !$0.message.hasPrefix(unknown) } + [Diagnostic(
+                .error, "the first row of input '\(job.records.from)' names none of the \(mainMissing.count) columns this job reads (\(mainMissing.prefix(4).joined(separator: ", "))…): the file seems to lack its header row",
+                at: path, location: job.sourceMap[path],
+                hint: "export it with column names in the first row; its cells are not shown, as they may be personal data")]
+        }
         if !problems.isEmpty { throw ConfigurationError(problems) }
     }
 

@@ -3,7 +3,9 @@ import JimuSpec
 /// Writes rejected records so a clerk can fix them and replay the file as input: for CSV inputs the
 /// original header and raw rows in the original encoding plus a 却下理由 column (UTF-8 files get a
 /// BOM so Excel opens them correctly; the CSV reader skips it on replay); for XML inputs a
-/// UTF-8 listing of file, line and reason.
+/// UTF-8 listing of file, line and reason. Cells Excel would run as formulas get a leading `'`
+/// (`CSVCell.neutralisedRow`), which a replay takes off again; control characters in reasons
+/// are escaped.
 struct RejectsWriter {
     static let reasonColumn = "却下理由"
 
@@ -24,12 +26,12 @@ struct RejectsWriter {
         count += 1
         switch format {
         case .csv(_, let encoding, let lineBreak):
-            bytes.append(contentsOf: record.raw)
+            bytes.append(contentsOf: CSVCell.neutralisedRow(record.raw))
             bytes.append(0x2C)
-            bytes.append(contentsOf: encode(CSVCell.quoted(reason), encoding))
+            bytes.append(contentsOf: encode(CSVCell.quoted(CSVCell.neutralised(PrintableText.escaped(reason))), encoding))
             bytes.append(contentsOf: lineBreak)
         case .listing:
-            let cells = [record.location.file, record.location.line.map(String.init) ?? "", String(record.location.index), reason]
+            let cells = [record.location.file, record.location.line.map(String.init) ?? "", String(record.location.index), PrintableText.escaped(reason)]
             bytes.append(contentsOf: cells.map { CSVCell.quoted(CSVCell.neutralised($0)) }.joined(separator: ",").utf8)
             bytes.append(contentsOf: [0x0D, 0x0A])
         }

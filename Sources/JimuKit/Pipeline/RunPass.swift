@@ -218,7 +218,8 @@ final class RunPass {
             let rendered = try state.outputs.render(record, ahead: ahead)
             try state.outputs.add(record, rendered: rendered, to: issuing.writer)
         } catch let error as RenderError {
-            return .rejected(Rejection(rule: "render", message: error.message))
+            return .rejected(Rejection(
+                field: nil, rule: "render", message: error.message, maskedMessage: error.masked ?? record.maskingPersonal(in: error.message)))
         }
         state.rules?.commit(record)
         if let replaced {

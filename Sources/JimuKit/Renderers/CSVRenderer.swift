@@ -202,6 +202,69 @@ enum CSVCell {
         needsGuard(value) ? "'" + value : value
     }
 
+    /// A raw CSV row (as read, in UTF-8 or CP932) with each cell a spreadsheet would run as a
+    /// formula given a leading `'`, for a rejects file a clerk opens in Excel. A cell that starts
+    /// with `'` and then a formula character or another `'` gets one too, so that a replay of the
+    /// file takes exactly one `'` off each cell starting so (`unguarded`) and reads the original.
+    /// (A cell starts after a comma or an opening quote; in CP932 neither is ever a trail byte.)
+    static func neutralisedRow(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count + 4)
+        var index = raw.startIndex
+        while index <= raw.endIndex {
+            let quoted = index < raw.endIndex && raw[index] == 0x22
+            if quoted { result.append(0x22) }
+            let contentStart = quoted ? index + 1 : index
+            var end = contentStart
+            if quoted {
+                while end < raw.endIndex {
+                    if raw[end] == 0x22 {
+                        if end + 1 < raw.endIndex, raw[end + 1] == 0x22 { end += 2; continue }
+                        break
+                    }
+                    end += 1
+                }
+            } else {
+                while end < raw.endIndex, raw[end] != 0x2C { end += 1 }
+            }
+            let content = raw[contentStart..<min(end, raw.endIndex)]
+            if needsGuard(content) { result.append(0x27) }
+            result.append(contentsOf: content)
+            index = min(end, raw.endIndex)
+            if quoted, index < raw.endIndex {
+                result.append(0x22)  // the closing quote
+                index += 1
+            }
+            // Whatever stands between a closing quote and the comma is kept as it was.
+            while index < raw.endIndex, raw[index] != 0x2C {
+                result.append(raw[index])
+                index += 1
+            }
+            guard index < raw.endIndex else { break }
+            result.append(0x2C)
+            index += 1
+        }
+        return result
+    }
+
+    /// A value read from a rejects file with one guarding `'` taken off (see `neutralisedRow`).
+    static func unguarded(_ value: String) -> String {
+        var scalars = value.unicodeScalars.makeIterator()
+        guard scalars.next() == "'", let second = scalars.next(), second.isASCII,
+              startsFormula(UInt8(second.value)) || second == "'"
+        else { return value }
+        return String(value.dropFirst())
+    }
+
+    private static func needsGuard(_ content: ArraySlice<UInt8>) -> Bool {
+        guard let first = content.first else { return false }
+        if first == 0x27 {
+            let second = content.dropFirst().first
+            return second.map { startsFormula($0) || $0 == 0x27 } ?? false
+        }
+        return startsFormula(first) && !isPlainNumber(String(decoding: content, as: UTF8.self))
+    }
+
     /// Quotes a cell when it holds a comma, quote, line break or edge spaces.
     static func quoted(_ value: String) -> String {
         guard needsQuotes(value) else { return value }

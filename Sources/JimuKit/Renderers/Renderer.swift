@@ -101,10 +101,13 @@ struct RenderContext: Sendable {
 struct RenderError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, for the rejects file.
     var message: String
+    /// What is wrong without the personal value it concerns, when it quotes one.
+    var masked: String?
 
     /// Creates an error.
-    init(_ message: String) {
+    init(_ message: String, masked: String? = nil) {
         self.message = message
+        self.masked = masked
     }
 
     var description: String { message }

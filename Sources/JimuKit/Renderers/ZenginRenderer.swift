@@ -120,7 +120,8 @@ struct ZenginRenderer: OutputRenderer {
             try layout.write(account, field: Data.account, into: &bytes, codec: codec)
             try layout.write(name, field: Data.name, into: &bytes, codec: codec)
         } catch let error as ZenginName.Failure {
-            return .failure(RenderError(error.description))
+            let personal = fields.name.map { record.schema.personal[$0] } ?? false
+            return .failure(RenderError(error.description, masked: personal ? error.withoutName : nil))
         } catch {
             return .failure(RenderError("\(error)"))
         }

@@ -11,7 +11,7 @@ public enum Suggestion {
         guard let best else { return nil }
         let limit = max(1, min(3, max(word.count, best.word.count) / 3))
         if best.distance <= limit { return best.word }
-        return candidates.first { lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered) }
+        return candidates.first { !$0.isEmpty && !word.isEmpty && (lowered.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lowered)) }
     }
 
     /// A hint sentence: `did you mean 'pdf'?`, or nil.

@@ -46,7 +46,9 @@ enum RunReport {
         if let minutes = detail.creditedMinutes {
             lines.append("  credited \(String(format: "%.1f", minutes)) minutes (\(String(format: "%.2f", minutes / 60)) hours)")
         }
-        if let message = run.message { lines.append("  message: \(message)") }
+        if let message = run.message {
+            lines.append("  message: " + PrintableText.escaped(message, keepingLineBreaks: true).replacingOccurrences(of: "\n", with: "\n    "))
+        }
         lines.append("inputs:")
         lines += detail.inputs.map { "  \($0.input): \($0.file.path) (\(count($0.file.records, "record")), \($0.file.size) bytes) sha256 \($0.file.sha256)" }
         lines.append("outputs:")
@@ -55,12 +57,12 @@ enum RunReport {
             lines.append("skipped:")
             lines += detail.skipped.map { range in
                 let at = range.count == 1 ? range.first : "\(range.first) … \(range.last) (\(range.count) records)"
-                return "  \(at): \(range.reason)"
+                return "  \(PrintableText.escaped(at)): \(PrintableText.escaped(range.reason))"
             }
         }
         if !detail.rejects.isEmpty {
             lines.append("rejects:")
-            lines += detail.rejects.map { "  \($0.location): [\($0.rule)] \($0.reason)" }
+            lines += detail.rejects.map { "  \(PrintableText.escaped($0.location)): [\($0.rule)] \(PrintableText.escaped($0.reason))" }
         }
         return lines.joined(separator: "\n")
     }

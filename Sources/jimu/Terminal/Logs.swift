@@ -89,8 +89,9 @@ struct LineLogHandler: LogHandler {
         let time = Timestamp.iso8601(Date())
         switch format {
         case .text:
-            let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            sink.write(([time, event.level.rawValue, "\(label):", "\(event.message)"] + pairs).joined(separator: " "))
+            // One event, one line: a line break in a value would forge the next log line.
+            let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(PrintableText.escaped($0.value))" }
+            sink.write(([time, event.level.rawValue, "\(label):", PrintableText.escaped("\(event.message)")] + pairs).joined(separator: " "))
         case .json:
             let object: [String: Any] = [
                 "time": time, "level": event.level.rawValue, "label": label, "message": "\(event.message)", "metadata": fields,
