@@ -45,6 +45,14 @@ struct XMLDocumentSource: RecordSource {
 
     private mutating func records(in url: URL) throws -> [SourceRecord] {
         let file = display(url)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        if size > options.maxDocumentMB << 20 {
+            files.append(InputFileDigest(path: file, sha256: try FileDigest.sha256(of: url), size: size, records: 1))
+            return [problem(file, """
+                the file is \(size >> 20) MB, more than the \(options.maxDocumentMB) MB a document is read whole up to; \
+                read large exports with 'stream: true', or raise 'max_document_mb' of the input
+                """)]
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: file, "cannot read the file", hint: "check that it exists and is readable")
         }

@@ -47,8 +47,12 @@ final class OutputWriter {
     }
 
     private let root: ProjectRoot
+    private let folders: OutputFolders
     private let tag: String
     private let dryRun: Bool
+    /// Where the folders of temporary files are noted (`TemporaryFiles.journal`), if anywhere.
+    private let journal: URL?
+    private var journaled: Set<String> = []
     private var files: [String: OpenFile] = [:]
     private var order: [OpenFile] = []
     /// The files written last, found without hashing the path: each record goes to a few files.
@@ -60,8 +64,12 @@ final class OutputWriter {
     ///   - root: the output root.
     ///   - tag: a unique tag for temporary names (the run id and process id).
     ///   - dryRun: when true nothing is written.
-    init(root: URL, tag: String, dryRun: Bool) {
+    ///   - access: who may read what is written (`group:` of `jimu.yaml`).
+    ///   - journal: the file that notes the folders temporary files are made in.
+    init(root: URL, tag: String, dryRun: Bool, access: OutputFolders.Access = .owner, journal: URL? = nil) {
+        self.journal = journal
         self.root = ProjectRoot(root)
+        folders = OutputFolders(root: self.root.url, access: access)
         self.tag = tag
         self.dryRun = dryRun
     }
@@ -107,10 +115,18 @@ final class OutputWriter {
         }
     }
 
-    /// Renames prepared files into place and fsyncs their folders.
+    /// Renames prepared files into place (never over a file that appeared since) and fsyncs their folders.
     static func publish(_ prepared: [PreparedFile]) throws {
         for file in prepared {
-            guard rename(file.temporary.path, file.url.path) == 0 else { throw OutputError.fromErrno(file.url.path, "rename") }
+            // A hard link fails on an existing name where rename would replace it; the temporary
+            // name goes after. (A file system without hard links gets a rename.)
+            if link(file.temporary.path, file.url.path) == 0 {
+                unlink(file.temporary.path)
+            } else if errno == EEXIST {
+                throw OutputError(path: file.url.path, message: "cannot put the document in place: a file of that name appeared meanwhile; nothing was written over it")
+            } else {
+                guard rename(file.temporary.path, file.url.path) == 0 else { throw OutputError.fromErrno(file.url.path, "rename") }
+            }
         }
         for folder in Set(prepared.map { $0.url.deletingLastPathComponent().path }) {
             let descriptor = Glibc.open(folder, O_RDONLY | O_DIRECTORY)
@@ -136,20 +152,18 @@ final class OutputWriter {
     // MARK: - Private
 
     private func open(_ path: String) throws -> OpenFile {
-        guard let url = root.resolve(path) else {
+        // The text stays inside the root here; `OutputFolders` refuses a link on the way.
+        guard root.isInside(path), !path.contains("\0") else {
             throw OutputError(path: path, message: "the output path leaves the output root; remove '..' from it")
         }
+        let url = root.url.appendingPathComponent(path).standardizedFileURL
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(tag).tmp")
         let file = OpenFile(requested: path, url: url, temporary: temporary)
         if !dryRun {
             let folder = url.deletingLastPathComponent()
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
-            }
-            file.descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard file.descriptor >= 0 else { throw OutputError.fromErrno(temporary.path, "create") }
+            if let journal, journaled.insert(folder.path).inserted { TemporaryFiles.note(folder, in: journal) }
+            let relative = folder.path.dropFirst(root.url.path.count).split(separator: "/").map(String.init)
+            file.descriptor = try folders.create(temporary.lastPathComponent, inFolder: relative)
         }
         files[path] = file
         order.append(file)

@@ -35,9 +35,7 @@ struct InputOpener: Sendable {
         guard let pattern = root.resolve(path) else {
             throw InputError(
                 file: input.path, "the path of input '\(input.name)' is outside the project root",
-                hint: input.path.hasPrefix("~")
-                    ? "'~' is expanded by a shell, not in job files: write the path relative to the project root"
-                    : "write a path relative to the project root without '..' leaving it")
+                hint: ProjectRoot.hint(for: input.path, root: "the project root", link: root.isInside(input.path)))
         }
         guard Self.isGlob(path) else {
             guard FileManager.default.fileExists(atPath: pattern.path) else {
@@ -50,10 +48,15 @@ struct InputOpener: Sendable {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern.path, 0, nil, &result) == 0 else { return [] }
-        return (0..<Int(result.gl_pathc)).compactMap { index in
+        return try (0..<Int(result.gl_pathc)).compactMap { index in
             guard let path = result.gl_pathv[index].map({ String(cString: $0) }) else { return nil }
             let url = URL(fileURLWithPath: path).standardizedFileURL
-            return root.contains(url.resolvingSymlinksInPath()) || root.contains(url) ? url : nil
+            guard root.contains(url), !root.leavesThroughLink(url) else {
+                throw InputError(
+                    file: root.display(url), "a file of input '\(input.name)' is a symbolic link that leads out of the project root",
+                    hint: "Jimu reads only files inside the root; put the file itself there")
+            }
+            return url
         }.sorted { $0.path < $1.path }
     }
 

@@ -39,7 +39,11 @@ public struct JobRunner {
                 try opened.execute(ledger: ledger)
             }
         } catch {
-            pass?.discard()
+            if let pass {
+                // Its temporary files are gone; those of an earlier crash were cleaned before it opened.
+                pass.discard()
+                unlink(TemporaryFiles.journal(of: job, under: context.outputRoot).path)
+            }
             if !context.dryRun, !(error is LedgerError || error is LedgerRefused) {
                 let status: RunStatus = error is Interrupted ? .interrupted : .failed
                 _ = try? context.ledger.recordFailedRun(start, status: status, message: "\(error)")
@@ -52,6 +56,7 @@ public struct JobRunner {
         }
         // Committed: the fsynced temporary files must survive any failure from here on.
         try OutputWriter.publish(finished.files)
+        unlink(TemporaryFiles.journal(of: job, under: context.outputRoot).path)
         try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
         do { try LedgerBinding.advance(context) } catch {
             context.logger.warning("the output root does not note the newest run", metadata: ["error": "\(error)"])

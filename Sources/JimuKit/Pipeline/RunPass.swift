@@ -72,7 +72,10 @@ final class RunPass {
         let plan = try RunPlan(
             job: job, source: source, tables: Dictionary(tables, uniquingKeysWith: { $1 }), run: run, date: date,
             project: context.project, timestamp: context.timestamp)
-        let writer = OutputWriter(root: context.outputRoot, tag: TemporaryFiles.tag(job: job.id, run: runID, pid: context.pid), dryRun: context.dryRun)
+        let writer = OutputWriter(
+            root: context.outputRoot, tag: TemporaryFiles.tag(job: job.id, run: runID, pid: context.pid), dryRun: context.dryRun,
+            access: try context.project.group.map(OutputFolders.Access.group) ?? .owner,
+            journal: TemporaryFiles.journal(of: job, under: context.outputRoot))
         self.writer = writer
         rejects = RejectsWriter(format: rejectsFormat, path: plan.rejectsPath)
         let issuing = Issuing(

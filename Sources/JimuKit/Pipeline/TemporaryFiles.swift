@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import JimuSpec
 import Logging
 
@@ -10,26 +13,35 @@ enum TemporaryFiles {
         "jimu-\(job)-run\(run)-\(pid)"
     }
 
-    /// Removes temporary files of earlier, dead runs of a job under its output folders.
+    /// The journal of the folders a run of the job writes temporary files in, kept in the output
+    /// root while the run writes and removed when it ends: a run that was killed leaves it, and
+    /// the next run cleans exactly those folders instead of searching the whole output root.
+    static func journal(of job: Job, under root: URL) -> URL {
+        root.appendingPathComponent(".jimu-temporary-\(job.id)")
+    }
+
+    /// Notes a folder in a journal, before a temporary file is made in it.
+    static func note(_ folder: URL, in journal: URL) {
+        let descriptor = open(journal.path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let line = Array((folder.path + "\n").utf8)
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    /// Removes temporary files of earlier, dead runs of a job from the folders its journal names.
     static func removeStale(of job: Job, under root: URL, logger: Logger) {
+        let journal = journal(of: job, under: root)
+        guard let text = try? String(contentsOf: journal, encoding: .utf8) else { return }
         let marker = ".jimu-\(job.id)-run"
-        for folder in folders(of: job, under: root) {
-            guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
-            for case let file as URL in files {
-                let name = file.lastPathComponent
+        let rootPath = root.standardizedFileURL.path + "/"
+        for folder in Set(text.split(separator: "\n").map(String.init)) where folder.hasPrefix(rootPath) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
                 guard name.hasPrefix("."), name.hasSuffix(".tmp"), name.contains(marker) else { continue }
-                try? FileManager.default.removeItem(at: file)
+                unlink(folder + "/" + name)
                 logger.notice("removed a temporary file of an interrupted run", metadata: ["file": "\(name)"])
             }
         }
-    }
-
-    /// The fixed leading folders of the job's output and rejects paths (`payment-list/{{run_date}}/…`
-    /// → `payment-list`); the output root itself when a path starts with a template.
-    private static func folders(of job: Job, under root: URL) -> Set<URL> {
-        Set((job.outputs.map(\.to) + [job.rejects]).map { template in
-            guard case .literal(let text)? = template.parts.first, let slash = text.lastIndex(of: "/") else { return root }
-            return root.appendingPathComponent(String(text[..<slash])).standardizedFileURL
-        })
+        unlink(journal.path)
     }
 }

@@ -84,7 +84,9 @@ struct TemplateRenderer: OutputRenderer {
             ConfigurationError([Diagnostic(.error, message, at: path, location: context.job.sourceMap[path], hint: hint)])
         }
         guard let url = context.root.resolve(file) else {
-            throw fail("path '\(file)' is outside the project root")
+            throw fail(
+                "path '\(file)' is outside the project root",
+                hint: ProjectRoot.hint(for: file, root: context.root.display(context.root.url), link: context.root.isInside(file)))
         }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw fail("cannot read template '\(file)'", hint: "check the path and that it is UTF-8")

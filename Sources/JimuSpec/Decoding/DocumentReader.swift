@@ -24,10 +24,28 @@ enum DocumentReader {
         return body(map, fileReader)
     }
 
+    /// The largest job file, form, layout or `jimu.yaml` read (the shipped ones are under 20 KB).
+    static let maxBytes = 1 << 20
+    /// The most values a file may hold once its aliases are followed (an alias bomb holds billions).
+    static let maxValues = 100_000
+
     static func compose(_ text: String, reader: SpecReader) -> Node? {
+        guard text.utf8.count <= maxBytes else {
+            reader.error(
+                "the file is \(text.utf8.count >> 10) KB; files Jimu reads settings from are at most \(maxBytes >> 10) KB",
+                at: KeyPath(), hint: "is this the right file?")
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 reader.error("the file is empty", at: KeyPath())
+                return nil
+            }
+            var budget = maxValues
+            guard fits(node, budget: &budget) else {
+                reader.error(
+                    "the file holds more than \(maxValues) values once its aliases (*name) are followed",
+                    at: KeyPath(), hint: "aliases that repeat aliases multiply; write the values out")
                 return nil
             }
             return node
@@ -37,6 +55,21 @@ enum DocumentReader {
             reader.error("cannot parse YAML: \(error)", at: KeyPath())
         }
         return nil
+    }
+
+    /// Counts values, giving up once the budget is spent (without walking an alias bomb's billions).
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping where !fits(key, budget: &budget) || !fits(value, budget: &budget) { return false }
+        case .sequence(let sequence):
+            for item in sequence where !fits(item, budget: &budget) { return false }
+        default:
+            break
+        }
+        return true
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {

@@ -38,7 +38,12 @@ public enum JobLoader {
               let map = reader.mapping(node, at: KeyPath(), allowed: keys, required: ["version", "job", "inputs", "records"])
         else { return nil }
         let id = reader.string(map["job"], at: map.path("job"))
-        let title = map["title"].flatMap { reader.string($0, at: map.path("title")) }
+        var title = map["title"].flatMap { reader.string($0, at: map.path("title")) }
+        if let text = title, text.count > 200 {
+            // The title is kept in the ledger with every run and printed on reports.
+            reader.error("the title is \(text.count) characters; at most 200", at: map.path("title"), node: map["title"])
+            title = nil
+        }
         let schedule = ScheduleSpec.read(map["schedule"], at: map.path("schedule"), reader: reader)
         let savings = SavingsBaseline.readAll(map["savings"], at: map.path("savings"), reader: reader)
         let inputs = reader.entries(map["inputs"], at: map.path("inputs")).compactMap {

@@ -26,7 +26,7 @@ public struct InputSpec: Sendable {
     /// Where the input is declared.
     public var keyPath: KeyPath
 
-    static let keys = ["csv", "xml", "zengin_code", "encoding", "rename", "key", "record", "fields", "namespaces", "stream"]
+    static let keys = ["csv", "xml", "zengin_code", "encoding", "rename", "key", "record", "fields", "namespaces", "stream", "max_document_mb"]
 
     static func read(name: String, _ node: Node, at path: KeyPath, reader: SpecReader) -> InputSpec? {
         guard let map = reader.mapping(node, at: path, allowed: keys) else { return nil }
@@ -44,7 +44,7 @@ public struct InputSpec: Sendable {
         switch (map["csv"], map["xml"]) {
         case (let csv?, nil):
             guard let file = reader.string(csv, at: map.path("csv")) else { return nil }
-            for xmlOnly in ["record", "fields", "namespaces", "stream"] where map[xmlOnly] != nil {
+            for xmlOnly in ["record", "fields", "namespaces", "stream", "max_document_mb"] where map[xmlOnly] != nil {
                 reader.error("'\(xmlOnly)' applies to xml inputs only", at: map.path(xmlOnly))
             }
             let options = CSVInputOptions.read(map, reader: reader)
@@ -100,6 +100,9 @@ public struct XMLInputOptions: Sendable {
     public var namespaces: [String: String]
     /// Read one large file with the streaming reader instead of parsing each file whole.
     public var stream: Bool
+    /// The largest file read whole (an e-invoice is a few KB; a whole document costs about 15
+    /// times its size in memory); a larger one is rejected, pointing to `stream: true`.
+    public var maxDocumentMB = 20
 
     /// Creates options.
     public init(record: String, fields: [XMLField], namespaces: [String: String] = [:], stream: Bool = false) {
@@ -125,7 +128,11 @@ public struct XMLInputOptions: Sendable {
             namespaces[entry.key] = reader.string(entry.value, at: entry.path)
         }
         let stream = map["stream"].flatMap { reader.bool($0, at: map.path("stream")) } ?? false
-        return XMLInputOptions(record: record, fields: fields, namespaces: namespaces, stream: stream)
+        var options = XMLInputOptions(record: record, fields: fields, namespaces: namespaces, stream: stream)
+        if let limit = map["max_document_mb"].flatMap({ reader.int($0, at: map.path("max_document_mb"), in: 1...2048) }) {
+            options.maxDocumentMB = limit
+        }
+        return options
     }
 }
 

@@ -20,6 +20,9 @@ public struct ProjectConfig: Sendable {
     public var hourlyCostYen: Double?
     /// Working hours per full-time equivalent per year.
     public var fteHours: Double = 1860
+    /// The group that may read the documents and rejects files (clerks): files 0640 and folders
+    /// 0750 of it; nil for the owner alone (0600, 0700).
+    public var group: String?
     /// Who hears about failed runs and rejects.
     public var notify = NotifySpec()
     /// The 振込依頼人 of 全銀 transfer files (`zengin:`), nil when the project writes none.
@@ -61,7 +64,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed", "accounts_close",
+        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed", "accounts_close", "group",
     ]
 
     /// Defaults with the root at a folder.
@@ -126,6 +129,7 @@ public struct ProjectConfig: Sendable {
         config.targetHours = map["target_hours"].flatMap { reader.number($0, at: map.path("target_hours")) } ?? 2000
         config.hourlyCostYen = map["hourly_cost_yen"].flatMap { reader.number($0, at: map.path("hourly_cost_yen")) }
         config.fteHours = map["fte_hours"].flatMap { reader.number($0, at: map.path("fte_hours")) } ?? 1860
+        config.group = map["group"].flatMap { reader.string($0, at: map.path("group")) }
         config.notify = NotifySpec.read(map["notify"], at: map.path("notify"), reader: reader)
         config.zengin = map["zengin"].flatMap { ZenginRequester.read($0, at: map.path("zengin"), reader: reader) }
         config.metricsFile = map["metrics_file"].flatMap { reader.string($0, at: map.path("metrics_file")) }
