@@ -109,3 +109,35 @@ struct ExitCodeTests {
         #expect(try CLI.run(["runs", "--format", "json"], in: project).stdout.components(separatedBy: "\"id\"").count == 2)
     }
 }
+
+/// Who may read what a run writes: the owner alone, or with `group:` the clerks' group too.
+@Suite("Output access")
+struct OutputAccessTests {
+    private func modes(_ project: URL) throws -> (file: Int, folder: Int, group: UInt32) {
+        let folder = project.appendingPathComponent(".jimu/out/payment-list/2026-11-24")
+        let file = folder.appendingPathComponent("register-run1.csv")
+        var status = stat()
+        stat(file.path, &status)
+        let fileMode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int ?? 0
+        let folderMode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int ?? 0
+        return (fileMode, folderMode, status.st_gid)
+    }
+
+    @Test("without group: documents 0600 in folders 0700")
+    func ownerOnly() throws {
+        let project = try CLI.scratchProject()
+        #expect(try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24"], in: project).status == 65)
+        let found = try modes(project)
+        #expect(found.file == 0o600 && found.folder == 0o700, "\(found)")
+    }
+
+    @Test("with group: documents 0640 and folders 0750 of that group", .enabled(if: getgrnam("users") != nil))
+    func clerksGroup() throws {
+        let project = try CLI.scratchProject()
+        let config = project.appendingPathComponent("Jobs/jimu.yaml")
+        try (String(contentsOf: config, encoding: .utf8) + "group: users\n").write(to: config, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24"], in: project).status == 65)
+        let found = try modes(project)
+        #expect(found.file == 0o640 && found.folder == 0o750 && found.group == getgrnam("users").pointee.gr_gid, "\(found)")
+    }
+}

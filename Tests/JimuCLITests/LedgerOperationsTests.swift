@@ -43,6 +43,11 @@ struct LedgerOperationsTests {
         #expect(checked.status == 0 && checked.stdout.contains("no problems"), "\(checked.stdout)\(checked.stderr)")
         let sound = try jimu(["ledger", "verify"])
         #expect(sound.status == 0, "\(sound.stderr)")
+        // Who backed it up is kept, with the runs' own users.
+        let actions = try SQLiteLedger(path: ledger.path).actions()
+        let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? ""
+        #expect(actions.map(\.action) == ["backup"] && actions.first?.user == user && actions.first?.detail == "to \(copy.path)")
+        #expect(try SQLiteLedger(path: ledger.path).run(id: 1)?.user == user)
     }
 
     @Test("verify names the run whose rows were edited, and keys removed so that they could be paid again")

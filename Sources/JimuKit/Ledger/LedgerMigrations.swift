@@ -200,13 +200,15 @@ enum LedgerMigrations {
         // Tamper evidence (`LedgerChain`): one link per finished run. A ledger made before starts its
         // chain with a link for its newest run, holding the issued keys and documents it has.
         // A rejected record is known again on a later run (`record`), so that only new rejects
-        // notify; a schedule slot waiting for a late input counts its attempts.
+        // notify; a schedule slot waiting for a late input counts its attempts. What is done to the
+        // ledger besides runs (backups, restores) is kept with the OS user who did it.
         migrator.registerMigration("v9-run-chain") { db in
             try db.execute(sql: """
                 ALTER TABLE rejects ADD COLUMN record TEXT;
                 CREATE INDEX rejects_by_record ON rejects (record);
                 ALTER TABLE schedule_slots ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
                 ALTER TABLE schedule_slots ADD COLUMN last_attempt TEXT;
+                CREATE TABLE ledger_actions (action TEXT NOT NULL, detail TEXT NOT NULL, user TEXT NOT NULL, host TEXT NOT NULL, at TEXT NOT NULL);
                 CREATE TABLE run_chain (
                     run_id INTEGER PRIMARY KEY NOT NULL,
                     previous TEXT NOT NULL,

@@ -6,6 +6,22 @@ import Glibc
 
 /// `jimu ledger backup`, `restore` and `verify` on the SQLite ledger.
 extension SQLiteLedger {
+    /// Records something done to the ledger besides a run (`backup`, `restore`), with who did it.
+    public func recordAction(_ action: String, detail: String, user: String, host: String, at time: String) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO ledger_actions (action, detail, user, host, at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [action, detail, user, host, time])
+        }
+    }
+
+    /// The actions recorded, oldest first.
+    public func actions() throws -> [(action: String, detail: String, user: String, host: String, at: String)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT action, detail, user, host, at FROM ledger_actions ORDER BY rowid").map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+        }
+    }
+
     /// Checks the ledger's file, references, counts and chain.
     public func verify() throws -> LedgerVerification {
         try queue.read { db in try LedgerVerification.check(db) }

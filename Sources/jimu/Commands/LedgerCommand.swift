@@ -23,6 +23,8 @@ struct LedgerCommand: ParsableCommand {
             let (config, ledger) = try project.openExisting()
             do {
                 let result = try ledger.backup(to: path)
+                let who = RunContext(project: config, ledger: ledger)
+                try ledger.recordAction("backup", detail: "to \(path)", user: who.user, host: who.host, at: who.timestamp)
                 Console.out("backed up '\(project.ledgerURL(config).path)' to '\(path)': \(result.summary)")
                 try result.report()
             } catch {
@@ -51,6 +53,8 @@ struct LedgerCommand: ParsableCommand {
                     from: backup, to: path, at: Timestamp.iso8601(Date(), in: TimeZone(identifier: config.timeZone) ?? .current))
                 Console.out("restored '\(path)' from '\(backup)': \(result.summary)")
                 let ledger = try SQLiteLedger(path: path)
+                let who = RunContext(project: config, ledger: ledger)
+                try ledger.recordAction("restore", detail: "from \(backup)", user: who.user, host: who.host, at: who.timestamp)
                 let gaps = LedgerBinding.problems(
                     outputRoot: config.resolveOwn(config.outputRoot), identity: try ledger.identity(), head: try ledger.chainHead())
                 gaps.forEach { Console.error("warning: \($0)") }

@@ -1,0 +1,20 @@
+import Foundation
+
+/// libFuzzer's driver, called from each harness's `main` (SwiftPM renames an executable's `main`,
+/// so libFuzzer's own cannot be used).
+public enum LibFuzzer {
+    public typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+
+    public static func run(_ callback: Callback) -> CInt {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        return LLVMFuzzerRunDriver(&argc, &argv, callback)
+    }
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: LibFuzzer.Callback
+) -> CInt
