@@ -60,7 +60,7 @@ struct LedgerOperationsTests {
         #expect(counts.status == 65)
         #expect(counts.stderr.range(of: #"error: run 2: \d+ records rejected, but \d+ reasons recorded"#, options: .regularExpression) != nil,
             "\(counts.stderr)")
-        #expect(counts.stderr.contains("error: run 2: its row, inputs, outputs, rejects, skipped ranges or savings were changed"))
+        #expect(counts.stderr.contains("error: run 2: its row, inputs, outputs, rejects, skipped ranges, drawdowns or savings were changed"))
         try edit("UPDATE runs SET issued = issued + 1, rejected = rejected - 1 WHERE id = 2")
         #expect(try jimu(["ledger", "verify"]).status == 0)
 
@@ -70,7 +70,8 @@ struct LedgerOperationsTests {
         #expect(removed.stderr.contains("issued keys: the ledger holds 698, the newest link (run 3) recorded 699; keys were removed outside Jimu"), "\(removed.stderr)")
 
         try edit("UPDATE documents SET key = key || 'x' WHERE run_id = 2")
-        #expect(try jimu(["ledger", "verify"]).stderr.contains("document numbers: the ledger holds"))
+        let renumbered = try jimu(["ledger", "verify"]).stderr
+        #expect(renumbered.range(of: #"run 2: it gave (\d+) document numbers?, the ledger holds \1 with other numbers or keys"#, options: .regularExpression) != nil, "\(renumbered)")
 
         try edit("DELETE FROM run_chain WHERE run_id = 2")
         #expect(try jimu(["ledger", "verify"]).stderr.contains("run 2: it has no link"))

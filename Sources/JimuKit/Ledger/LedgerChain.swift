@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 
 /// The ledger's tamper evidence. Every finished run gets a link in `run_chain`: a SHA-256 of the
-/// link before it, of the run's row, inputs, outputs, rejects and skipped ranges, and of the sets
-/// of issued keys and document numbers of the whole ledger after the run (`SetDigest`). A row
-/// edited or removed with `sqlite3` no longer matches its link, or the link after it, and
+/// link before it; of the run's row, inputs, outputs, rejects, skipped ranges, drawdowns and
+/// savings; of the document numbers the run gave (`RunDocuments`); and of the set of keys issued
+/// in the whole ledger after the run (`SetDigest`, which a renewal or a released key keeps true).
+/// A row edited or removed with `sqlite3` no longer matches its link, or the link after it, and
 /// `jimu ledger verify` names the first such run; the output root's `.jimu-ledger` names the
 /// newest link, so that removing the last runs shows too.
 enum LedgerChain {
@@ -13,20 +14,21 @@ enum LedgerChain {
     struct Link: Equatable {
         var run: Int64
         var previous: String
+        /// Keys issued in the ledger after the run, and the digest of their set.
         var issuedKeys: Int
         var issuedSum: SetDigest
+        /// Document numbers the run gave, and their digest.
         var documents: Int
-        var documentsSum: SetDigest
+        var documentsDigest: String
         var digest: String
     }
 
-    /// The sets a run leaves behind: kept up to date by the transaction as keys are claimed or
-    /// released and numbers given, and stored in the run's link.
+    /// The issued keys a run leaves behind, kept up to date by the transaction as keys are
+    /// claimed or released, and the numbers it gives; stored in the run's link.
     final class Sets {
         var issuedKeys = 0
         var issuedSum = SetDigest()
-        var documents = 0
-        var documentsSum = SetDigest()
+        var documents = RunDocuments()
     }
 
     /// The newest link, nil for a ledger without one.
@@ -43,33 +45,37 @@ enum LedgerChain {
         Link(
             run: row["run_id"], previous: row["previous"], issuedKeys: row["issued_keys"],
             issuedSum: SetDigest(hex: row["issued_sum"]) ?? SetDigest(), documents: row["documents"],
-            documentsSum: SetDigest(hex: row["documents_sum"]) ?? SetDigest(), digest: row["digest"])
+            documentsDigest: row["documents_digest"], digest: row["digest"])
     }
 
-    /// The sets as the newest link left them.
+    /// The issued keys as the newest link left them, and no documents yet.
     static func sets(_ db: Database) throws -> Sets {
         let sets = Sets()
-        if let last = try last(db) {
-            (sets.issuedKeys, sets.issuedSum, sets.documents, sets.documentsSum) =
-                (last.issuedKeys, last.issuedSum, last.documents, last.documentsSum)
-        }
+        if let last = try last(db) { (sets.issuedKeys, sets.issuedSum) = (last.issuedKeys, last.issuedSum) }
         return sets
     }
 
-    /// The sets as the tables hold them now (`jimu ledger verify`, and the first link).
-    static func recount(_ db: Database) throws -> Sets {
-        let sets = Sets()
+    /// The issued keys as the table holds them now (`jimu ledger verify`, and the first link).
+    static func recountIssued(_ db: Database) throws -> (count: Int, sum: SetDigest) {
+        var (count, sum) = (0, SetDigest())
         let issued = try Row.fetchCursor(db, sql: "SELECT job_id, key FROM issued")
         while let row = try issued.next() {
-            sets.issuedKeys += 1
-            sets.issuedSum += issuedElement(job: row[0], key: row[1])
+            count += 1
+            sum += issuedElement(job: row[0], key: row[1])
         }
-        let documents = try Row.fetchCursor(db, sql: "SELECT sequence_id, fiscal_year, number, run_id, job_id, key FROM documents")
+        return (count, sum)
+    }
+
+    /// The document numbers of every run as the table holds them now, read once in number order.
+    static func recountDocuments(_ db: Database) throws -> [Int64: RunDocuments] {
+        var runs: [Int64: RunDocuments] = [:]
+        let documents = try Row.fetchCursor(db, sql: """
+            SELECT run_id, sequence_id, fiscal_year, number, job_id, key FROM documents ORDER BY sequence_id, fiscal_year, number
+            """)
         while let row = try documents.next() {
-            sets.documents += 1
-            sets.documentsSum += documentElement(sequence: row[0], fiscalYear: row[1], number: row[2], run: row[3], job: row[4], key: row[5])
+            runs[row[0], default: RunDocuments()].add(sequence: row[1], fiscalYear: row[2], number: row[3], job: row[4], key: row[5])
         }
-        return sets
+        return runs
     }
 
     /// Links a run that has reached its end (finished, failed, interrupted or overlapped) after
@@ -78,14 +84,14 @@ enum LedgerChain {
         let previous = try last(db)?.digest ?? ""
         var link = Link(
             run: run, previous: previous, issuedKeys: sets.issuedKeys, issuedSum: sets.issuedSum,
-            documents: sets.documents, documentsSum: sets.documentsSum, digest: "")
+            documents: sets.documents.count, documentsDigest: sets.documents.digest, digest: "")
         link.digest = try digest(of: link, db)
         try db.execute(
             sql: """
-                INSERT INTO run_chain (run_id, previous, issued_keys, issued_sum, documents, documents_sum, digest)
+                INSERT INTO run_chain (run_id, previous, issued_keys, issued_sum, documents, documents_digest, digest)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [run, previous, link.issuedKeys, link.issuedSum.hex, link.documents, link.documentsSum.hex, link.digest])
+            arguments: [run, previous, link.issuedKeys, link.issuedSum.hex, link.documents, link.documentsDigest, link.digest])
     }
 
     /// What a link's digest must be, from the rows as they are now.
@@ -104,7 +110,7 @@ enum LedgerChain {
             for row in rows { add(row.databaseValues.map { $0.isNull ? "\u{0}" : "\($0)" }.joined(separator: "\u{1F}")) }
         }
         add("issued \(link.issuedKeys) \(link.issuedSum.hex)")
-        add("documents \(link.documents) \(link.documentsSum.hex)")
+        add("documents \(link.documents) \(link.documentsDigest)")
         return FileDigest.hex(hasher.finalize())
     }
 
@@ -124,12 +130,53 @@ enum LedgerChain {
 
     /// The element of the issued-key set for a key of a job.
     static func issuedElement(job: Int64, key: String) -> SetDigest {
-        SetDigest(element: "\(job)\u{1F}\(key)")
+        SetDigest(numbers: job, text: key)
+    }
+}
+
+/// The document numbers one run gave, as a digest: per sequence and fiscal year, a SHA-256 of
+/// the numbers in order with the job and key each went to (a run gives them in increasing order,
+/// and `verify` reads them so), then one SHA-256 over those. One streamed hash per document,
+/// instead of a digest of its own.
+struct RunDocuments {
+    private struct Stream: Hashable, Comparable {
+        let sequence: Int64
+        let fiscalYear: Int64
+        static func < (lhs: Stream, rhs: Stream) -> Bool { (lhs.sequence, lhs.fiscalYear) < (rhs.sequence, rhs.fiscalYear) }
     }
 
-    /// The element of the document set for a number given to a key.
-    static func documentElement(sequence: Int64, fiscalYear: Int64, number: Int64, run: Int64, job: Int64, key: String) -> SetDigest {
-        SetDigest(element: "\(sequence)\u{1F}\(fiscalYear)\u{1F}\(number)\u{1F}\(run)\u{1F}\(job)\u{1F}\(key)")
+    /// The stream numbers go to now (a run gives one sequence's numbers, mostly), and the others.
+    private var current: (stream: Stream, hasher: SHA256, count: Int)?
+    private var others: [Stream: (hasher: SHA256, count: Int)] = [:]
+    /// The numbers added.
+    private(set) var count = 0
+
+    mutating func add(sequence: Int64, fiscalYear: Int64, number: Int64, job: Int64, key: String) {
+        let stream = Stream(sequence: sequence, fiscalYear: fiscalYear)
+        if current?.stream != stream {
+            if let current { others[current.stream] = (current.hasher, current.count) }
+            let resumed = others.removeValue(forKey: stream)
+            current = (stream, resumed?.hasher ?? SHA256(), resumed?.count ?? 0)
+        }
+        withUnsafeBytes(of: (number, job)) { current!.hasher.update(bufferPointer: $0) }
+        var key = key
+        key.withUTF8 { current!.hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0x1F)) { current!.hasher.update(bufferPointer: $0) }
+        current!.count += 1
+        count += 1
+    }
+
+    /// The digest, hex; empty for a run that gave no number.
+    var digest: String {
+        guard count > 0 else { return "" }
+        var streams = others
+        if let current { streams[current.stream] = (current.hasher, current.count) }
+        var all = SHA256()
+        for (stream, entry) in streams.sorted(by: { $0.key < $1.key }) {
+            let line = "\(stream.sequence) \(stream.fiscalYear) \(entry.count) \(FileDigest.hex(entry.hasher.finalize()))\n"
+            all.update(data: Data(line.utf8))
+        }
+        return FileDigest.hex(all.finalize())
     }
 }
 
@@ -142,13 +189,17 @@ struct SetDigest: Equatable {
 
     /// The digest of a one-element set.
     init(element: String) {
-        var words = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        let hash = SHA256.hash(data: Data(element.utf8))
-        hash.withUnsafeBytes { bytes in
-            func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(bytes[at + $1]) } }
-            words = (word(0), word(8), word(16), word(24))
+        self.init(numbers: (), text: element)
+    }
+
+    /// The digest of the one-element set of numbers (an `Int64` or a tuple of them) and a text,
+    /// hashed as they are in memory (eight bytes each, then the text's UTF-8): one is made for every key issued, so nothing
+    /// is formatted or copied on the way.
+    init<Numbers>(numbers: Numbers, text: String) {
+        var text = text
+        limbs = withUnsafeBytes(of: numbers) { prefix in
+            text.withUTF8 { SetElementHash.digest(prefix: prefix, text: UnsafeRawBufferPointer($0)) }
         }
-        limbs = words
     }
 
     init?(hex: String) {

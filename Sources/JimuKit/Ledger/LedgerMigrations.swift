@@ -215,12 +215,15 @@ enum LedgerMigrations {
                     issued_keys INTEGER NOT NULL,
                     issued_sum TEXT NOT NULL,
                     documents INTEGER NOT NULL,
-                    documents_sum TEXT NOT NULL,
+                    documents_digest TEXT NOT NULL,
                     digest TEXT NOT NULL
                 );
                 """)
             guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return }
-            try LedgerChain.append(run: newest, sets: try LedgerChain.recount(db), db)
+            let sets = LedgerChain.Sets()
+            (sets.issuedKeys, sets.issuedSum) = try LedgerChain.recountIssued(db)
+            sets.documents = try LedgerChain.recountDocuments(db)[newest] ?? RunDocuments()
+            try LedgerChain.append(run: newest, sets: sets, db)
         }
         return migrator
     }

@@ -66,14 +66,18 @@ extension LedgerVerification {
         result.notes += unfinished.map { "run \($0) never finished (the process ended during it; nothing it did was kept)" }
     }
 
-    /// Each link follows the one before and matches the rows it covers; the newest holds the sets
-    /// of issued keys and documents the tables hold now.
+    /// Each link follows the one before and matches the rows it covers and its run's document
+    /// numbers; the newest holds the set of issued keys the table holds now.
     private static func checkChain(_ db: Database, into result: inout LedgerVerification) throws {
+        let documents = try LedgerChain.recountDocuments(db)
+        result.documents = documents.values.reduce(0) { $0 + $1.count }
         var previous: LedgerChain.Link?
+        var linked: Set<Int64> = []
         let links = try LedgerChain.links(db)
         while let row = try links.next() {
             let link = LedgerChain.link(row)
             result.links += 1
+            linked.insert(link.run)
             if result.firstLinked == nil { result.firstLinked = link.run }
             if let previous, link.previous != previous.digest {
                 result.problems.append("run \(link.run): the link before it does not match (a link between run \(previous.run) and run \(link.run) was removed or changed)")
@@ -81,32 +85,37 @@ extension LedgerVerification {
                 result.problems.append("run \(link.run): the chain starts with a link that follows another (the first links were removed)")
             }
             if try LedgerChain.digest(of: link, db) != link.digest {
-                result.problems.append("run \(link.run): its row, inputs, outputs, rejects, skipped ranges or savings were changed after it was recorded (its link does not match)")
+                result.problems.append("run \(link.run): its row, inputs, outputs, rejects, skipped ranges, drawdowns or savings were changed after it was recorded (its link does not match)")
+            }
+            let numbers = documents[link.run] ?? RunDocuments()
+            if numbers.count != link.documents || numbers.digest != link.documentsDigest {
+                result.problems.append("""
+                    run \(link.run): it gave \(link.documents) document number\(link.documents == 1 ? "" : "s"), the ledger holds \(numbers.count)\
+                    \(numbers.count == link.documents ? " with other numbers or keys" : ""): numbers were removed, added or changed outside Jimu
+                    """)
             }
             previous = link
         }
-        let sets = try LedgerChain.recount(db)
-        (result.issuedKeys, result.documents) = (sets.issuedKeys, sets.documents)
+        let (issuedKeys, issuedSum) = try LedgerChain.recountIssued(db)
+        result.issuedKeys = issuedKeys
         guard let newest = previous else {
             if result.runs > 0 { result.problems.append("the ledger has runs but no chain: its links were removed") }
             return
         }
         result.head = (newest.run, newest.digest)
+        let firstLinked = result.firstLinked ?? 0
+        for run in documents.keys.sorted() where run > firstLinked && !linked.contains(run) {
+            result.problems.append("run \(run): it has document numbers but no link (removed, or the numbers were added outside Jimu)")
+        }
         let unlinked = try Int64.fetchAll(db, sql: """
             SELECT id FROM runs WHERE id > ? AND status != 'running' AND id NOT IN (SELECT run_id FROM run_chain) ORDER BY id
-            """, arguments: [result.firstLinked ?? 0])
+            """, arguments: [firstLinked])
         result.problems += unlinked.map { "run \($0): it has no link (removed, or the run was added outside Jimu)" }
-        if sets.issuedKeys != newest.issuedKeys || sets.issuedSum != newest.issuedSum {
+        if issuedKeys != newest.issuedKeys || issuedSum != newest.issuedSum {
             result.problems.append("""
-                issued keys: the ledger holds \(sets.issuedKeys), the newest link (run \(newest.run)) recorded \(newest.issuedKeys); \
-                keys were \(sets.issuedKeys < newest.issuedKeys ? "removed" : sets.issuedKeys > newest.issuedKeys ? "added" : "changed") \
+                issued keys: the ledger holds \(issuedKeys), the newest link (run \(newest.run)) recorded \(newest.issuedKeys); \
+                keys were \(issuedKeys < newest.issuedKeys ? "removed" : issuedKeys > newest.issuedKeys ? "added" : "changed") \
                 outside Jimu, so a document could be issued twice
-                """)
-        }
-        if sets.documents != newest.documents || sets.documentsSum != newest.documentsSum {
-            result.problems.append("""
-                document numbers: the ledger holds \(sets.documents), the newest link (run \(newest.run)) recorded \
-                \(newest.documents); numbers were removed, added or changed outside Jimu
                 """)
         }
     }

@@ -251,10 +251,8 @@ struct SQLiteTransaction: LedgerTransaction {
                 insert.bind(first + 4, run)
                 insert.bind(first + 5, jobID)
                 insert.bind(first + 6, number.key)
-                sets.documents += 1
-                sets.documentsSum += LedgerChain.documentElement(
-                    sequence: sequence!.id, fiscalYear: Int64(number.fiscalYear), number: Int64(number.number), run: run,
-                    job: jobID, key: number.key)
+                sets.documents.add(
+                    sequence: sequence!.id, fiscalYear: Int64(number.fiscalYear), number: Int64(number.number), job: jobID, key: number.key)
             }
             _ = try insert.execute(on: db)
         }
