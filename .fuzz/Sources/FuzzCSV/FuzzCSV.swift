@@ -17,7 +17,7 @@ func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
     // The first byte picks the encoding and the chunk size: small chunks cross every boundary a
     // 1 MB chunk would.
-    let file = FuzzFile.write(Array(UnsafeBufferPointer(start: start + 1, count: count - 1)))
+    let file = ScratchFile.write(UnsafeBufferPointer(start: start + 1, count: count - 1), suffix: "csv")
     var options = CSVInputOptions(encoding: start[0] & 1 == 0 ? .utf8 : .cp932)
     options.rename = ["a": "b"]
     let chunk = [5, 64, 4096, 1 << 20][Int(start[0] >> 1) & 3]
@@ -29,15 +29,4 @@ func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     }
     _ = source.fractionRead
     return 0
-}
-
-enum FuzzFile {
-    nonisolated(unsafe) static var url: URL?
-
-    static func write(_ bytes: [UInt8], suffix: String = "csv") -> URL {
-        let url = Self.url ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("jimu-fuzz-\(getpid()).\(suffix)")
-        Self.url = url
-        try? Data(bytes).write(to: url)
-        return url
-    }
 }

@@ -18,3 +18,16 @@ func LLVMFuzzerRunDriver(
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: LibFuzzer.Callback
 ) -> CInt
+
+/// The one file a harness hands its input to readers through, rewritten for every input.
+public enum ScratchFile {
+    nonisolated(unsafe) private static var urls: [String: URL] = [:]
+
+    /// Writes the bytes to this process's scratch file with that extension.
+    public static func write(_ bytes: some Sequence<UInt8>, suffix: String) -> URL {
+        let url = urls[suffix] ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("jimu-fuzz-\(getpid()).\(suffix)")
+        urls[suffix] = url
+        try? Data(bytes).write(to: url)
+        return url
+    }
+}

@@ -14,7 +14,7 @@ enum Harness {
 
 func fuzzXML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
-    let file = FuzzFile.write(Array(UnsafeBufferPointer(start: start, count: count)))
+    let file = ScratchFile.write(UnsafeBufferPointer(start: start, count: count), suffix: "xml")
     let namespaces = [
         "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
         "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -37,15 +37,4 @@ func fuzzXML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         while let _ = try? streamed.next() {}
     }
     return 0
-}
-
-enum FuzzFile {
-    nonisolated(unsafe) static var url: URL?
-
-    static func write(_ bytes: [UInt8]) -> URL {
-        let url = Self.url ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("jimu-fuzz-\(getpid()).xml")
-        Self.url = url
-        try? Data(bytes).write(to: url)
-        return url
-    }
 }

@@ -100,7 +100,6 @@ struct CSVRecordSource: RecordSource {
         record.values.reserveCapacity(columns.count)
         for index in 0..<parser.fieldEnds.count {
             switch decode(parser.field(index)) {
-            case .success(let value) where isRejectsFile: record.values.append(CSVCell.unguarded(value))
             case .success(let value): record.values.append(value)
             case .failure(let problem):
                 record.values = []
@@ -108,6 +107,7 @@ struct CSVRecordSource: RecordSource {
                 return
             }
         }
+        if isRejectsFile { record.values = record.values.map(CSVCell.unguarded) }
     }
 
     private func decode(_ bytes: ArraySlice<UInt8>) -> Result<String, InputProblem> {

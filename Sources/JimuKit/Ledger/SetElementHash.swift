@@ -1,90 +1,87 @@
-/// SHA-256 (FIPS 180-4) of the short messages the ledger's set digests are made of, one per
-/// issued key and document number: a run of 100,000 orders makes 200,000. swift-crypto spends
-/// more instructions around each such hash (a context allocated, its state wiped and freed,
-/// thread-local and one-time checks) than on the hash itself; this one works on the stack.
-/// Checked against FIPS 180-4's examples and against swift-crypto on random messages.
+/// BLAKE2s-256 (RFC 7693) of the short messages the ledger's set of issued keys is made of: one
+/// per key issued, 100,000 in a run of 100,000 orders. A cryptographic hash is needed (a key
+/// removed to pay it twice must not be made up for by another one made to hash alike), and
+/// BLAKE2s, built for 32-bit software, takes about a third of SHA-256's instructions for a
+/// block; swift-crypto has none, and spends more around each of its hashes than on the hash.
+/// Checked against RFC 7693's example and Python's hashlib.blake2s.
 enum SetElementHash {
-    /// The digest as four big-endian words, of `prefix` then `text`'s UTF-8.
+    /// The digest as four big-endian words, of `prefix` then `text`.
     static func digest(prefix: UnsafeRawBufferPointer, text: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64) {
         let length = prefix.count + text.count
-        // The message, its 0x80, zeros and its length in bits fill whole 64-byte blocks.
-        let blocks = (length + 8) / 64 + 1
-        return withUnsafeTemporaryAllocation(byteCount: blocks * 64 + 64 * 4 + 32, alignment: 8) { memory in
+        let blocks = max(1, (length + 63) / 64)
+        return withUnsafeTemporaryAllocation(byteCount: blocks * 64 + 32, alignment: 8) { memory in
             let message = UnsafeMutableRawBufferPointer(rebasing: memory[0..<(blocks * 64)])
             message.initializeMemory(as: UInt8.self, repeating: 0)
             if let base = prefix.baseAddress { message.baseAddress!.copyMemory(from: base, byteCount: prefix.count) }
             if let base = text.baseAddress { (message.baseAddress! + prefix.count).copyMemory(from: base, byteCount: text.count) }
-            message[length] = 0x80
-            message.storeBytes(of: (UInt64(length) &* 8).bigEndian, toByteOffset: blocks * 64 - 8, as: UInt64.self)
-            let schedule = (memory.baseAddress! + blocks * 64).bindMemory(to: UInt32.self, capacity: 64)
-            let state = (memory.baseAddress! + blocks * 64 + 256).bindMemory(to: UInt32.self, capacity: 8)
-            for (index, word) in initial.enumerated() { state[index] = word }
-            constants.withUnsafeBufferPointer { k in
-                for block in 0..<blocks {
-                    compress(state, UnsafeRawPointer(message.baseAddress! + block * 64), schedule, k.baseAddress!)
-                }
+            let h = (memory.baseAddress! + blocks * 64).bindMemory(to: UInt32.self, capacity: 8)
+            (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]) = initial
+            h[0] ^= 0x0101_0020  // digest length 32, no key, fanout 1, depth 1
+            for block in 0..<blocks {
+                let last = block == blocks - 1
+                compress(h, UnsafeRawPointer(message.baseAddress! + block * 64), counter: UInt32(last ? length : (block + 1) * 64), last: last)
             }
-            return (UInt64(state[0]) << 32 | UInt64(state[1]), UInt64(state[2]) << 32 | UInt64(state[3]),
-                    UInt64(state[4]) << 32 | UInt64(state[5]), UInt64(state[6]) << 32 | UInt64(state[7]))
+            func word(_ index: Int) -> UInt64 { UInt64(h[index].byteSwapped) << 32 | UInt64(h[index + 1].byteSwapped) }
+            return (word(0), word(2), word(4), word(6))
         }
     }
 
-    private static func compress(
-        _ state: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawPointer, _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>
-    ) {
-        for index in 0..<16 { w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)) }
-        for index in 16..<64 {
-            let w15 = w[index - 15], w2 = w[index - 2]
-            let s0 = rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 &>> 3)
-            let s1 = rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 &>> 10)
-            w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+    private static func compress(_ h: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawPointer, counter: UInt32, last: Bool) {
+        var m = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
+                 UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        withUnsafeMutableBytes(of: &m) { $0.copyMemory(from: UnsafeRawBufferPointer(start: block, count: 64)) }
+        var v = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
+                 initial.0, initial.1, initial.2, initial.3, initial.4 ^ counter, initial.5, last ? ~initial.6 : initial.6, initial.7)
+        withUnsafeBytes(of: m) { raw in
+            let m = raw.bindMemory(to: UInt32.self)  // little-endian words, as BLAKE2s reads them on x86 and ARM
+            withUnsafeMutableBytes(of: &v) { raw in
+                let v = raw.bindMemory(to: UInt32.self)
+                for round in 0..<10 {
+                    let s = sigma[round]
+                    mix(v, 0, 4, 8, 12, m[s.0], m[s.1])
+                    mix(v, 1, 5, 9, 13, m[s.2], m[s.3])
+                    mix(v, 2, 6, 10, 14, m[s.4], m[s.5])
+                    mix(v, 3, 7, 11, 15, m[s.6], m[s.7])
+                    mix(v, 0, 5, 10, 15, m[s.8], m[s.9])
+                    mix(v, 1, 6, 11, 12, m[s.10], m[s.11])
+                    mix(v, 2, 7, 8, 13, m[s.12], m[s.13])
+                    mix(v, 3, 4, 9, 14, m[s.14], m[s.15])
+                }
+                for index in 0..<8 { h[index] ^= v[index] ^ v[index + 8] }
+            }
         }
-        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        // Eight rounds at a time, the letters renamed instead of moved.
-        var round = 0
-        while round < 64 {
-            step(a, b, c, &d, e, f, g, &h, k[round] &+ w[round])
-            step(h, a, b, &c, d, e, f, &g, k[round + 1] &+ w[round + 1])
-            step(g, h, a, &b, c, d, e, &f, k[round + 2] &+ w[round + 2])
-            step(f, g, h, &a, b, c, d, &e, k[round + 3] &+ w[round + 3])
-            step(e, f, g, &h, a, b, c, &d, k[round + 4] &+ w[round + 4])
-            step(d, e, f, &g, h, a, b, &c, k[round + 5] &+ w[round + 5])
-            step(c, d, e, &f, g, h, a, &b, k[round + 6] &+ w[round + 6])
-            step(b, c, d, &e, f, g, h, &a, k[round + 7] &+ w[round + 7])
-            round += 8
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
-    private static let initial: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-
-    /// One round: `d` takes `d + t1`, `h` takes `t1 + t2` (the caller renames the rest).
     @inline(__always)
-    private static func step(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
-        _ kw: UInt32
-    ) {
-        let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
-        let t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) | (c & (a | b)))
-        d &+= t1
-        h = t1 &+ t2
+    private static func mix(_ v: UnsafeMutableBufferPointer<UInt32>, _ a: Int, _ b: Int, _ c: Int, _ d: Int, _ x: UInt32, _ y: UInt32) {
+        v[a] = v[a] &+ v[b] &+ x
+        v[d] = rotate(v[d] ^ v[a], 16)
+        v[c] = v[c] &+ v[d]
+        v[b] = rotate(v[b] ^ v[c], 12)
+        v[a] = v[a] &+ v[b] &+ y
+        v[d] = rotate(v[d] ^ v[a], 8)
+        v[c] = v[c] &+ v[d]
+        v[b] = rotate(v[b] ^ v[c], 7)
     }
 
     @inline(__always)
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        // Masking shifts: the plain ones check for a count of 32 or more, twelve times a round.
         value &>> count | value &<< (32 &- count)
     }
 
-    private static let constants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    private static let initial: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19)
+
+    private static let sigma: [(Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)] = [
+        (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+        (14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3),
+        (11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4),
+        (7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8),
+        (9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13),
+        (2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9),
+        (12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11),
+        (13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10),
+        (6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5),
+        (10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0),
     ]
 }
