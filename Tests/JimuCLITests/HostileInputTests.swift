@@ -184,6 +184,35 @@ struct HostileInputTests {
     @Test("hostile job files", arguments: jobFiles) func hostileJob(_ hostile: Case) throws { try check(hostile) }
     @Test("hostile jimu.yaml", arguments: projectConfigs) func hostileConfig(_ hostile: Case) throws { try check(hostile) }
 
+    @Test("a formula in a rejected row is neutralised in the rejects file, and the fixed file replays the original value")
+    func formulaRoundTrip() throws {
+        let project = try CLI.scratchProject()
+        let formula = "=cmd|' /C calc'!A0"
+        try Self.replacingFirstRow(Self.row(subject: formula, amount: "x"))(project)
+        let first = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
+        let rejects = try first.rejects(in: project)
+        let row = try #require(rejects.first { $0.contains("HOSTILE") })
+        #expect(row.hasPrefix("1,P0001,HOSTILE,'\(formula),x,"), "\(row)")
+        // The clerk fixes the amount and replays the file as it is, 却下理由 column and all.
+        let summary = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any] ?? [:]
+        let file = project.appendingPathComponent(summary["rejects_file"] as? String ?? "")
+        let fixed = try CP932Lines.read(file).filter { $0.contains("HOSTILE") || $0.hasPrefix("整理番号") }
+            .map { $0.replacingOccurrences(of: "'\(formula),x,", with: "'\(formula),\"48,400\",") }
+        try CP932Lines.write(fixed, to: project.appendingPathComponent("fixed.csv"))
+        let replay = try CLI.run(
+            ["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-24", "--input", "payments=fixed.csv", "--summary", "json"], in: project)
+        let replayed = try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(replayed["issued"] as? Int == 1, "\(replay.stdout)\(replay.stderr)")
+        // Issued with the original value, which the CSV outputs guard once again on their own.
+        let outputs = (replayed["outputs"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }.filter { $0.hasSuffix(".csv") }
+        let texts = try outputs.map { path -> String in
+            let data = try Data(contentsOf: project.appendingPathComponent(path))
+            if let text = String(data: data, encoding: .utf8) { return text }
+            return try CP932Codec().decode([UInt8](data))
+        }
+        #expect(texts.contains { $0.contains("'\(formula)") } && !texts.contains { $0.contains("''\(formula)") }, "\(texts)")
+    }
+
     @Test("the catalog has at least 40 cases")
     func size() {
         #expect(Self.csv.count + Self.xml.count + Self.jobFiles.count + Self.projectConfigs.count >= 40)
