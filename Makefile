@@ -11,4 +11,4 @@ fuzz:  ## ten minutes of libFuzzer per parser (CSV, XML, job files, templates); 
 	bash .fuzz/run 600
 
 fuzz-smoke:  ## seconds per parser, as the test command runs it
-	bash .fuzz/run 5
+	FUZZ_CONFIGURATION=debug bash .fuzz/run 5

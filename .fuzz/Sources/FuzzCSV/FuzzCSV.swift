@@ -12,6 +12,12 @@ enum Harness {
     }
 }
 
+/// For a debug build, whose link takes libFuzzer's own `main`.
+@_cdecl("LLVMFuzzerTestOneInput")
+func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    fuzzCSV(start, count)
+}
+
 func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     guard count > 0 else { return 0 }
