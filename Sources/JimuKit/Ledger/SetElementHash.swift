@@ -27,41 +27,38 @@ enum SetElementHash {
     }
 
     private static func compress(_ h: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawPointer, counter: UInt32, last: Bool) {
-        var m = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
-                 UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
-        withUnsafeMutableBytes(of: &m) { $0.copyMemory(from: UnsafeRawBufferPointer(start: block, count: 64)) }
-        var v = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
-                 initial.0, initial.1, initial.2, initial.3, initial.4 ^ counter, initial.5, last ? ~initial.6 : initial.6, initial.7)
-        withUnsafeBytes(of: m) { raw in
-            let m = raw.bindMemory(to: UInt32.self)  // little-endian words, as BLAKE2s reads them on x86 and ARM
-            withUnsafeMutableBytes(of: &v) { raw in
-                let v = raw.bindMemory(to: UInt32.self)
-                for round in 0..<10 {
-                    let s = sigma[round]
-                    mix(v, 0, 4, 8, 12, m[s.0], m[s.1])
-                    mix(v, 1, 5, 9, 13, m[s.2], m[s.3])
-                    mix(v, 2, 6, 10, 14, m[s.4], m[s.5])
-                    mix(v, 3, 7, 11, 15, m[s.6], m[s.7])
-                    mix(v, 0, 5, 10, 15, m[s.8], m[s.9])
-                    mix(v, 1, 6, 11, 12, m[s.10], m[s.11])
-                    mix(v, 2, 7, 8, 13, m[s.12], m[s.13])
-                    mix(v, 3, 4, 9, 14, m[s.14], m[s.15])
-                }
-                for index in 0..<8 { h[index] ^= v[index] ^ v[index + 8] }
+        // Little-endian words, as BLAKE2s reads them (x86 and ARM both are).
+        let m = block.bindMemory(to: UInt32.self, capacity: 16)
+        var (v0, v1, v2, v3, v4, v5, v6, v7) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+        var (v8, v9, v10, v11, v12, v13, v14, v15) =
+            (initial.0, initial.1, initial.2, initial.3, initial.4 ^ counter, initial.5, last ? ~initial.6 : initial.6, initial.7)
+        sigma.withUnsafeBufferPointer { sigma in
+            for round in 0..<10 {
+                let s = sigma[round]
+                mix(&v0, &v4, &v8, &v12, m[s.0], m[s.1])
+                mix(&v1, &v5, &v9, &v13, m[s.2], m[s.3])
+                mix(&v2, &v6, &v10, &v14, m[s.4], m[s.5])
+                mix(&v3, &v7, &v11, &v15, m[s.6], m[s.7])
+                mix(&v0, &v5, &v10, &v15, m[s.8], m[s.9])
+                mix(&v1, &v6, &v11, &v12, m[s.10], m[s.11])
+                mix(&v2, &v7, &v8, &v13, m[s.12], m[s.13])
+                mix(&v3, &v4, &v9, &v14, m[s.14], m[s.15])
             }
         }
+        h[0] ^= v0 ^ v8; h[1] ^= v1 ^ v9; h[2] ^= v2 ^ v10; h[3] ^= v3 ^ v11
+        h[4] ^= v4 ^ v12; h[5] ^= v5 ^ v13; h[6] ^= v6 ^ v14; h[7] ^= v7 ^ v15
     }
 
     @inline(__always)
-    private static func mix(_ v: UnsafeMutableBufferPointer<UInt32>, _ a: Int, _ b: Int, _ c: Int, _ d: Int, _ x: UInt32, _ y: UInt32) {
-        v[a] = v[a] &+ v[b] &+ x
-        v[d] = rotate(v[d] ^ v[a], 16)
-        v[c] = v[c] &+ v[d]
-        v[b] = rotate(v[b] ^ v[c], 12)
-        v[a] = v[a] &+ v[b] &+ y
-        v[d] = rotate(v[d] ^ v[a], 8)
-        v[c] = v[c] &+ v[d]
-        v[b] = rotate(v[b] ^ v[c], 7)
+    private static func mix(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32, _ x: UInt32, _ y: UInt32) {
+        a = a &+ b &+ x
+        d = rotate(d ^ a, 16)
+        c = c &+ d
+        b = rotate(b ^ c, 12)
+        a = a &+ b &+ y
+        d = rotate(d ^ a, 8)
+        c = c &+ d
+        b = rotate(b ^ c, 7)
     }
 
     @inline(__always)
