@@ -19,14 +19,15 @@ public enum LedgerBinding {
         let (ledger, outputRoot, startOver) = (context.ledger, context.outputRoot, context.newLedgerReason)
         let identity = try ledger.identity()
         let marker = Marker(at: outputRoot)
+        let head = try ledger.chainHead()
         let foreign: String?  // what the outputs belong to, when not to this ledger as it is
         if let recorded = marker.ledger, recorded != identity.id {
             foreign = "ledger \(recorded) (see \(marker.url.path))"
         } else if marker.ledger == nil, identity.runs == 0, Self.holdsOutputs(outputRoot) {
             foreign = "a ledger made before this version (the folder holds documents, the ledger none)"
-        } else if let last = marker.lastRun, let head = try ledger.chainHead(), head.run < last.run {
-            foreign = "runs up to \(last.run) of this ledger, which knows only up to run \(head.run): it was restored from an older backup, or runs were removed"
-        } else if let last = marker.lastRun, let head = try ledger.chainHead(), head.run == last.run, head.digest != last.digest {
+        } else if let last = marker.lastRun, (head?.run ?? 0) < last.run {
+            foreign = "runs up to \(last.run) of this ledger, which knows only up to run \(head?.run ?? 0): it was restored from an older backup, or runs were removed"
+        } else if let last = marker.lastRun, let head, head.run == last.run, head.digest != last.digest {
             foreign = "run \(last.run) of this ledger as it was then; its record has changed since ('jimu ledger verify' says where)"
         } else {
             foreign = nil
@@ -49,7 +50,7 @@ public enum LedgerBinding {
             return
         }
         guard !context.dryRun else { return }
-        try Self.write(identity, head: try ledger.chainHead(), ledgerPath: ledgerPath, to: marker.url)
+        try Self.write(identity, head: head, ledgerPath: ledgerPath, to: marker.url)
     }
 
     /// Notes the ledger's newest run in the output root once a run's documents are in place, so that
