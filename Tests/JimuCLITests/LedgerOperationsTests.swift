@@ -89,7 +89,7 @@ struct LedgerOperationsTests {
 
         let restored = try jimu(["ledger", "restore", copy.path])
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stdout.contains("1 runs, 9 issued keys, 9 document numbers; chain of 1 links from run 1 to run 1; no problems"), "\(restored.stdout)")
+        #expect(restored.stdout.contains("1 run, 9 issued keys, 9 document numbers; chain of 1 link from run 1 to run 1; no problems"), "\(restored.stdout)")
         #expect(restored.stderr.contains("notes run 3, but the ledger ends at run 1"), "\(restored.stderr)")
         let verified = try jimu(["ledger", "verify"])
         #expect(verified.status == 65 && verified.stderr.contains("notes run 3, but the ledger ends at run 1"))

@@ -121,8 +121,9 @@ extension ProjectOptions {
 extension LedgerVerification {
     /// One line: how much the ledger holds, and whether its chain is whole.
     var summary: String {
-        let chain = head.map { "chain of \(links) links from run \(firstLinked ?? 0) to run \($0.run)" } ?? "no chain"
-        return "\(runs) runs, \(issuedKeys) issued keys, \(documents) document numbers; \(chain); "
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let chain = head.map { "chain of \(count(links, "link")) from run \(firstLinked ?? 0) to run \($0.run)" } ?? "no chain"
+        return "\(count(runs, "run")), \(count(issuedKeys, "issued key")), \(count(documents, "document number")); \(chain); "
             + (problems.isEmpty ? "no problems" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")")
     }
 
