@@ -23,7 +23,10 @@ public final class SQLiteLedger: Ledger {
             var configuration = Self.configuration
             configuration.busyMode = .timeout(600)
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                // A page cache that holds the index of issued keys: with SQLite's 2 MB, a run of
+                // 1,000,000 unsorted keys read and wrote a page per key (920,060 pread64 and 928,777
+                // pwrite64, strace). The cache takes memory only for the pages a run touches.
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             // An up-to-date ledger is only read here: a run in progress holds the write lock for its

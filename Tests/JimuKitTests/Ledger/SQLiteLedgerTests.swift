@@ -214,4 +214,10 @@ import Testing
         churned -= elements[7]
         #expect(churned != forward)
     }
+
+    @Test("the ledger's page cache holds the index of a million issued keys (64 MB), not SQLite's 2 MB")
+    func pageCache() throws {
+        let ledger = try SQLiteLedger(path: Fixtures.temporaryDirectory().appendingPathComponent("l.sqlite").path)
+        #expect(try ledger.queue.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") } == -65536)
+    }
 }
