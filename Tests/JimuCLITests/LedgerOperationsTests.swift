@@ -68,6 +68,10 @@ struct LedgerOperationsTests {
         let removed = try jimu(["ledger", "verify"])
         #expect(removed.status == 65)
         #expect(removed.stderr.contains("issued keys: the ledger holds 698, the newest link (run 3) recorded 699; keys were removed outside Jimu"), "\(removed.stderr)")
+        // A backup of it is written, and says what its copy holds: exit 65, never an internal error.
+        let copied = try jimu(["ledger", "backup", project.appendingPathComponent("tampered.sqlite").path])
+        #expect(copied.status == 65 && copied.stderr.contains("error: issued keys: the ledger holds 698"), "\(copied.stderr)")
+        #expect(!copied.stderr.contains("ExitCode"))
 
         try edit("UPDATE documents SET key = key || 'x' WHERE run_id = 2")
         let renumbered = try jimu(["ledger", "verify"]).stderr

@@ -27,6 +27,8 @@ struct LedgerCommand: ParsableCommand {
                 try ledger.recordAction("backup", detail: "to \(path)", user: who.user, host: who.host, at: who.timestamp)
                 Console.out("backed up '\(project.ledgerURL(config).path)' to '\(path)': \(result.summary)")
                 try result.report()
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 Console.error("\(error)")
                 try ExitStatus(error).exit()
@@ -59,6 +61,8 @@ struct LedgerCommand: ParsableCommand {
                     outputRoot: config.resolveOwn(config.outputRoot), identity: try ledger.identity(), head: try ledger.chainHead())
                 gaps.forEach { Console.error("warning: \($0)") }
                 try result.report()
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 Console.error("\(error)")
                 try ExitStatus(error).exit()
