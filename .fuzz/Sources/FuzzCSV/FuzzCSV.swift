@@ -12,15 +12,10 @@ enum Harness {
     }
 }
 
-/// For a debug build, whose link takes libFuzzer's own `main`.
+/// libFuzzer's entry point by name too, for a debug build, whose link takes libFuzzer's own `main`.
 @_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    fuzzCSV(start, count)
-}
-
 func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    guard let start else { return 0 }
-    guard count > 0 else { return 0 }
+    guard let start, count > 0 else { return 0 }
     // The first byte picks the encoding and the chunk size: small chunks cross every boundary a
     // 1 MB chunk would.
     let file = ScratchFile.write(UnsafeBufferPointer(start: start + 1, count: count - 1), suffix: "csv")

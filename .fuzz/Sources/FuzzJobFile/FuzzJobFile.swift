@@ -11,12 +11,8 @@ enum Harness {
     }
 }
 
-/// For a debug build, whose link takes libFuzzer's own `main`.
+/// libFuzzer's entry point by name too, for a debug build, whose link takes libFuzzer's own `main`.
 @_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    fuzzJobFile(start, count)
-}
-
 func fuzzJobFile(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let folder = FuzzFolder.url

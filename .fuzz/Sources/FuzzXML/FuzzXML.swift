@@ -12,12 +12,8 @@ enum Harness {
     }
 }
 
-/// For a debug build, whose link takes libFuzzer's own `main`.
+/// libFuzzer's entry point by name too, for a debug build, whose link takes libFuzzer's own `main`.
 @_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    fuzzXML(start, count)
-}
-
 func fuzzXML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let file = ScratchFile.write(UnsafeBufferPointer(start: start, count: count), suffix: "xml")

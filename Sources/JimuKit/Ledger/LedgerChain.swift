@@ -181,20 +181,16 @@ struct RunDocuments {
 }
 
 /// A digest of a set that is kept up to date one element at a time: the sum, modulo 2^256, of the
-/// SHA-256 of each element. Adding and removing in any order gives the same digest as the set.
+/// BLAKE2s-256 of each element (`SetElementHash`). Adding and removing in any order gives the same
+/// digest as the set.
 struct SetDigest: Equatable {
     private var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init() {}
 
-    /// The digest of a one-element set.
-    init(element: String) {
-        self.init(numbers: (), text: element)
-    }
-
-    /// The digest of the one-element set of numbers (an `Int64` or a tuple of them) and a text,
-    /// hashed as they are in memory (eight bytes each, then the text's UTF-8): one is made for every key issued, so nothing
-    /// is formatted or copied on the way.
+    /// The digest of the one-element set of numbers (an `Int64` or a tuple of them, `()` for none)
+    /// and a text, hashed as they are in memory (the numbers' bytes, then the text's UTF-8): one is
+    /// made for every key issued, so nothing is formatted or copied on the way.
     init<Numbers>(numbers: Numbers, text: String) {
         var text = text
         limbs = withUnsafeBytes(of: numbers) { prefix in

@@ -2,6 +2,11 @@ import GRDB
 
 /// The ledger schema, one registered migration per version; never edit a shipped migration.
 enum LedgerMigrations {
+    /// The newest migration a ledger has that this Jimu does not know (a newer Jimu wrote it), if any.
+    static func unknownSchema(_ db: Database) throws -> String? {
+        try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted().last
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-keys-outputs-sequences-savings") { db in

@@ -52,14 +52,11 @@ extension SQLiteLedger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError(message: "the ledger '\(path)' does not exist")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try queue.read { db in
+            return try readOnly(path).read { db in
                 let applied = try LedgerMigrations.migrator.appliedIdentifiers(db)
                 let known = LedgerMigrations.migrator.migrations
-                if let unknown = applied.subtracting(known).sorted().last {
+                if let unknown = try LedgerMigrations.unknownSchema(db) {
                     throw LedgerRefused(message: "'\(path)' was written by a newer Jimu (schema \(unknown)); verify it with that Jimu")
                 }
                 guard applied.contains(known[0]) else {
@@ -87,13 +84,11 @@ extension SQLiteLedger {
     /// - Returns: the restored ledger's verification.
     /// - Throws: `LedgerRefused` for a backup with problems; `LedgerError` when the ledger cannot be written.
     public static func restore(from backup: String, to path: String, at timestamp: String) throws -> LedgerVerification {
-        var configuration = Configuration()
-        configuration.readonly = true
         let source: DatabaseQueue
         do {
-            source = try DatabaseQueue(path: backup, configuration: configuration)
+            source = try readOnly(backup)
             let checked = try source.read { db in
-                guard try LedgerMigrations.migrator.appliedIdentifiers(db).subtracting(LedgerMigrations.migrator.migrations).isEmpty else {
+                guard try LedgerMigrations.unknownSchema(db) == nil else {
                     throw LedgerRefused(message: "the backup '\(backup)' was written by a newer Jimu; restore it with that Jimu")
                 }
                 return try LedgerVerification.check(db)
@@ -110,7 +105,7 @@ extension SQLiteLedger {
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: path), (try? DatabaseQueue(path: path).read { try $0.tableExists("runs") || true }) == nil {
+            if FileManager.default.fileExists(atPath: path), (try? readOnly(path).read { try $0.schemaVersion() }) == nil {
                 let aside = "\(path).damaged-\(timestamp.filter { $0.isNumber })"
                 for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
                     try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
@@ -126,5 +121,12 @@ extension SQLiteLedger {
             throw LedgerError(message: "cannot restore the ledger '\(path)': \(error)")
         }
         return try SQLiteLedger(path: path).verify()
+    }
+
+    /// A ledger file opened read only, as it is: neither migrated nor written.
+    private static func readOnly(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 }

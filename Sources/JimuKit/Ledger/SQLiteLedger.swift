@@ -33,8 +33,7 @@ public final class SQLiteLedger: Ledger {
             // whole transaction, and another invocation must reach the job lock (exit 75) at once.
             let migrator = LedgerMigrations.migrator
             // A ledger a newer Jimu has migrated is refused, never written with an older schema.
-            let unknown = try queue.read { try migrator.appliedIdentifiers($0) }.subtracting(migrator.migrations).sorted()
-            if let newest = unknown.last {
+            if let newest = try queue.read(LedgerMigrations.unknownSchema) {
                 throw LedgerRefused(message: """
                     the ledger '\(path)' was written by a newer Jimu (schema \(newest)); this one knows up to \
                     \(migrator.migrations.last ?? "none"). Install that newer Jimu again; nothing was run

@@ -58,7 +58,9 @@ struct OutputFolders {
 
     /// Opens the folder, making each missing component with the access's mode and group.
     private func enter(_ components: [String]) throws -> Int32 {
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) } catch {
+            throw OutputError(path: root.path, message: "cannot create the folder: \(error.localizedDescription)")
+        }
         var folder = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw OutputError.fromErrno(root.path, "open the output root") }
         for (index, component) in components.enumerated() {

@@ -42,7 +42,7 @@ public struct JobRunner {
             if let pass {
                 // Its temporary files are gone; those of an earlier crash were cleaned before it opened.
                 pass.discard()
-                unlink(TemporaryFiles.journal(of: job, under: context.outputRoot).path)
+                TemporaryFiles.removeJournal(of: job, under: context.outputRoot)
             }
             if !context.dryRun, !(error is LedgerError || error is LedgerRefused) {
                 let status: RunStatus = error is Interrupted ? .interrupted : .failed
@@ -56,7 +56,7 @@ public struct JobRunner {
         }
         // Committed: the fsynced temporary files must survive any failure from here on.
         try OutputWriter.publish(finished.files)
-        unlink(TemporaryFiles.journal(of: job, under: context.outputRoot).path)
+        TemporaryFiles.removeJournal(of: job, under: context.outputRoot)
         try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
         do { try LedgerBinding.advance(context) } catch {
             context.logger.warning("the output root does not note the newest run", metadata: ["error": "\(error)"])

@@ -20,6 +20,11 @@ enum TemporaryFiles {
         root.appendingPathComponent(".jimu-temporary-\(job.id)")
     }
 
+    /// Removes the journal of a run that left no temporary file (its files are in place, or gone).
+    static func removeJournal(of job: Job, under root: URL) {
+        unlink(journal(of: job, under: root).path)
+    }
+
     /// Notes a folder in a journal, before a temporary file is made in it.
     static func note(_ folder: URL, in journal: URL) {
         let descriptor = open(journal.path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -20,18 +20,12 @@ struct LedgerCommand: ParsableCommand {
         var path: String
 
         func run() throws {
-            let (config, ledger) = try project.openExisting()
-            do {
+            try LedgerCommand.reporting {
+                let (config, ledger) = try project.openExisting()
                 let result = try ledger.backup(to: path)
-                let who = RunContext(project: config, ledger: ledger)
-                try ledger.recordAction("backup", detail: "to \(path)", user: who.user, host: who.host, at: who.timestamp)
+                try LedgerCommand.record("backup", detail: "to \(path)", in: ledger, config)
                 Console.out("backed up '\(project.ledgerURL(config).path)' to '\(path)': \(result.summary)")
                 try result.report()
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                Console.error("\(error)")
-                try ExitStatus(error).exit()
             }
         }
     }
@@ -46,26 +40,18 @@ struct LedgerCommand: ParsableCommand {
         var backup: String
 
         func run() throws {
-            let (loaded, diagnostics) = project.project(for: nil)
-            diagnostics.forEach { Console.error($0.description) }
-            guard let config = loaded else { try ExitStatus.configurationError.exit() }
-            let path = project.ledgerURL(config).path
-            do {
+            try LedgerCommand.reporting {
+                let config = try project.config()
+                let path = project.ledgerURL(config).path
                 let result = try SQLiteLedger.restore(
                     from: backup, to: path, at: Timestamp.iso8601(Date(), in: TimeZone(identifier: config.timeZone) ?? .current))
                 Console.out("restored '\(path)' from '\(backup)': \(result.summary)")
                 let ledger = try SQLiteLedger(path: path)
-                let who = RunContext(project: config, ledger: ledger)
-                try ledger.recordAction("restore", detail: "from \(backup)", user: who.user, host: who.host, at: who.timestamp)
+                try LedgerCommand.record("restore", detail: "from \(backup)", in: ledger, config)
                 let gaps = LedgerBinding.problems(
                     outputRoot: config.resolveOwn(config.outputRoot), identity: try ledger.identity(), head: try ledger.chainHead())
                 gaps.forEach { Console.error("warning: \($0)") }
                 try result.report()
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                Console.error("\(error)")
-                try ExitStatus(error).exit()
             }
         }
     }
@@ -81,7 +67,7 @@ struct LedgerCommand: ParsableCommand {
         var backup: String?
 
         func run() throws {
-            do {
+            try LedgerCommand.reporting {
                 if let backup {
                     let result = try SQLiteLedger.verify(file: backup)
                     Console.out("'\(backup)': \(result.summary)")
@@ -94,31 +80,38 @@ struct LedgerCommand: ParsableCommand {
                     outputRoot: config.resolveOwn(config.outputRoot), identity: try ledger.identity(), head: result.head)
                 Console.out("'\(project.ledgerURL(config).path)': \(result.summary)")
                 try result.report()
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                Console.error("\(error)")
-                try ExitStatus(error).exit()
             }
         }
+    }
+
+    /// Runs a subcommand: an error is printed and ends it with its exit code; an exit passes.
+    private static func reporting(_ body: () throws -> Void) throws {
+        do { try body() } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Console.error("\(error)")
+            try ExitStatus(error).exit()
+        }
+    }
+
+    /// Records what was done to the ledger, with the OS user and host as runs record them.
+    private static func record(_ action: String, detail: String, in ledger: SQLiteLedger, _ config: ProjectConfig) throws {
+        let who = RunContext(project: config, ledger: ledger)
+        try ledger.recordAction(action, detail: detail, user: who.user, host: who.host, at: who.timestamp)
     }
 }
 
 extension ProjectOptions {
     /// The project and its ledger, which must exist (exit 78 otherwise).
+    /// - Throws: `LedgerError` or `LedgerRefused` when it cannot be opened.
     func openExisting() throws -> (ProjectConfig, SQLiteLedger) {
-        let (loaded, diagnostics) = project(for: nil)
-        diagnostics.forEach { Console.error($0.description) }
-        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        let config = try config()
         let url = ledgerURL(config)
         guard FileManager.default.fileExists(atPath: url.path) else {
             Console.error("error: there is no ledger at '\(url.path)' (give --ledger or --config)")
             try ExitStatus.configurationError.exit()
         }
-        do { return (config, try SQLiteLedger(path: url.path)) } catch {
-            Console.error("\(error)")
-            try ExitStatus(error).exit()
-        }
+        return (config, try SQLiteLedger(path: url.path))
     }
 }
 

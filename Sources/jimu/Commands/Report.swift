@@ -32,9 +32,7 @@ struct Report: ParsableCommand {
         guard let textEncoding = ["utf-8": TextEncoding.utf8, "utf8": .utf8, "cp932": .cp932, "shift_jis": .cp932][encoding.lowercased()] else {
             throw ValidationError("unknown encoding '\(encoding)'; expected utf-8 or cp932")
         }
-        let (loaded, diagnostics) = project.project(for: nil)
-        diagnostics.forEach { Console.error($0.description) }
-        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        let config = try project.config()
         do {
             let ledger = try project.openLedger(config, create: false)
             var context = RunContext(project: config, ledger: ledger)

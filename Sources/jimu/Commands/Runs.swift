@@ -22,9 +22,7 @@ struct Runs: ParsableCommand {
     }
 
     func run() throws {
-        let (loaded, diagnostics) = project.project(for: nil)
-        diagnostics.forEach { Console.error($0.description) }
-        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        let config = try project.config()
         let runs: [RunRecord]
         do { runs = try project.openLedger(config, create: false).runs(job: job, limit: limit) } catch {
             Console.error("\(error)")

@@ -12,9 +12,7 @@ struct Show: ParsableCommand {
     var runID: Int64?
 
     func run() throws {
-        let (loaded, diagnostics) = project.project(for: nil)
-        diagnostics.forEach { Console.error($0.description) }
-        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        let config = try project.config()
         let found: RunDetail?
         do {
             let ledger = try project.openLedger(config, create: false)

@@ -37,6 +37,15 @@ struct ProjectOptions: ParsableArguments {
         return ProjectConfig.load(file)
     }
 
+    /// The project config of the current folder (commands without a job), its diagnostics printed.
+    /// - Throws: exit 78 when it has errors.
+    func config() throws -> ProjectConfig {
+        let (loaded, diagnostics) = project(for: nil)
+        diagnostics.forEach { Console.error($0.description) }
+        guard let config = loaded else { try ExitStatus.configurationError.exit() }
+        return config
+    }
+
     /// Loads a job file and its project config, printing every diagnostic. A job that no longer
     /// loads is a failure worth a notification when `notify` is true (runs, not checks).
     /// - Returns: nil when either has errors.
