@@ -79,8 +79,9 @@ extension SQLiteLedger {
 
     /// Replaces the ledger at `path` with a backup, through SQLite's locks (a run in progress
     /// finishes first, and is then replaced too). A ledger file that is not a database any more
-    /// is moved aside to `PATH.damaged-TIMESTAMP`. The backup is verified first, and the restored
-    /// ledger brought up to this Jimu's schema.
+    /// is moved aside to `PATH.damaged-TIMESTAMP`. The backup is verified first (its file and
+    /// references only, when an older Jimu wrote it), and the restored ledger brought up to this
+    /// Jimu's schema and verified in full.
     /// - Returns: the restored ledger's verification.
     /// - Throws: `LedgerRefused` for a backup with problems; `LedgerError` when the ledger cannot be written.
     public static func restore(from backup: String, to path: String, at timestamp: String) throws -> LedgerVerification {
@@ -91,7 +92,8 @@ extension SQLiteLedger {
                 guard try LedgerMigrations.unknownSchema(db) == nil else {
                     throw LedgerRefused(message: "the backup '\(backup)' was written by a newer Jimu; restore it with that Jimu")
                 }
-                return try LedgerVerification.check(db)
+                let current = try LedgerMigrations.migrator.hasCompletedMigrations(db)
+                return try current ? LedgerVerification.check(db) : LedgerVerification.checkFile(db)
             }
             guard checked.problems.isEmpty else {
                 throw LedgerRefused(message: "the backup '\(backup)' has problems, so it was not restored:\n"

@@ -220,4 +220,25 @@ import Testing
         let ledger = try SQLiteLedger(path: Fixtures.temporaryDirectory().appendingPathComponent("l.sqlite").path)
         #expect(try ledger.queue.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") } == -65536)
     }
+
+    @Test("a backup an older Jimu wrote is restored and brought up to date, its chain started")
+    func restoreOlderSchema() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let backup = folder.appendingPathComponent("v8.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: backup)
+            try LedgerMigrations.migrator.migrate(queue, upTo: "v8-skipped-records")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO runs (job, status, started_at, as_of, host, user, pid, job_file, job_sha256)
+                    VALUES ('j', 'succeeded', 't', '2026-04-01', 'h', 'u', 1, 'j.yaml', '00');
+                    INSERT INTO jobs (name) VALUES ('j');
+                    INSERT INTO issued (job_id, key, run_id) VALUES (1, 'k1', 1);
+                    """)
+            }
+        }
+        let restored = try SQLiteLedger.restore(from: backup, to: folder.appendingPathComponent("l.sqlite").path, at: "2026-12-02T06:30:00Z")
+        #expect(restored.problems.isEmpty, "\(restored.problems)")
+        #expect(restored.runs == 1 && restored.issuedKeys == 1 && restored.links == 1)
+    }
 }
