@@ -1,4 +1,7 @@
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The writes of one run on the SQLite ledger, inside its open transaction.
 struct SQLiteTransaction: LedgerTransaction {
@@ -55,9 +58,7 @@ struct SQLiteTransaction: LedgerTransaction {
     /// documents keep their own record in `documents`.
     func claim(job: String, keys: [String], fingerprints: [Fingerprint?], run: Int64, renewingBefore: String?) throws -> [Bool] {
         let jobID = try self.jobID(job)
-        let order = keys.indices.sorted { left, right in
-            keys[left] == keys[right] ? left < right : keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8)
-        }
+        let order = Self.binaryOrder(keys)
         let insert = RawStatement(try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO issued (job_id, key, run_id, fingerprint, amount) VALUES (?, ?, ?, ?, ?)"))
         let renewal = try renewingBefore.map { _ in
@@ -88,6 +89,35 @@ struct SQLiteTransaction: LedgerTransaction {
             }
         }
         return claimed
+    }
+
+    /// The positions of `keys` in SQLite's binary collation (the UTF-8 bytes compared with
+    /// memcmp, a prefix before what it begins), equal keys in their own order. Keys are told apart
+    /// by their first 16 bytes as two numbers; only keys that share those are compared whole.
+    static func binaryOrder(_ keys: [String]) -> [Int] {
+        let prefixes = keys.map { key in
+            var key = key
+            return key.withUTF8 { bytes in
+                var (high, low): (UInt64, UInt64) = (0, 0)
+                for index in 0..<16 {
+                    let byte = index < bytes.count ? UInt64(bytes[index]) : 0
+                    if index < 8 { high = high << 8 | byte } else { low = low << 8 | byte }
+                }
+                return (high, low)
+            }
+        }
+        return keys.indices.sorted { left, right in
+            if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
+            var (first, second) = (keys[left], keys[right])
+            let order = first.withUTF8 { first in
+                second.withUTF8 { second in
+                    let common = min(first.count, second.count)
+                    let order = common == 0 ? 0 : Int(memcmp(first.baseAddress!, second.baseAddress!, common))
+                    return order != 0 ? order : first.count - second.count
+                }
+            }
+            return order == 0 ? left < right : order < 0
+        }
     }
 
     func release(job: String, key: String, run: Int64) throws {

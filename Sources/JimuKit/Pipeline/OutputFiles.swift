@@ -16,6 +16,8 @@ struct OutputFiles {
         }
 
         let path: String
+        /// The path its output rendered for it: `path` without the volume number.
+        let base: String
         let output: Int
         var records = 0
         var state = State.open
@@ -34,8 +36,9 @@ struct OutputFiles {
     private var outputs: Outputs
     private var files: [OutputFile] = []
     private var byPath: [String: Int] = [:]
-    /// The volume each path of an output with `max_records` is on, when past the first.
-    private var volumes: [String: Int] = [:]
+    /// The volume each path of an output with `max_records` (or a full 全銀 file) is on, when past
+    /// the first, and that volume's path.
+    private var volumes: [String: (number: Int, path: String)] = [:]
     /// The file each output wrote last: most outputs have one file per run.
     private var current: [Int?]
     /// The targets of the record being added and what each file checked, kept to reuse their memory.
@@ -96,12 +99,18 @@ struct OutputFiles {
     /// The file of output `index` a record goes to, once that file has checked it, and what it
     /// checked; a file it starts is appended to `started`, nothing else changes.
     private mutating func target(of record: Record, in index: Int, path base: String, rendered: Rendering) throws(RenderError) -> (Target, Checked) {
-        var path = volumes.isEmpty ? base : volumes[base].map { Self.volume($0, of: base) } ?? base
-        var number = current[index].flatMap { files[$0].path == path ? $0 : nil } ?? byPath[path]
+        var path: String
+        var number: Int?
+        if let last = current[index], files[last].state == .open, files[last].base == base {
+            (path, number) = (files[last].path, last)
+        } else {
+            path = volumes.isEmpty ? base : volumes[base]?.path ?? base
+            number = current[index].flatMap { files[$0].path == path ? $0 : nil } ?? byPath[path]
+        }
         var finishing: Int?
         if let open = number, files[open].output == index, files[open].state == .open, !files[open].renderer.accepts(record) {
             (finishing, number) = (open, nil)
-            path = Self.volume(volumes[base, default: 1] + 1, of: base)
+            path = Self.volume((volumes[base]?.number ?? 1) + 1, of: base)
         }
         if let number {
             guard files[number].output == index, files[number].state == .open else { throw RenderError("two outputs write to '\(path)'") }
@@ -110,14 +119,15 @@ struct OutputFiles {
         var renderer = outputs.list[index].renderer.makeFile()
         let head = try renderer.begin()
         let checked = try renderer.check(record, rendered: rendered)
-        started.append((OutputFile(path: path, output: index, renderer: renderer), head))
+        started.append((OutputFile(path: path, base: base, output: index, renderer: renderer), head))
         return (Target(open: nil, finishing: finishing), checked)
     }
 
     /// Finishes a full file; the next records for its path go to the next volume.
     private mutating func finishVolume(_ number: Int, of path: String, to writer: OutputWriter) throws {
         try finish(number, to: writer)
-        volumes[path, default: 1] += 1
+        let next = (volumes[path]?.number ?? 1) + 1
+        volumes[path] = (next, Self.volume(next, of: path))
     }
 
     /// `bundle.pdf` as volume 2: `bundle-2.pdf`.

@@ -191,7 +191,7 @@ struct ZenginRenderer: OutputRenderer {
 
         func check(_ record: Record, rendered: Rendering) throws(RenderError) -> Checked {
             let (day, _) = try transfer(record)
-            if let code = customerCode(of: record), let earlier = customerCodes.earlier(code) {
+            if let code = customerCode(of: record), let earlier = customerCodes.earlier(code, than: record.location) {
                 throw RenderError(
                     "顧客コード \(code) is already given to the transfer of \(earlier) in this file (two fiscal years' numbers?); put {{fiscal_year}} in the output's 'to' path, or give each transfer its own code")
             }
@@ -224,10 +224,13 @@ struct ZenginRenderer: OutputRenderer {
     }
 }
 
-/// The 顧客コード given in a file, with the record each came from. Most are document numbers in
-/// ascending order: those are kept in order and found by bisection, without hashing each one.
+/// The 顧客コード given in a file, with the place of the record each came from. Most are document
+/// numbers in ascending order: those are kept as numbers in order and found by bisection, without
+/// hashing each one, and take 12 bytes each (a file may hold 999,999 transfers).
 struct CustomerCodes {
-    private var ascending: [(code: Int, at: RecordLocation)] = []
+    private var ascending: [Int] = []
+    /// For each of `ascending`, its record's line (or, negative, its position in an input without lines).
+    private var places: [Int32] = []
     private var others: [String: RecordLocation] = [:]
 
     /// A code of up to 18 digits, as a number (the field is written zero-padded: 000001 is 1).
@@ -244,15 +247,19 @@ struct CustomerCodes {
         }
     }
 
-    /// Where the code was given before, if it was.
-    func earlier(_ code: String) -> RecordLocation? {
+    /// Where the code was given before, if it was; `location` is the record asking (the records
+    /// of a file come from one input).
+    func earlier(_ code: String, than location: RecordLocation) -> RecordLocation? {
         guard let number = Self.number(code) else { return others[code] }
-        if let last = ascending.last, number <= last.code {
+        if let last = ascending.last, number <= last {
             var (low, high) = (0, ascending.count - 1)
             while low <= high {
                 let middle = (low + high) / 2
-                if ascending[middle].code == number { return ascending[middle].at }
-                if ascending[middle].code < number { low = middle + 1 } else { high = middle - 1 }
+                if ascending[middle] == number {
+                    let place = Int(places[middle])
+                    return RecordLocation(file: location.file, line: place > 0 ? place : nil, index: abs(place))
+                }
+                if ascending[middle] < number { low = middle + 1 } else { high = middle - 1 }
             }
         }
         return others.isEmpty ? nil : others[String(number)]
@@ -260,6 +267,11 @@ struct CustomerCodes {
 
     mutating func insert(_ code: String, at location: RecordLocation) {
         guard let number = Self.number(code) else { return others[code] = location }
-        if ascending.last.map({ number > $0.code }) ?? true { ascending.append((number, location)) } else { others[String(number)] = location }
+        if ascending.last.map({ number > $0 }) ?? true {
+            ascending.append(number)
+            places.append(Int32(truncatingIfNeeded: location.line ?? -location.index))
+        } else {
+            others[String(number)] = location
+        }
     }
 }

@@ -47,6 +47,20 @@ import Testing
         #expect(try ledger.runs(job: nil, limit: 10).count == 1)
     }
 
+    @Test("a batch is claimed in SQLite's binary order: keys sharing their first 16 bytes, prefixes, kanji, equal keys in input order")
+    func binaryOrder() {
+        let keys = [
+            "B-00012345:T1234567890123", "B-00012345:T1234567890122", "B-00012345:T123", "B-00012345:T1234567890123",
+            "", "B", "請求-1:T1", "B-00012345:T12345678901234", "b", "B-0001234", "\u{7F}", "B-00012345:T1234567890123",
+        ]
+        let expected = keys.indices.sorted { left, right in
+            let (a, b) = (Array(keys[left].utf8), Array(keys[right].utf8))
+            return a == b ? left < right : a.lexicographicallyPrecedes(b)
+        }
+        #expect(SQLiteTransaction.binaryOrder(keys) == expected)
+        #expect(SQLiteTransaction.binaryOrder([]) == [])
+    }
+
     @Test("a key renews only when its last issue is older than the window; within a batch the first still wins")
     func renewal() throws {
         let ledger = try SQLiteLedger()

@@ -52,4 +52,18 @@ import Testing
         #expect(OutputFiles.volume(2, of: "a/b.c.pdf") == "a/b.c-2.pdf")
         #expect(OutputFiles.volume(3, of: "a/.hidden") == "a/.hidden-3")
     }
+
+    @Test("paths taking turns: each goes on in its own latest volume, in order")
+    func volumesTakingTurns() throws {
+        var (files, schema, writer, _) = try Self.files(maxRecords: ", max_records: 2")
+        for id in 1...7 { try Self.add(&files, schema, writer, String(id), town: id % 3 == 0 ? "南" : "北") }
+        try files.finish(to: writer)
+        let counts = ["北.csv", "北-2.csv", "北-3.csv", "南.csv", "南-2.csv"].map { files.summary(of: $0)?.records }
+        #expect(counts == [2, 2, 1, 2, nil])
+        let prepared = try writer.prepare()
+        let contents = try ["北.csv", "北-2.csv", "北-3.csv", "南.csv"].map { path in
+            try String(contentsOf: try #require(prepared.first { $0.path == path }).temporary, encoding: .utf8)
+        }
+        #expect(contents == ["id\r\n1\r\n2\r\n", "id\r\n4\r\n5\r\n", "id\r\n7\r\n", "id\r\n3\r\n6\r\n"])
+    }
 }

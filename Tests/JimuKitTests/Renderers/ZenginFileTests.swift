@@ -74,7 +74,7 @@ import Testing
         #expect(throws: FixedWidthLayout.Failure.self) { try ZenginReader.read(Array(bytes.dropFirst(3))) }
         var noLineBreaks = ZenginOptions()
         noLineBreaks.lineBreaks = false
-        var flat = ZenginFile(header: Self.header, options: noLineBreaks)
+        let flat = ZenginFile(header: Self.header, options: noLineBreaks)
         let flatBytes = try flat.begin() + flat.finish()
         #expect(flatBytes.count == 360)
         #expect(try ZenginReader.read(flatBytes).data.isEmpty)
