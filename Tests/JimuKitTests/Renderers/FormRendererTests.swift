@@ -71,6 +71,31 @@ import Testing
         #expect(try !PDFText.pages(of: url).joined().contains("とても長い"))
     }
 
+    @Test("texts that come back are shown as laid out before, texts that never do are laid out each time; every page shows its own")
+    func keptLayouts() throws {
+        let renderer = try Self.renderer(Self.form)
+        var file = renderer.makeFile()
+        var bytes = try file.begin()
+        let names = ["株式会社みどり文具", "有限会社さくら印刷", "合同会社ひかりシステム"]
+        for index in 0..<300 {
+            // `note` differs on every page (its item stops keeping layouts); `name` takes turns.
+            let record = Self.record(names[index % 3], "摘要\(index)番")
+            bytes += try file.add(record, rendered: try renderer.render(record))
+            if index == 150 {
+                let tooLong = Self.record(names[0], String(repeating: "とても長い摘要", count: 60))
+                #expect(throws: RenderError.self) { try file.check(tooLong, rendered: try renderer.render(tooLong)) }
+            }
+        }
+        bytes += try file.finish()
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("k.pdf")
+        Fixtures.write(bytes, to: url)
+        let pages = try PDFText.pages(of: url)
+        #expect(pages.count == 300)
+        for (index, page) in pages.enumerated() {
+            #expect(page.contains(names[index % 3]) && page.contains("摘要\(index)番"), "page \(index + 1): \(page)")
+        }
+    }
+
     @Test("a record checked but not added (another output refused it) leaves no page")
     func checkedNotAdded() throws {
         let renderer = try Self.renderer(Self.form)

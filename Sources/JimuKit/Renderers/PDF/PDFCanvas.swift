@@ -20,6 +20,14 @@ final class PDFCanvas {
     private var layers: [Int: OpaquePointer] = [:]
     private let size: (width: Double, height: Double)
     private var layouts: [Int: OpaquePointer] = [:]
+    /// Per form item, the texts laid out before (`Kept`).
+    private var kept: [Int: Kept] = [:]
+    /// The pango context of the kept layouts (one for the canvas).
+    private lazy var context: OpaquePointer = {
+        let context = pango_cairo_create_context(pageCR)!
+        pango_cairo_context_set_resolution(context, 72)
+        return context
+    }()
     private var fonts: [String: OpaquePointer] = [:]
     private var finished = false
     private var labels: [Int: Placed] = [:]
@@ -43,6 +51,8 @@ final class PDFCanvas {
 
     deinit {
         for layout in layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        for item in kept.values { item.release() }
+        if hasContext { g_object_unref(UnsafeMutableRawPointer(context)) }
         for font in fonts.values { pango_font_description_free(font) }
         for layer in layers.values { cairo_surface_destroy(layer) }
         cairo_destroy(pageCR)
@@ -138,12 +148,60 @@ final class PDFCanvas {
         let y: Double
     }
 
-    /// Lays out `text` for one form item (its layout is kept and reused page after page) and finds
-    /// the size at which it fits its box.
+    /// The texts of one form item laid out before, each with its own layout: most of a form's texts
+    /// come back page after page (a payee's name, address and bank, a subject), and a kept layout
+    /// is shown without shaping its text again, which is most of a page's cost. An item whose texts
+    /// seldom come back (an amount, a number) stops keeping them and lays each out in one layout.
+    private struct Kept {
+        static let most = 256
+        var placed: [String: Placed] = [:]
+        var found = 0
+        var missed = 0
+        var off = false
+
+        func release() {
+            for entry in placed.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
+        }
+    }
+
+    private var hasContext = false
+
+    /// Lays out `text` for one form item and finds the size at which it fits its box. A text the
+    /// item showed before comes back laid out as it was (`Kept`).
     /// - Throws: `RenderError` when it does not fit even at the smallest size, or has characters
     ///   no installed font can print.
     func place(_ text: String, item: Int, style: FormSpec.Text, form: FormSpec) throws(RenderError) -> Placed {
-        let layout = layout(for: item)
+        var memo = kept.removeValue(forKey: item) ?? Kept()
+        defer { kept[item] = memo }
+        if memo.off { return try place(text, in: layout(for: item), style: style, form: form) }
+        if let placed = memo.placed[text] {
+            memo.found += 1
+            return placed
+        }
+        memo.missed += 1
+        if memo.missed >= 64, memo.missed > 3 * memo.found {
+            memo.release()
+            memo = Kept(off: true)
+            return try place(text, in: layout(for: item), style: style, form: form)
+        }
+        if memo.placed.count >= Kept.most {
+            memo.release()
+            memo.placed.removeAll(keepingCapacity: true)
+        }
+        hasContext = true
+        let layout = pango_layout_new(context)!
+        do {
+            let placed = try place(text, in: layout, style: style, form: form)
+            memo.placed[text] = placed
+            return placed
+        } catch {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            throw error
+        }
+    }
+
+    /// Lays out `text` in `layout` at the size at which it fits its box.
+    private func place(_ text: String, in layout: OpaquePointer, style: FormSpec.Text, form: FormSpec) throws(RenderError) -> Placed {
         let family = style.font ?? form.font
         var size = style.size ?? form.size
         let k = Self.pointsPerMillimetre
@@ -197,7 +255,7 @@ final class PDFCanvas {
     /// A fixed label, laid out on first use.
     func fixedLabel(_ text: String, item: Int, style: FormSpec.Text, form: FormSpec) throws(RenderError) -> Placed {
         if let placed = labels[item] { return placed }
-        let placed = try place(text, item: item, style: style, form: form)
+        let placed = try place(text, in: layout(for: item), style: style, form: form)
         labels[item] = placed
         return placed
     }
