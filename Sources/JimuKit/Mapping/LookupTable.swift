@@ -33,8 +33,10 @@ final class LookupTable: JoinTable {
     private let rows: [[String]]
     /// Where each row is.
     private let locations: [RecordLocation]
-    /// Row positions by normalised key; several per key are kept to report the ambiguity.
-    private let positions: [String: [Int]]
+    /// The row of each normalised key (its first, when several have it).
+    private let positions: [String: Int]
+    /// Every row of the keys several rows have, kept apart to report the ambiguity.
+    private let repeated: [String: [Int]]
     /// The key column's position in each row.
     private let keyIndex: Int
     /// Rows that could not be read, reported as warnings of the run.
@@ -56,18 +58,24 @@ final class LookupTable: JoinTable {
                 hint: Suggestion.hint(for: keyColumn, in: columns)
                     ?? "its first row names \(columns.count) columns, none of them '\(keyColumn)'; is the header row missing?")
         }
-        var rows: [[String]] = [], locations: [RecordLocation] = [], positions: [String: [Int]] = [:]
+        var rows: [[String]] = [], locations: [RecordLocation] = []
+        var positions: [String: Int] = [:], repeated: [String: [Int]] = [:]
         var unreadable: [(location: RecordLocation, problem: InputProblem)] = []
         while let record = try source.next() {
             if let problem = record.problem {
                 unreadable.append((record.location, problem))
                 continue
             }
-            positions[Self.normalise(record.values[keyIndex]), default: []].append(rows.count)
+            let key = Self.normalise(record.values[keyIndex])
+            if let first = positions[key] {
+                repeated[key, default: [first]].append(rows.count)
+            } else {
+                positions[key] = rows.count
+            }
             rows.append(record.values)
             locations.append(record.location)
         }
-        (self.rows, self.locations, self.positions, self.unreadable) = (rows, locations, positions, unreadable)
+        (self.rows, self.locations, self.positions, self.repeated, self.unreadable) = (rows, locations, positions, repeated, unreadable)
         self.keyIndex = keyIndex
         files = source.files
     }
@@ -84,7 +92,9 @@ final class LookupTable: JoinTable {
     /// The position of the row for a key.
     /// - Returns: the row's position, or a rejection for no match or several.
     func row(for key: String) -> Result<Int, Rejection> {
-        let matches = positions[Self.normalise(key)] ?? []
+        let normalised = Self.normalise(key)
+        if let position = positions[normalised], repeated.isEmpty || repeated[normalised] == nil { return .success(position) }
+        let matches = self.matches(normalised)
         switch matches.count {
         case 1:
             return .success(matches[0])
@@ -105,7 +115,7 @@ final class LookupTable: JoinTable {
     /// - Returns: the rows' positions, or a rejection when there are none.
     func rows(for key: String) -> Result<[Int], Rejection> {
         let normalised = Self.normalise(key)
-        let candidates = (normalised.isEmpty ? [] : positions[normalised] ?? []) + (positions[""] ?? [])
+        let candidates = (normalised.isEmpty ? [] : matches(normalised)) + matches("")
         guard !candidates.isEmpty else {
             return .failure(Rejection(
                 field: nil, rule: "join",
@@ -118,6 +128,11 @@ final class LookupTable: JoinTable {
             if seen.insert(values).inserted { unique.append(position) }
         }
         return .success(unique)
+    }
+
+    /// The rows of a normalised key, in file order.
+    private func matches(_ key: String) -> [Int] {
+        repeated[key] ?? positions[key].map { [$0] } ?? []
     }
 
     /// Keys compare after trimming and width folding (`００１２` equals `0012`).
