@@ -23,11 +23,7 @@ final class PDFCanvas {
     /// Per form item, the texts laid out before (`Kept`).
     private var kept: [Int: Kept] = [:]
     /// The pango context of the kept layouts (one for the canvas).
-    private lazy var context: OpaquePointer = {
-        let context = pango_cairo_create_context(pageCR)!
-        pango_cairo_context_set_resolution(context, 72)
-        return context
-    }()
+    private let context: OpaquePointer
     private var fonts: [String: OpaquePointer] = [:]
     private var finished = false
     private var labels: [Int: Placed] = [:]
@@ -46,13 +42,15 @@ final class PDFCanvas {
         }
         pageCR = cairo_create(surface)
         cr = pageCR
+        context = pango_cairo_create_context(pageCR)
+        pango_cairo_context_set_resolution(context, 72)
         size = (width * k, height * k)
     }
 
     deinit {
         for layout in layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
         for item in kept.values { item.release() }
-        if hasContext { g_object_unref(UnsafeMutableRawPointer(context)) }
+        g_object_unref(UnsafeMutableRawPointer(context))
         for font in fonts.values { pango_font_description_free(font) }
         for layer in layers.values { cairo_surface_destroy(layer) }
         cairo_destroy(pageCR)
@@ -164,8 +162,6 @@ final class PDFCanvas {
         }
     }
 
-    private var hasContext = false
-
     /// Lays out `text` for one form item and finds the size at which it fits its box. A text the
     /// item showed before comes back laid out as it was (`Kept`).
     /// - Throws: `RenderError` when it does not fit even at the smallest size, or has characters
@@ -188,7 +184,6 @@ final class PDFCanvas {
             memo.release()
             memo.placed.removeAll(keepingCapacity: true)
         }
-        hasContext = true
         let layout = pango_layout_new(context)!
         do {
             let placed = try place(text, in: layout, style: style, form: form)
