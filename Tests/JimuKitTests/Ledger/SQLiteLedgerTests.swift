@@ -148,22 +148,27 @@ import Testing
         try record([number(131)])
     }
 
+    /// A ledger an older Jimu wrote: its schema up to `migration`, one finished run of job `j`
+    /// (run 1, job 1), and `rows` besides.
+    static func olderLedger(at path: String, upTo migration: String, rows: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try LedgerMigrations.migrator.migrate(queue, upTo: migration)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (job, status, started_at, as_of, host, user, pid, job_file, job_sha256)
+                VALUES ('j', 'succeeded', 't', '2026-04-01', 'h', 'u', 1, 'j.yaml', '00');
+                INSERT INTO jobs (name) VALUES ('j');
+                """ + rows)
+        }
+    }
+
     @Test("a ledger from before v4 keeps every number it gave when its documents are rekeyed by number, and refuses them again")
     func numbersMigrate() throws {
         let path = Fixtures.temporaryDirectory().appendingPathComponent("l.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try LedgerMigrations.migrator.migrate(queue, upTo: "v3-documents-drawdowns")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO runs (job, status, started_at, as_of, host, user, pid, job_file, job_sha256)
-                    VALUES ('j', 'succeeded', 't', '2026-04-01', 'h', 'u', 1, 'j.yaml', '00');
-                    INSERT INTO jobs (name) VALUES ('j');
-                    INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES
-                        (1, 1, 'k1', '支出命令番号', 2026, 1), (1, 1, 'k2', '支出命令番号', 2026, 2), (1, 1, 'k3', 'doc', 2025, 7);
-                    """)
-            }
-        }
+        try Self.olderLedger(at: path, upTo: "v3-documents-drawdowns", rows: """
+            INSERT INTO documents (run_id, job_id, key, sequence, fiscal_year, number) VALUES
+                (1, 1, 'k1', '支出命令番号', 2026, 1), (1, 1, 'k2', '支出命令番号', 2026, 2), (1, 1, 'k3', 'doc', 2025, 7);
+            """)
         let ledger = try SQLiteLedger(path: path)
         #expect(try ledger.schemaVersion() == "v9-run-chain")
         // The chain starts at the newest run, holding the documents the ledger had.
@@ -239,18 +244,7 @@ import Testing
     func restoreOlderSchema() throws {
         let folder = Fixtures.temporaryDirectory()
         let backup = folder.appendingPathComponent("v8.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: backup)
-            try LedgerMigrations.migrator.migrate(queue, upTo: "v8-skipped-records")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO runs (job, status, started_at, as_of, host, user, pid, job_file, job_sha256)
-                    VALUES ('j', 'succeeded', 't', '2026-04-01', 'h', 'u', 1, 'j.yaml', '00');
-                    INSERT INTO jobs (name) VALUES ('j');
-                    INSERT INTO issued (job_id, key, run_id) VALUES (1, 'k1', 1);
-                    """)
-            }
-        }
+        try Self.olderLedger(at: backup, upTo: "v8-skipped-records", rows: "INSERT INTO issued (job_id, key, run_id) VALUES (1, 'k1', 1);")
         let restored = try SQLiteLedger.restore(from: backup, to: folder.appendingPathComponent("l.sqlite").path, at: "2026-12-02T06:30:00Z")
         #expect(restored.problems.isEmpty, "\(restored.problems)")
         #expect(restored.runs == 1 && restored.issuedKeys == 1 && restored.links == 1)
