@@ -30,10 +30,19 @@ import Testing
         #expect(rejects.contains("currency: 外貨建ての請求書です"))
         #expect(rejects.contains("amount ￥99,000 exceeds the remaining ￥66,000 of 支出負担行為 R8-00170 (支出負担行為 ￥264,000, spent ￥0 before Jimu, ￥198,000 earlier in this run)"))
 
-        // 11/23 (勤労感謝の日) moves to Tuesday 11/24: one 全銀 file per payment date.
-        let early = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261124-fy2026-run1.txt")))
+        // The orders wait for 決裁: no transfer yet. Approved by the 会計管理者, each date's transfers
+        // are released a few bank business days ahead: one 全銀 file per payment date.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.contains("furikomi") })
+        let approve = try CLI.run(["approve", "Jobs/payment-orders.yaml", "--run", "1"], in: project, environment: ["SUDO_USER": "kaikei"])
+        #expect(approve.status == 0 && approve.stdout.hasSuffix("payment-orders approve: 4 named, 4 approved, 0 refused, 0 unchanged\n"), "\(approve)")
+        // 11/23 (勤労感謝の日) moves to Tuesday 11/24, the first date a file given on Saturday reaches.
+        let first = try CLI.run(["release", "Jobs/payment-orders.yaml", "--as-of", "2026-11-21"], in: project)
+        #expect(first.status == 0 && first.stdout.hasSuffix("payment-orders release: 1 named, 1 released, 0 refused, 0 unchanged\n"), "\(first)")
+        let early = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261124-fy2026-run3.txt")))
         #expect(early.header["振込指定日"] == "1124" && early.data.count == 1 && early.trailer["合計金額"] == "000000198000")
-        let late = try ZenginReader.read(Self.bytes(out.appendingPathComponent("sogo-furikomi-20261130-fy2026-run1.txt")))
+        let second = try CLI.run(["release", "Jobs/payment-orders.yaml", "--as-of", "2026-11-26"], in: project)
+        #expect(second.status == 0, "\(second)")
+        let late = try ZenginReader.read(Self.bytes(Self.day(project, "2026-11-26").appendingPathComponent("sogo-furikomi-20261130-fy2026-run4.txt")))
         #expect(late.data.count == 3 && late.trailer["合計金額"] == "000000385800")
         #expect(late.data.map { $0["受取人名"] ?? "" } == ["ｶ)ﾐﾄﾞﾘﾌﾞﾝｸﾞ", "ﾄﾞ)ﾋｶﾘｼｽﾃﾑ", "ｶ)ﾌﾟﾚ-ｽﾎﾙﾀﾞ-"])
         // Each transfer's 顧客コード1 is its 支出命令番号, given in input order as orders are issued.

@@ -91,6 +91,29 @@ public protocol LedgerTransaction {
     func drawn(balance: String, account: String) throws -> Int
     /// Records what a run drew per account.
     func recordDrawdowns(run: Int64, balance: String, _ amounts: [String: (amount: Int, records: Int)]) throws
+
+    // MARK: 決裁 (orders under approval)
+
+    /// Records orders issued under approval as 起票済 (pending), each with its sealed transfer.
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String) throws
+    /// The orders a selection names, in number order.
+    func orders(_ selection: OrderSelection) throws -> [Order]
+    /// Moves an order to a later state, appending the event (who, why, a new 振込指定日).
+    func move(_ order: OrderNumber, to state: OrderState, run: Int64, actor: String, paymentDate: String?, note: String?, reference: String?) throws
+    /// An order's history, oldest first.
+    func history(of order: OrderNumber) throws -> [OrderEvent]
+    /// The sequences that have orders under approval.
+    func orderSequences() throws -> [String]
+    /// The orders of a sequence per 振込指定日 and state, with their totals (支払予定).
+    func orderTotals(sequence: String, from: String?) throws -> [OrderTotal]
+}
+
+/// The orders of one 振込指定日 in one state: how many and how much.
+public struct OrderTotal: Sendable, Equatable {
+    public var paymentDate: String?
+    public var state: OrderState
+    public var count: Int
+    public var amount: Int
 }
 
 /// What became of a schedule slot.

@@ -109,6 +109,21 @@ enum LedgerChain {
             add(table)
             for row in rows { add(row.databaseValues.map { $0.isNull ? "\u{0}" : "\($0)" }.joined(separator: "\u{1F}")) }
         }
+        // Added with 決裁 (v10): covered only where a run has them, so that the links of runs made
+        // before keep their digests.
+        // (`SELECT *`: a ledger is linked by the v9 migration, before v10 adds the column.)
+        if let kind = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [link.run])?["kind"] as String?,
+           kind != RunKind.issue.rawValue
+        {
+            add("kind \(kind)")
+        }
+        for (table, columns, order) in approvalRows where try db.tableExists(table) {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(columns) FROM \(table) WHERE run_id = ? ORDER BY \(order)", arguments: [link.run])
+            guard !rows.isEmpty else { continue }
+            add(table)
+            for row in rows { add(row.databaseValues.map { $0.isNull ? "\u{0}" : "\($0)" }.joined(separator: "\u{1F}")) }
+        }
         add("issued \(link.issuedKeys) \(link.issuedSum.hex)")
         add("documents \(link.documents) \(link.documentsDigest)")
         return FileDigest.hex(hasher.finalize())
@@ -126,6 +141,13 @@ enum LedgerChain {
         ("skipped", "first_location, last_location, records, reason", "rowid"),
         ("drawdowns", "balance, account, amount, records", "rowid"),
         ("savings", "fiscal_year, run_date, records, minutes", "run_id"),
+    ]
+
+    /// The rows of the orders a run issued under approval (what is kept as issued, not their state
+    /// now) and of the state changes it made.
+    private static let approvalRows = [
+        ("orders", "sequence_id, fiscal_year, number, job_id, key, payment_date, amount, hex(transfer), balance, balance_account, drawn", "sequence_id, fiscal_year, number"),
+        ("order_events", "sequence_id, fiscal_year, number, state, actor, payment_date, note, reference", "rowid"),
     ]
 
     /// The element of the issued-key set for a key of a job.

@@ -4,7 +4,16 @@ import GRDB
 enum LedgerMigrations {
     /// The newest migration a ledger has that this Jimu does not know (a newer Jimu wrote it), if any.
     static func unknownSchema(_ db: Database) throws -> String? {
-        try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted().last
+        newest(try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
+    }
+
+    /// The newest of some migrations, by the number after their `v` (v10 comes after v9).
+    static func newest(_ identifiers: some Collection<String>) -> String? {
+        identifiers.max { (number(of: $0), $0) < (number(of: $1), $1) }
+    }
+
+    private static func number(of identifier: String) -> Int {
+        Int(identifier.dropFirst().prefix { $0.isNumber }) ?? 0
     }
 
     static var migrator: DatabaseMigrator {
@@ -229,6 +238,47 @@ enum LedgerMigrations {
             (sets.issuedKeys, sets.issuedSum) = try LedgerChain.recountIssued(db)
             sets.documents = try LedgerChain.recountDocuments(db)[newest] ?? RunDocuments()
             try LedgerChain.append(run: newest, sets: sets, db)
+        }
+        // 決裁: orders of a job under approval wait as 起票済 (pending) with their 全銀 transfer sealed
+        // (`TransferSeal`), and move forward by runs of their own kind (approve, cancel, release).
+        // `orders` keeps what the issuing run gave (covered by its link); `state` and `pay_on` are
+        // the newest event's, kept for the queries and checked against `order_events` by verify.
+        migrator.registerMigration("v10-orders-under-approval") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'issue';
+                CREATE TABLE orders (
+                    sequence_id INTEGER NOT NULL REFERENCES number_sequences(id),
+                    fiscal_year INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    job_id INTEGER NOT NULL REFERENCES jobs(id),
+                    key TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    payment_date TEXT,
+                    amount INTEGER NOT NULL,
+                    transfer BLOB,
+                    balance TEXT,
+                    balance_account TEXT,
+                    drawn INTEGER,
+                    state TEXT NOT NULL,
+                    pay_on TEXT,
+                    PRIMARY KEY (sequence_id, fiscal_year, number)
+                ) WITHOUT ROWID;
+                CREATE INDEX orders_by_run ON orders (run_id);
+                CREATE INDEX orders_by_state ON orders (state, pay_on);
+                CREATE TABLE order_events (
+                    sequence_id INTEGER NOT NULL,
+                    fiscal_year INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'cancelled', 'released')),
+                    actor TEXT NOT NULL,
+                    payment_date TEXT,
+                    note TEXT,
+                    reference TEXT
+                );
+                CREATE INDEX order_events_by_order ON order_events (sequence_id, fiscal_year, number);
+                CREATE INDEX order_events_by_run ON order_events (run_id);
+                """)
         }
         return migrator
     }

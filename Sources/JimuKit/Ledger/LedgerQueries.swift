@@ -64,6 +64,7 @@ enum LedgerQueries {
         RunRecord(
             id: row["id"], job: row["job"], status: row["status"], startedAt: row["started_at"],
             finishedAt: row["finished_at"], asOf: row["as_of"], input: row["input_records"], issued: row["issued"],
-            rejected: row["rejected"], skipped: row["skipped"], rejectsFile: row["rejects_file"], message: row["message"])
+            rejected: row["rejected"], skipped: row["skipped"], rejectsFile: row["rejects_file"], message: row["message"],
+            kind: RunKind(rawValue: row["kind"] ?? "") ?? .issue)
     }
 }

@@ -19,6 +19,8 @@ public struct RunStart: Sendable {
     public var user: String
     /// The process id.
     public var pid: Int
+    /// What the run does: issue documents, or approve, cancel or release orders.
+    public var kind = RunKind.issue
 
     /// Creates a value.
     public init(
@@ -150,6 +152,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var skipped: Int
     public var rejectsFile: String?
     public var message: String?
+    /// What the run did: issue documents, or approve, cancel or release orders.
+    public var kind = RunKind.issue
 }
 
 /// One run in full, for `jimu show`.

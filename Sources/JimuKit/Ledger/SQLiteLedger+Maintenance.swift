@@ -64,7 +64,7 @@ extension SQLiteLedger {
                 }
                 guard applied.count == known.count else {
                     throw LedgerRefused(message: """
-                        '\(path)' has the older schema \(applied.sorted().last ?? "none"); restore it ('jimu ledger restore'), \
+                        '\(path)' has the older schema \(LedgerMigrations.newest(applied) ?? "none"); restore it ('jimu ledger restore'), \
                         which brings it up to date, then verify the ledger
                         """)
                 }

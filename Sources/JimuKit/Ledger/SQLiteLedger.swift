@@ -207,7 +207,7 @@ public final class SQLiteLedger: Ledger {
     }
 
     public func schemaVersion() throws -> String {
-        try queue.read { db in try LedgerMigrations.migrator.appliedIdentifiers(db).sorted().last ?? "none" }
+        try queue.read { db in LedgerMigrations.newest(try LedgerMigrations.migrator.appliedIdentifiers(db)) ?? "none" }
     }
 }
 

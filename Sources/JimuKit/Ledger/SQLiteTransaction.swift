@@ -42,12 +42,12 @@ struct SQLiteTransaction: LedgerTransaction {
     func insertRun(_ start: RunStart, status: String) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO runs (job, title, status, started_at, as_of, host, user, pid, job_file, job_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runs (job, title, status, started_at, as_of, host, user, pid, job_file, job_sha256, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 start.job, start.title, status, start.startedAt, start.asOf, start.host, start.user, start.pid,
-                start.jobFile, start.jobSHA256,
+                start.jobFile, start.jobSHA256, start.kind.rawValue,
             ])
         return db.lastInsertedRowID
     }
@@ -189,7 +189,7 @@ struct SQLiteTransaction: LedgerTransaction {
     }
 
     /// The number of a name in a table of names (`jobs`, `number_sequences`), created on first use.
-    private func id(of name: String, in table: String) throws -> Int64 {
+    func id(of name: String, in table: String) throws -> Int64 {
         let select = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE name = ?")
         if let id = try Int64.fetchOne(select, arguments: [name]) { return id }
         try db.execute(sql: "INSERT INTO \(table) (name) VALUES (?)", arguments: [name])

@@ -105,17 +105,22 @@ struct IssueRules {
     }
 
     /// The record was written: its number is used and its amount drawn.
-    mutating func commit(_ record: Record) {
+    /// - Returns: the number it was given, if the job numbers its records.
+    @discardableResult
+    mutating func commit(_ record: Record) -> IssuedNumber? {
+        var given: IssuedNumber?
         if let (place, amount) = pendingDrawing {
             drawings[place].run += amount
             drawings[place].records += 1
         }
         if let numbering, let (year, number, place) = pending {
             lastNumbers[place].number = number
-            issuedNumbers.append(IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number))
+            given = IssuedNumber(key: record.key, sequence: numbering.spec.sequence, fiscalYear: year, number: number)
+            issuedNumbers.append(given!)
         }
         pending = nil
         pendingDrawing = nil
+        return given
     }
 
     /// A number in decimal, with leading zeros up to `width` digits.

@@ -27,12 +27,7 @@ public struct JobRunner {
         var pass: RunPass?
         let finished: RunPass.Finished
         do {
-            try LedgerBinding.check(context)
-            if !context.dryRun {
-                try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
-                TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)
-                try recordOverlaps(of: job, start: start)
-            }
+            try prepare(job, start: start)
             let opened = try RunPass(job: job, context: context, start: start)
             pass = opened
             finished = try context.ledger.transaction(commit: !context.dryRun) { ledger in
@@ -54,14 +49,29 @@ public struct JobRunner {
             pass?.discard()
             return finished.summary
         }
+        try publish(finished.files, of: job, run: finished.runID, status: finished.summary.status)
+        return finished.summary
+    }
+
+    /// Before a run of a job that writes files: the output root belongs to this ledger, an earlier
+    /// run's files are in place, stale temporary files are gone and overlaps are recorded.
+    func prepare(_ job: Job, start: RunStart) throws {
+        try LedgerBinding.check(context)
+        guard !context.dryRun else { return }
+        try Recovery(ledger: context.ledger, logger: context.logger).finishPublishing(job: job.id)
+        TemporaryFiles.removeStale(of: job, under: context.outputRoot, logger: context.logger)
+        try recordOverlaps(of: job, start: start)
+    }
+
+    /// After the commit: the fsynced temporary files go into place and the run is marked so.
+    func publish(_ files: [OutputWriter.PreparedFile], of job: Job, run: Int64, status: RunStatus) throws {
         // Committed: the fsynced temporary files must survive any failure from here on.
-        try OutputWriter.publish(finished.files)
+        try OutputWriter.publish(files)
         TemporaryFiles.removeJournal(of: job, under: context.outputRoot)
-        try context.ledger.markPublished(run: finished.runID, status: finished.summary.status)
+        try context.ledger.markPublished(run: run, status: status)
         do { try LedgerBinding.advance(context) } catch {
             context.logger.warning("the output root does not note the newest run", metadata: ["error": "\(error)"])
         }
-        return finished.summary
     }
 
     /// Moves the overlaps noted beside the lock into the ledger as runs that did nothing.
@@ -76,10 +86,6 @@ public struct JobRunner {
     }
 
     private func runStart(_ job: Job) throws -> RunStart {
-        let jobBytes = FileManager.default.contents(atPath: job.url.path) ?? Data()
-        return RunStart(
-            job: job.id, title: job.title, jobFile: job.file, jobSHA256: FileDigest.hex(SHA256.hash(data: jobBytes)),
-            asOf: context.businessDate.iso, startedAt: context.timestamp, host: context.host, user: context.user,
-            pid: context.pid)
+        context.start(of: job, kind: .issue)
     }
 }

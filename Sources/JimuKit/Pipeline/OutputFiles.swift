@@ -65,12 +65,17 @@ struct OutputFiles {
         checked.removeAll(keepingCapacity: true)
         started.removeAll(keepingCapacity: true)
         for (index, base) in rendered.enumerated() {
+            guard !outputs.list[index].held else {
+                targets.append(Target())
+                checked.append(.bytes([]))
+                continue
+            }
             let (target, check) = try target(of: record, in: index, path: base.path, rendered: base.rendering)
             targets.append(target)
             checked.append(check)
         }
         var next = 0
-        for index in targets.indices {
+        for index in targets.indices where !outputs.list[index].held {
             if let finishing = targets[index].finishing { try finishVolume(finishing, of: rendered[index].path, to: writer) }
             let number: Int
             if let open = targets[index].open {

@@ -14,6 +14,9 @@ struct Outputs: Sendable {
         let pathFields: [Int]?
         let kind: String
         let maxRecords: Int?
+        /// Rendered and checked with the record, but not written: the 全銀 transfers of a job under
+        /// approval wait in the ledger for `jimu release` (`TransferHold`).
+        let held: Bool
     }
 
     /// A record rendered for one output.
@@ -46,7 +49,8 @@ struct Outputs: Sendable {
                 let usesKey = names.contains("key") && context.schema.index["key"] == nil
                 list.append(Output(
                     renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
-                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords))
+                    pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords,
+                    held: job.needsApproval && output.format == .zengin))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
@@ -69,6 +73,11 @@ struct Outputs: Sendable {
             rendered.append(Rendered(path: path, rendering: try list[index].renderer.render(record)))
         }
         return rendered
+    }
+
+    /// A record's path in every output, for bytes rendered before (a released transfer).
+    mutating func paths(of record: Record) -> [String] {
+        list.indices.map { list[$0].fixedPath ?? path(of: $0, for: record) }
     }
 
     private mutating func path(of index: Int, for record: Record) -> String {

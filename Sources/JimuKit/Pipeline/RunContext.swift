@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -36,7 +37,7 @@ public struct RunContext {
     /// Who and where, for the ledger.
     public var host = ProcessInfo.processInfo.hostName
     /// The user running the job.
-    public var user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? String(getuid())
+    public var user = Person.current()
     /// The process id.
     public var pid = Int(ProcessInfo.processInfo.processIdentifier)
 
@@ -51,6 +52,26 @@ public struct RunContext {
         self.project = project
         self.ledger = ledger
         self.clock = clock
+    }
+
+    /// The key sealing the transfers of orders under approval (`TransferSeal`): the project's key
+    /// file, made on first use; a key of the moment for a dry run, which keeps nothing.
+    func transferSeal() throws -> TransferSeal {
+        guard !dryRun else { return .ephemeral() }
+        let url = project.resolveOwn(project.approval?.transferKey ?? ApprovalConfig().transferKey)
+        do { return try TransferSeal.load(url, create: true) } catch let failure as TransferSeal.Failure {
+            throw LedgerRefused(message: failure.description)
+        }
+    }
+
+    /// How a run of a job starts: who, where, when, and the job file's digest.
+    func start(of job: Job, kind: RunKind) -> RunStart {
+        let jobBytes = FileManager.default.contents(atPath: job.url.path) ?? Data()
+        var start = RunStart(
+            job: job.id, title: job.title, jobFile: job.file, jobSHA256: FileDigest.hex(SHA256.hash(data: jobBytes)),
+            asOf: businessDate.iso, startedAt: timestamp, host: host, user: user, pid: pid)
+        start.kind = kind
+        return start
     }
 
     /// The output root.

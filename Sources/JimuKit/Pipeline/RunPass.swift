@@ -85,6 +85,9 @@ final class RunPass {
             replaces: plan.replaces)
         var state = IssueState(
             outputs: OutputFiles(plan.outputs), rules: plan.rules, replacements: try ledger.hasReplacements(job: job.keyScope))
+        if job.needsApproval {
+            state.hold = TransferHold(job: job, schema: plan.preparer.mapper.schema, seal: try context.transferSeal())
+        }
 
         let reading = ReadingThread(preparer: plan.preparer, batchSize: context.batchSize)
         defer { reading.stop() }
@@ -130,6 +133,9 @@ final class RunPass {
         var rules: IssueRules?
         /// Whether some key of the scope replaced another: only then is each key asked about.
         var replacements: Bool
+        /// What a job under approval keeps of each order, and the orders of the batch so far.
+        var hold: TransferHold?
+        var held: [HeldOrder] = []
     }
 
     /// Claims a batch's keys, then takes each record to its end: rejected, skipped or issued.
@@ -177,6 +183,10 @@ final class RunPass {
             }
         }
         try state.rules?.flush(run: issuing.runID, ledger: issuing.ledger)
+        if !state.held.isEmpty {
+            try issuing.ledger.recordOrders(state.held, run: issuing.runID, keyScope: job.keyScope, actor: start.user)
+            state.held.removeAll(keepingCapacity: true)
+        }
     }
 
     private enum Outcome {
@@ -217,14 +227,18 @@ final class RunPass {
         let replaced = issuing.replaces?.of(record)
         if let rejection = try replacing(record, replaced, afterReplacements: state.replacements, issuing) { return .rejected(rejection) }
         if let rejection = try state.rules?.apply(to: &record, ledger: issuing.ledger) { return .rejected(rejection) }
+        let rendered: [Outputs.Rendered]
         do {
-            let rendered = try state.outputs.render(record, ahead: ahead)
+            rendered = try state.outputs.render(record, ahead: ahead)
             try state.outputs.add(record, rendered: rendered, to: issuing.writer)
         } catch let error as RenderError {
             return .rejected(Rejection(
                 field: nil, rule: "render", message: error.message, maskedMessage: error.masked ?? record.maskingPersonal(in: error.message)))
         }
-        state.rules?.commit(record)
+        let number = state.rules?.commit(record)
+        if let hold = state.hold, let number {
+            state.held.append(try hold.order(record, number: number, rendered: rendered))
+        }
         if let replaced {
             try issuing.ledger.recordReplacement(of: replaced, by: record.key, job: job.keyScope, run: issuing.runID)
             state.replacements = true

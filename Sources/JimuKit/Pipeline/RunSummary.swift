@@ -28,15 +28,24 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var outputs: [File]
     public var rejectsFile: String?
     public var savedMinutes: Double
+    /// What the run did: issue documents, or approve, cancel or release orders.
+    public var kind = RunKind.issue
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", job, status, dryRun = "dry_run", asOf = "as_of", input, issued, rejected
         case newRejects = "new_rejects", skipped
-        case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes"
+        case outputs, rejectsFile = "rejects_file", savedMinutes = "saved_minutes", kind
     }
 
-    /// One line for people: `payment-orders: 12 read, 10 issued, 1 rejected, 1 skipped`.
+    /// One line for people: `payment-orders: 12 read, 10 issued, 1 rejected, 1 skipped`; for
+    /// orders, `payment-orders approve: 3 named, 2 approved, 1 refused, 0 unchanged`.
     public var line: String {
+        guard kind == .issue else {
+            let verb = ["approve": "approved", "cancel": "cancelled", "release": "released"][kind.rawValue] ?? kind.rawValue
+            var text = "\(job) \(kind.rawValue): \(input) named, \(issued) \(verb), \(rejected) refused, \(skipped) unchanged"
+            if dryRun { text += " (dry run: nothing written)" }
+            return text
+        }
         var text = "\(job): \(input) read, \(issued) issued, \(rejected) rejected"
         if newRejects < rejected { text += " (\(newRejects == 0 ? "none" : "\(newRejects)") new)" }
         text += ", \(skipped) skipped"

@@ -32,9 +32,23 @@ public struct Ticker {
     /// it), and tries again the slots waiting for a late input; nothing for jobs without a schedule.
     /// - Throws: `LedgerError` or `OutputError` when the ledger cannot be used.
     public func tick(_ job: Job) throws -> [Outcome] {
-        guard let schedule = job.schedule else { return [] }
+        var outcomes: [Outcome] = []
+        if let schedule = job.schedule {
+            outcomes += try tick(schedule, slots: job.id) { try JobRunner(context: $0).run(job) }
+        }
+        if job.needsApproval, let release = job.approval?.release {
+            outcomes += try tick(release, slots: Self.releaseSlots(of: job)) { try TransferRelease(context: $0).release(job).summary }
+        }
+        return outcomes
+    }
+
+    /// The name a job's release slots are kept under in the ledger.
+    public static func releaseSlots(of job: Job) -> String { "\(job.id)#release" }
+
+    /// Runs what is due on one schedule, recording its slots under `slots`.
+    private func tick(_ schedule: ScheduleSpec, slots name: String, _ action: (RunContext) throws -> RunSummary) throws -> [Outcome] {
         let now = self.now
-        let last = try context.ledger.lastSlot(job: job.id).flatMap(ScheduleSlot.init)
+        let last = try context.ledger.lastSlot(job: name).flatMap(ScheduleSlot.init)
         let planner = SchedulePlanner(schedule: schedule, calendar: calendar)
         let due = planner.due(after: last, now: now)
         var everyMissed = schedule
@@ -45,7 +59,7 @@ public struct Ticker {
         if due.isEmpty && last == nil { records.append(SlotRecord(slot: now.description, outcome: "first tick: later missed slots are caught up")) }
         var attempts: [(slot: ScheduleSlot, attempt: Int)] = []
         if let wait = schedule.waitForInputs {
-            for waiting in try context.ledger.waitingSlots(job: job.id) {
+            for waiting in try context.ledger.waitingSlots(job: name) {
                 guard let slot = ScheduleSlot(waiting.slot) else { continue }
                 let tried = waiting.lastAttempt.flatMap(ScheduleSlot.init) ?? slot
                 if now.minutes >= tried.minutes + wait.every || now >= wait.deadline(of: slot) {
@@ -58,7 +72,7 @@ public struct Ticker {
         for (slot, attempt) in attempts {
             var runContext = context
             runContext.asOf = slot.date
-            var outcome = Outcome(slot: slot, result: Result { try JobRunner(context: runContext).run(job) })
+            var outcome = Outcome(slot: slot, result: Result { try action(runContext) })
             var record = SlotRecord(slot: slot.description, outcome: "", attempts: attempt)
             switch outcome.result {
             case .success(let summary):
@@ -74,7 +88,7 @@ public struct Ticker {
             records.append(record)
             outcomes.append(outcome)
         }
-        if !records.isEmpty { try context.ledger.recordSlots(job: job.id, records, at: context.timestamp) }
+        if !records.isEmpty { try context.ledger.recordSlots(job: name, records, at: context.timestamp) }
         return outcomes
     }
 }

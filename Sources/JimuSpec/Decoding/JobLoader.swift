@@ -3,7 +3,7 @@ import Yams
 
 /// Loads a job file: YAML → `Job`, with every problem reported as a located diagnostic.
 public enum JobLoader {
-    static let keys = ["version", "job", "title", "schedule", "savings", "inputs", "records", "outputs", "rejects"]
+    static let keys = ["version", "job", "title", "schedule", "savings", "inputs", "records", "outputs", "rejects", "approval"]
 
     /// Reads and validates a job file.
     /// - Parameters:
@@ -54,10 +54,16 @@ public enum JobLoader {
             OutputSpec.read($0.node, at: $0.path, root: project.root, reader: reader)
         }
         let rejects = readRejects(map, reader: reader)
+        let approval = ApprovalSpec.read(map["approval"], at: map.path("approval"), reader: reader)
+        if approval?.required == true, project.approval == nil {
+            reader.error(
+                "the job needs approval, but jimu.yaml names no approvers", at: map.path("approval").appending("required"),
+                hint: "add 'approval: { approvers: [{ user: …, name: … }] }' to jimu.yaml")
+        }
         guard let id, let records, let rejects else { return nil }
         return Job(
             id: id, title: title, schedule: schedule, savings: savings, inputs: inputs, records: records,
-            outputs: outputs, rejects: rejects, file: reader.file, url: url, sourceMap: reader.sourceMap)
+            outputs: outputs, rejects: rejects, file: reader.file, url: url, sourceMap: reader.sourceMap, approval: approval)
     }
 
     /// Only the version is read from a file of another version: its other keys may be that version's.

@@ -27,6 +27,11 @@ public struct Job: Sendable {
     public var url: URL
     /// Where each key path was written.
     public var sourceMap: SourceMap
+    /// Whether issued orders wait for approval before their transfers are released.
+    public var approval: ApprovalSpec? = nil
+
+    /// Whether issued orders wait for `jimu approve` and their 全銀 transfers for `jimu release`.
+    public var needsApproval: Bool { approval?.required == true }
 
     /// The namespace of the job's keys in the ledger.
     public var keyScope: String { records.keyScope ?? id }

@@ -41,6 +41,9 @@ public struct ProjectConfig: Sendable {
     /// 地方自治法第235条の5); `accounts_close: "05-31"`. An order is issued only in a year open on
     /// its order date, and paid no later than this day.
     public var accountsClose = MonthDay(month: 5, day: 31)
+    /// Who approves payment orders and when approved transfers are released (`approval:`); nil
+    /// when no job needs approval.
+    public var approval: ApprovalConfig?
 
     /// A day of the year.
     public struct MonthDay: Sendable, Equatable {
@@ -64,7 +67,7 @@ public struct ProjectConfig: Sendable {
     public static let fileName = "jimu.yaml"
     static let keys = [
         "version", "root", "organisation", "ledger", "output_root", "time_zone", "target_hours", "hourly_cost_yen",
-        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed", "accounts_close", "group",
+        "fte_hours", "notify", "metrics_file", "zengin", "bank_master", "office_closed", "accounts_close", "group", "approval",
     ]
 
     /// Defaults with the root at a folder.
@@ -152,6 +155,7 @@ public struct ProjectConfig: Sendable {
                     at: map.path("accounts_close"))
             }
         }
+        config.approval = ApprovalConfig.read(map["approval"], at: map.path("approval"), reader: reader)
         return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
     }
 }

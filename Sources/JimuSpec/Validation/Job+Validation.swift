@@ -14,6 +14,7 @@ extension Job {
         validateIssueRules(error)
         validateFieldTypes(error)
         validateTemplates(error)
+        validateApproval(error)
         if let fields = records.fields { found += validateNames(mapped: fields.map(\.name)) }
         return found
     }
@@ -99,6 +100,20 @@ extension Job {
                     error("\(key) field '\(field)' must be 'type: yen'", balance.keyPath.appending(key), nil)
                 }
             }
+        }
+    }
+
+    /// Orders under approval are known by their number, and one 全銀 output waits for release.
+    private func validateApproval(_ error: (String, KeyPath, String?) -> Void) {
+        guard let approval, approval.required else { return }
+        if records.number == nil {
+            error(
+                "approval needs numbered documents: approvers name orders by their number", approval.keyPath.appending("required"),
+                "add 'number: { field: order_no, sequence: 支出命令番号, … }' under records")
+        }
+        let transfers = outputs.filter { if case .zengin = $0.options { true } else { false } }
+        if transfers.count > 1 {
+            error("a job under approval releases one 全銀 output; this one has \(transfers.count)", transfers[1].keyPath, nil)
         }
     }
 

@@ -38,7 +38,7 @@ struct Runs: ParsableCommand {
         Console.out(TextTable.lines(
             header: ["RUN", "JOB", "STATUS", "AS OF", "STARTED", "READ", "ISSUED", "REJECTED", "SKIPPED"],
             rows: runs.map {
-                [String($0.id), $0.job, $0.status, $0.asOf, $0.startedAt, String($0.input), String($0.issued),
+                [String($0.id), $0.kind == .issue ? $0.job : "\($0.job) (\($0.kind.label))", $0.status, $0.asOf, $0.startedAt, String($0.input), String($0.issued),
                  String($0.rejected), String($0.skipped)]
             }).joined(separator: "\n"))
     }

@@ -2,31 +2,94 @@ import ArgumentParser
 import Foundation
 import JimuKit
 
-/// `jimu show RUN`: one run's counts, inputs, outputs and reject reasons (personal values masked).
+/// `jimu show [RUN]`, `jimu show order N`, `jimu show orders`: one run's counts, inputs, outputs
+/// and reject reasons (personal values masked); one order's history; the 支払予定 overview.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one run: counts, files with hashes, rejects.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show one run (counts, files with hashes, rejects), one order's history, or the orders by payment date.",
+        discussion: """
+            jimu show [RUN]          one run; the newest when omitted
+            jimu show order N        the history of 支出命令番号 N: issued, approved, cancelled, released; who, when, where, why
+            jimu show orders         支払予定: per 振込指定日, the orders and totals pending, approved, released and cancelled
+            """)
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(help: "The run id (see 'jimu runs'); the newest run when omitted.")
-    var runID: Int64?
+    @Option(help: "For order(s): the number sequence (default: the only one with orders under approval).")
+    var sequence: String?
+
+    @Option(help: "For order: the fiscal year of the number (2026, R8 or 令和8年度).")
+    var fiscalYear: String?
+
+    @Option(help: "For orders: only 振込指定日 from this date (YYYY-MM-DD).")
+    var from: String?
+
+    @Argument(help: "A run id, 'order N' or 'orders'.")
+    var what: [String] = []
 
     func run() throws {
         let config = try project.config()
-        let found: RunDetail?
+        let text: String?
         do {
             let ledger = try project.openLedger(config, create: false)
-            let id = try runID ?? ledger.runs(job: nil, limit: 1).first?.id
-            found = try id.flatMap { try ledger.run(id: $0) }
+            switch what.first {
+            case "order":
+                guard what.count == 2, let number = Int(what[1]) else { throw ValidationError("write 'jimu show order N'") }
+                text = try ledger.transaction(commit: false) { try order(number, in: $0) }
+            case "orders":
+                let start = try from.map(DateArgument.parse)?.iso
+                text = try ledger.transaction(commit: false) { try OrderReport.overview(sequence: try sequenceName(in: $0), from: start, ledger: $0) }
+            default:
+                guard what.count <= 1 else { throw ValidationError("write 'jimu show RUN', 'jimu show order N' or 'jimu show orders'") }
+                guard let id = try what.first.map({ try Self.runID($0) }) ?? ledger.runs(job: nil, limit: 1).first?.id,
+                      let detail = try ledger.run(id: id)
+                else {
+                    Console.error("error: there is no run \(what.first ?? "yet") in the ledger (see 'jimu runs')")
+                    try ExitStatus.noInput.exit()
+                }
+                text = RunReport.text(detail)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as ExitCode {
+            throw error
         } catch {
             Console.error("\(error)")
             try ExitStatus(error).exit()
         }
-        guard let detail = found else {
-            Console.error("error: there is no run \(runID.map(String.init) ?? "yet") in the ledger (see 'jimu runs')")
-            try ExitStatus.noInput.exit()
+        guard let text else { try ExitStatus.noInput.exit() }
+        Console.out(text)
+    }
+
+    private static func runID(_ text: String) throws -> Int64 {
+        guard let id = Int64(text) else { throw ValidationError("'\(text)' is not a run id; write 'jimu show RUN', 'order N' or 'orders'") }
+        return id
+    }
+
+    private func sequenceName(in ledger: any LedgerTransaction) throws -> String {
+        if let sequence { return sequence }
+        let names = try ledger.orderSequences()
+        guard names.count == 1 else {
+            throw ApprovalRefused(names.isEmpty
+                ? "the ledger has no orders under approval"
+                : "orders are numbered in \(names.joined(separator: ", ")): name one with --sequence")
         }
-        Console.out(RunReport.text(detail))
+        return names[0]
+    }
+
+    private func order(_ number: Int, in ledger: any LedgerTransaction) throws -> String? {
+        var selection = OrderSelection(sequence: try sequenceName(in: ledger))
+        selection.numbers = [number...number]
+        selection.fiscalYear = try fiscalYear.map { try Report.parseYear($0).year }
+        let found = try ledger.orders(selection)
+        guard !found.isEmpty else {
+            Console.error("error: there is no order \(number) in \(selection.sequence) (see 'jimu show orders')")
+            return nil
+        }
+        guard found.count == 1 else {
+            throw ApprovalRefused("\(selection.sequence) \(number) exists in \(found.count) fiscal years: name one with --fiscal-year")
+        }
+        return OrderReport.history(found[0], events: try ledger.history(of: found[0].number))
     }
 }
 

@@ -33,7 +33,7 @@ struct Tick: ParsableCommand {
     private func tick(_ path: String, cancellation: Cancellation) -> ExitStatus {
         guard let (config, job) = project.loadJob(path, notify: true) else { return .configurationError }
         do {
-            guard job.schedule != nil else { return .ok }
+            guard job.schedule != nil || job.approval?.release != nil else { return .ok }
             var context: RunContext
             // A held lock: the run in progress serves the slot.
             do { context = try project.lockAndOpen(job, config) } catch is JobLock.Busy { return .ok }

@@ -9,6 +9,7 @@ enum ExitStatus: Int32, Comparable {
     case noInput = 66
     case ioError = 74
     case temporaryFailure = 75
+    case noPermission = 77
     case configurationError = 78
 
     static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -19,6 +20,7 @@ enum ExitStatus: Int32, Comparable {
         case is ConfigurationError, is LedgerRefused: self = .configurationError
         case let error as InputError: self = error.missing ? .noInput : .dataError
         case is OutputError: self = .ioError
+        case is ApprovalRefused: self = .noPermission
         case let error as LedgerError where error.unwritable: self = .ioError
         case is JobLock.Busy, is LedgerError, is Interrupted: self = .temporaryFailure
         default: self = .internalError

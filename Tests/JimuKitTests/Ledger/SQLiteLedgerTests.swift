@@ -170,7 +170,7 @@ import Testing
                 (1, 1, 'k1', '支出命令番号', 2026, 1), (1, 1, 'k2', '支出命令番号', 2026, 2), (1, 1, 'k3', 'doc', 2025, 7);
             """)
         let ledger = try SQLiteLedger(path: path)
-        #expect(try ledger.schemaVersion() == "v9-run-chain")
+        #expect(try ledger.schemaVersion() == "v10-orders-under-approval")
         // The chain starts at the newest run, holding the documents the ledger had.
         let verified = try ledger.verify()
         #expect(verified.links == 1 && verified.documents == 3, "\(verified.problems)")
@@ -198,7 +198,7 @@ import Testing
         let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger/l.sqlite").path
         _ = try SQLiteLedger(path: path)
         let again = try SQLiteLedger(path: path)
-        #expect(try again.schemaVersion() == "v9-run-chain")
+        #expect(try again.schemaVersion() == "v10-orders-under-approval")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
@@ -215,7 +215,7 @@ import Testing
             _ = try SQLiteLedger(path: path)
         } throws: { error in
             (error as? LedgerRefused)?.message.hasSuffix(
-                "was written by a newer Jimu (schema v99-future); this one knows up to v9-run-chain. Install that newer Jimu again; nothing was run") == true
+                "was written by a newer Jimu (schema v99-future); this one knows up to v10-orders-under-approval. Install that newer Jimu again; nothing was run") == true
         }
     }
 

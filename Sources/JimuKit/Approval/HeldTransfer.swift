@@ -1,0 +1,103 @@
+import JimuSpec
+
+/// A 全銀 transfer held while its order waits for approval: the data record as the issuing run
+/// rendered it (the payee's account, name and amount, with its line break), and the record fields
+/// the transfer file needs again at release (its date, amount and 顧客コード, and the fields of the
+/// output's path). Sealed before it reaches the ledger (`TransferSeal`).
+struct HeldTransfer: Codable, Sendable, Equatable {
+    /// One record field: name, type and value (`d:2026-12-04`, `i:2026`, `t:text`, or empty).
+    struct Field: Codable, Sendable, Equatable {
+        var name: String
+        var type: String
+        var value: String
+    }
+
+    var line: [UInt8]
+    var fields: [Field]
+
+    /// The value of a field as the record had it, nil when it was not kept.
+    func value(of name: String) -> FieldValue? {
+        guard let field = fields.first(where: { $0.name == name }) else { return nil }
+        let text = String(field.value.dropFirst(2))
+        switch field.value.prefix(2) {
+        case "d:": return LocalDate(iso: text).map(FieldValue.date) ?? .text(text)
+        case "i:": return Int(text).map(FieldValue.integer) ?? .text(text)
+        case "t:": return .text(text)
+        default: return .empty
+        }
+    }
+
+    static func encode(_ value: FieldValue) -> String {
+        switch value {
+        case .empty: ""
+        case .date(let date): "d:" + date.iso
+        case .integer(let number): "i:\(number)"
+        case .text(let text): "t:" + text
+        }
+    }
+}
+
+/// What an issuing run under approval keeps of each order in place of writing its transfer
+/// (`Outputs.Output.held`): the order's number, date and amount, and its sealed transfer.
+struct TransferHold {
+    /// The held 全銀 output, nil for a job without one (its orders are approved all the same).
+    private let output: Int?
+    private let fields: [Int]
+    private let date: Int?
+    private let amount: Int?
+    private let seal: TransferSeal
+    /// The balance an order draws on: its name, account field and amount field.
+    private let balance: (name: String, account: Int, amount: Int)?
+
+    init(job: Job, schema: RecordSchema, seal: TransferSeal) {
+        self.seal = seal
+        balance = job.records.balance.flatMap { spec in
+            schema.index[spec.account].flatMap { account in schema.index[spec.amount].map { (spec.name, account, $0) } }
+        }
+        let index = job.outputs.firstIndex { $0.format == .zengin }
+        output = index
+        guard let index, case .zengin(let zengin) = job.outputs[index].options else {
+            (fields, date) = ([], nil)
+            amount = job.records.balance.flatMap { schema.index[$0.amount] }
+            return
+        }
+        fields = Self.names(of: zengin, path: job.outputs[index].to).compactMap { schema.index[$0] }
+        date = schema.index[zengin.transferDate]
+        amount = schema.index[zengin.amount]
+    }
+
+    /// The fields a release needs, by the names of a job's 全銀 output: its date, amount and code,
+    /// and the record fields of its path (run values are the release run's).
+    static func names(of zengin: ZenginOutput, path: TextTemplate) -> [String] {
+        var names: [String] = []
+        let fields = path.fieldNames.filter { !RunValue.names.contains($0) && $0 != RunValue.key }
+        for name in [zengin.transferDate, zengin.amount] + (zengin.customerCode.map { [$0] } ?? []) + fields where !names.contains(name) {
+            names.append(name)
+        }
+        return names
+    }
+
+    /// The order a record issued with `number` becomes.
+    func order(_ record: Record, number: IssuedNumber, rendered: [Outputs.Rendered]) throws -> HeldOrder {
+        let orderNumber = OrderNumber(sequence: number.sequence, fiscalYear: number.fiscalYear, number: number.number)
+        let amount = self.amount.flatMap { record.values[$0].integer } ?? 0
+        let drawing = balance.map {
+            Drawing(balance: $0.name, account: record.values[$0.account].text, amount: record.values[$0.amount].integer ?? 0)
+        }
+        guard let output else {
+            return HeldOrder(number: orderNumber, key: record.key, paymentDate: nil, amount: amount, transfer: nil, drawing: drawing)
+        }
+        let line: [UInt8]
+        if case .bytes(let bytes) = rendered[output].rendering { line = bytes } else { line = [] }
+        let transfer = HeldTransfer(line: line, fields: fields.map { field in
+            HeldTransfer.Field(
+                name: record.schema.names[field], type: record.schema.types[field].rawValue,
+                value: HeldTransfer.encode(record.values[field]))
+        })
+        var paymentDate: String?
+        if let date, case .date(let day) = record.values[date] { paymentDate = day.iso }
+        return HeldOrder(
+            number: orderNumber, key: record.key, paymentDate: paymentDate, amount: amount,
+            transfer: try seal.seal(transfer, for: orderNumber, key: record.key), drawing: drawing)
+    }
+}

@@ -1,0 +1,198 @@
+import JimuSpec
+
+/// 決裁 and 取消 of payment orders: each command is a run of the job, of its own kind, in one ledger
+/// transaction, so that every state change is kept with who, when, where and why, and linked into
+/// the ledger's chain like any run.
+///
+/// - approve (決裁): 起票済 → 決裁済, by an approver of `jimu.yaml` who did not issue the order (four
+///   eyes); an approved order may be approved again with a new 振込指定日 (re-dating).
+/// - cancel (取消): 起票済 or 決裁済 → 取消, with a reason: the key can be issued again, the balance
+///   drawn is given back, the number stays used.
+///
+/// Orders already where the command would take them are counted as skipped; orders that cannot
+/// move (cancelled, released, issued by the approver, unknown numbers) as rejected, with the reason.
+public struct OrderDesk {
+    let context: RunContext
+
+    public init(context: RunContext) {
+        self.context = context
+    }
+
+    /// What a command asks.
+    public struct Request: Sendable {
+        public var selection: OrderSelection
+        /// The comment (決裁) or reason (取消).
+        public var note: String?
+        /// The 決裁番号 of an e-approval system.
+        public var reference: String?
+        /// A new 振込指定日 (re-dating an approval).
+        public var paymentDate: LocalDate?
+
+        public init(selection: OrderSelection, note: String? = nil, reference: String? = nil, paymentDate: LocalDate? = nil) {
+            (self.selection, self.note, self.reference, self.paymentDate) = (selection, note, reference, paymentDate)
+        }
+    }
+
+    /// What a command did: the run's summary, and a line per order named.
+    public struct Result: Sendable {
+        public var summary: RunSummary
+        public var lines: [String]
+    }
+
+    /// The selection of a job's orders: its sequence.
+    public static func selection(of job: Job) throws -> OrderSelection {
+        guard job.needsApproval, let number = job.records.number else {
+            throw ApprovalRefused("\(job.id) does not need approval: add 'approval: { required: true }' to its job file")
+        }
+        return OrderSelection(sequence: number.sequence)
+    }
+
+    /// 決裁: approves the orders named.
+    public func approve(_ job: Job, _ request: Request) throws -> Result {
+        let approver = try approver(for: .approve)
+        if let date = request.paymentDate { try checkRedating(to: date) }
+        return try move(job, request, kind: .approve) { order in
+            switch order.state {
+            case .pending where order.issuedBy == approver.user:
+                return .refused("issued by \(approver.user) (run \(order.run)): the person who issued an order does not approve it (four eyes); ask another approver")
+            case .pending:
+                return .move(.approved)
+            case .approved:
+                guard let date = request.paymentDate?.iso, date != order.paymentDate else { return .unchanged("already approved") }
+                return .move(.approved)
+            case .cancelled: return .refused("cancelled (取消); issue a corrected record as a new order")
+            case .released: return .unchanged("already released to the bank")
+            }
+        }
+    }
+
+    /// 取消: cancels the orders named, with a reason.
+    public func cancel(_ job: Job, _ request: Request) throws -> Result {
+        _ = try approver(for: .cancel)
+        guard let reason = request.note, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ApprovalRefused("a cancellation needs a reason (--reason)")
+        }
+        return try move(job, request, kind: .cancel) { order in
+            switch order.state {
+            case .pending, .approved: .move(.cancelled)
+            case .cancelled: .unchanged("already cancelled")
+            case .released: .refused("already released to the bank: a transfer sent is recalled with the bank (組戻し), not cancelled here")
+            }
+        }
+    }
+
+    private enum Step {
+        case move(OrderState)
+        case unchanged(String)
+        case refused(String)
+    }
+
+    /// The acting person, who must be an approver of `jimu.yaml`.
+    private func approver(for kind: RunKind) throws -> ApprovalConfig.Approver {
+        guard let config = context.project.approval else {
+            throw ApprovalRefused("jimu.yaml names no approvers: add 'approval: { approvers: [...] }'")
+        }
+        guard let approver = config.approver(context.user) else {
+            let names = config.approvers.map(\.user).joined(separator: ", ")
+            throw ApprovalRefused("\(context.user) is not an approver in jimu.yaml (approvers: \(names)); \(kind.label) is left to them")
+        }
+        return approver
+    }
+
+    /// A new 振込指定日 is a bank business day the bank can still be given a file for.
+    private func checkRedating(to date: LocalDate) throws {
+        let lead = context.project.zengin?.minLeadBusinessDays ?? 1
+        let earliest = BusinessCalendar.bank.adding(businessDays: lead, to: context.businessDate)
+        guard BusinessCalendar.bank.isBusinessDay(date) else {
+            throw ApprovalRefused("--payment-date \(date.iso) is not a bank business day (weekend, holiday or 12/31–1/3)")
+        }
+        guard date >= earliest else {
+            throw ApprovalRefused("--payment-date \(date.iso) is too soon: the bank takes a 総合振込 \(lead) bank business day(s) ahead, so the earliest is \(earliest.iso)")
+        }
+    }
+
+    private func move(_ job: Job, _ request: Request, kind: RunKind, _ decide: (Order) -> Step) throws -> Result {
+        guard request.selection.namesSome else {
+            throw ApprovalRefused("name the orders: --number N (or N-M), --run ID or --payment-date YYYY-MM-DD")
+        }
+        let digits = job.records.number?.digits ?? 1
+        let start = context.start(of: job, kind: kind)
+        return try context.ledger.transaction(commit: !context.dryRun) { ledger in
+            let run = try ledger.startRun(start)
+            var selection = request.selection
+            if kind == .approve, selection.numbers.isEmpty { selection.states = [.pending] }
+            let orders = try ledger.orders(selection)
+            if selection.fiscalYear == nil, !selection.numbers.isEmpty, Set(orders.map(\.number.fiscalYear)).count > 1 {
+                let years = Set(orders.map(\.number.fiscalYear)).sorted().map(Wareki.fiscalYear).joined(separator: ", ")
+                throw ApprovalRefused("these numbers exist in \(years): name the year with --fiscal-year")
+            }
+            var counts = RunCounts()
+            var lines: [String] = []
+            func reject(_ at: String, _ reason: String) throws {
+                counts.rejected += 1
+                lines.append("\(at): refused: \(reason)")
+                try ledger.recordReject(run: run, location: at, rule: kind.rawValue, field: nil, reason: reason, record: nil)
+            }
+            for number in Self.missing(request.selection, among: orders) {
+                counts.input += 1
+                var at = "\(selection.sequence) \(IssueRules.padded(number, to: digits))"
+                if let year = selection.fiscalYear { at += " (\(Wareki.fiscalYear(year)))" }
+                try reject(at, "there is no such order under approval (see 'jimu show orders')")
+            }
+            var drawings: [String: [String: (amount: Int, records: Int)]] = [:]
+            for order in orders {
+                counts.input += 1
+                let at = order.number.text(digits: digits)
+                switch decide(order) {
+                case .refused(let reason):
+                    try reject(at, reason)
+                case .unchanged(let reason):
+                    counts.skipped += 1
+                    lines.append("\(at): \(reason)")
+                case .move(let state):
+                    counts.issued += 1
+                    let date = kind == .approve ? request.paymentDate?.iso : nil
+                    try ledger.move(
+                        order.number, to: state, run: run, actor: context.user, paymentDate: date, note: request.note,
+                        reference: request.reference)
+                    if state == .cancelled {
+                        try ledger.release(job: order.keyScope, key: order.key, run: order.run)
+                        if let drawing = order.drawing {
+                            drawings[drawing.balance, default: [:]][drawing.account, default: (0, 0)].amount -= drawing.amount
+                            drawings[drawing.balance, default: [:]][drawing.account, default: (0, 0)].records -= 1
+                        }
+                    }
+                    var line = "\(at): \(order.state.label) → \(state.label)"
+                    if let date { line += ", 振込指定日 \(order.paymentDate ?? "-") → \(date)" }
+                    lines.append(line)
+                }
+            }
+            for (balance, amounts) in drawings.sorted(by: { $0.key < $1.key }) {
+                try ledger.recordDrawdowns(run: run, balance: balance, amounts)
+            }
+            let status: RunStatus = counts.rejected > 0 ? .completedWithRejects : .succeeded
+            try ledger.finishRun(run: run, result: RunResult(
+                status: status, input: counts.input, issued: counts.issued, rejected: counts.rejected, skipped: counts.skipped,
+                rejectsFile: nil, finishedAt: context.timestamp))
+            let summary = RunSummary(
+                runID: context.dryRun ? nil : run, job: job.id, status: status, dryRun: context.dryRun, asOf: start.asOf,
+                input: counts.input, issued: counts.issued, rejected: counts.rejected, newRejects: counts.rejected, skipped: counts.skipped,
+                outputs: [], rejectsFile: nil, savedMinutes: 0, kind: kind)
+            return Result(summary: summary, lines: lines)
+        }
+    }
+
+    /// The numbers a selection names that no order has (single numbers and short ranges only).
+    private static func missing(_ selection: OrderSelection, among orders: [Order]) -> [Int] {
+        guard selection.run == nil, selection.paymentDate == nil else { return [] }
+        let found = Set(orders.map(\.number.number))
+        return selection.numbers.filter { $0.count <= 1000 }.flatMap { $0.filter { !found.contains($0) } }
+    }
+}
+
+/// A command about orders that may not be done: who asks, or what it names (exit 77).
+public struct ApprovalRefused: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "error: \(message)" }
+}

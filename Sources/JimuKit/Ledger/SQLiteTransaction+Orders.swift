@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// The orders under approval (`orders`, `order_events`) on the SQLite ledger.
+extension SQLiteTransaction {
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String) throws {
+        guard !orders.isEmpty else { return }
+        let job = try id(of: keyScope, in: "jobs")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO orders (
+                sequence_id, fiscal_year, number, job_id, key, run_id, payment_date, amount, transfer, balance, balance_account, drawn,
+                state, pay_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+            """)
+        let event = try db.cachedStatement(sql: """
+            INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, payment_date) VALUES (?, ?, ?, ?, 'pending', ?, ?)
+            """)
+        var sequence: (name: String, id: Int64)?
+        for order in orders {
+            if sequence?.name != order.number.sequence { sequence = (order.number.sequence, try id(of: order.number.sequence, in: "number_sequences")) }
+            let transfer = order.transfer.map { Data($0).databaseValue } ?? .null
+            try insert.execute(arguments: [
+                sequence!.id, order.number.fiscalYear, order.number.number, job, order.key, run, order.paymentDate, order.amount,
+                transfer, order.drawing?.balance, order.drawing?.account, order.drawing?.amount, order.paymentDate,
+            ])
+            try event.execute(arguments: [sequence!.id, order.number.fiscalYear, order.number.number, run, actor, order.paymentDate])
+        }
+    }
+
+    func orders(_ selection: OrderSelection) throws -> [Order] {
+        guard let sequence = try Int64.fetchOne(db, sql: "SELECT id FROM number_sequences WHERE name = ?", arguments: [selection.sequence])
+        else { return [] }
+        var conditions = ["o.sequence_id = ?"]
+        var arguments: StatementArguments = [sequence]
+        if let year = selection.fiscalYear {
+            conditions.append("o.fiscal_year = ?")
+            arguments += [year]
+        }
+        if !selection.numbers.isEmpty {
+            conditions.append("(" + selection.numbers.map { _ in "o.number BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for range in selection.numbers { arguments += [range.lowerBound, range.upperBound] }
+        }
+        if let run = selection.run {
+            conditions.append("o.run_id = ?")
+            arguments += [run]
+        }
+        if let date = selection.paymentDate {
+            conditions.append("o.pay_on = ?")
+            arguments += [date]
+        }
+        if let job = selection.job {
+            conditions.append("r.job = ?")
+            arguments += [job]
+        }
+        if !selection.states.isEmpty {
+            conditions.append("o.state IN (" + selection.states.map { _ in "?" }.joined(separator: ", ") + ")")
+            for state in selection.states { arguments += [state.rawValue] }
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.user, o.pay_on, o.amount, o.state, o.transfer,
+                o.balance, o.balance_account, o.drawn
+            FROM orders AS o JOIN runs AS r ON r.id = o.run_id JOIN jobs AS j ON j.id = o.job_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number
+            """, arguments: arguments)
+        return rows.map { row in
+            Order(
+                number: OrderNumber(sequence: selection.sequence, fiscalYear: row["fiscal_year"], number: row["number"]),
+                key: row["key"], keyScope: row["scope"], run: row["run_id"], job: row["job"], issuedBy: row["user"],
+                paymentDate: row["pay_on"], amount: row["amount"], state: OrderState(rawValue: row["state"]) ?? .pending,
+                transfer: (row["transfer"] as Data?).map { Array($0) },
+                drawing: (row["balance"] as String?).map { Drawing(balance: $0, account: row["balance_account"], amount: row["drawn"]) })
+        }
+    }
+
+    func move(_ order: OrderNumber, to state: OrderState, run: Int64, actor: String, paymentDate: String?, note: String?, reference: String?) throws {
+        guard let sequence = try Int64.fetchOne(db, sql: "SELECT id FROM number_sequences WHERE name = ?", arguments: [order.sequence])
+        else { throw LedgerError(message: "there is no sequence \(order.sequence) in the ledger") }
+        let key: StatementArguments = [sequence, order.fiscalYear, order.number]
+        try db.execute(
+            sql: "UPDATE orders SET state = ?, pay_on = COALESCE(?, pay_on) WHERE sequence_id = ? AND fiscal_year = ? AND number = ?",
+            arguments: [state.rawValue, paymentDate] + key)
+        guard db.changesCount == 1 else { throw LedgerError(message: "there is no order \(order.number) of \(order.fiscalYear) in the ledger") }
+        try db.execute(
+            sql: """
+                INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, payment_date, note, reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: key + [run, state.rawValue, actor, paymentDate, note, reference])
+    }
+
+    func history(of order: OrderNumber) throws -> [OrderEvent] {
+        try Row.fetchAll(db, sql: """
+            SELECT e.state, e.run_id, r.kind, e.actor, r.host, r.started_at, e.payment_date, e.note, e.reference
+            FROM order_events AS e JOIN runs AS r ON r.id = e.run_id
+            WHERE e.sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND e.fiscal_year = ? AND e.number = ?
+            ORDER BY e.rowid
+            """, arguments: [order.sequence, order.fiscalYear, order.number]).map { row in
+            OrderEvent(
+                state: OrderState(rawValue: row["state"]) ?? .pending, run: row["run_id"], kind: RunKind(rawValue: row["kind"]) ?? .issue,
+                actor: row["actor"], host: row["host"], at: row["started_at"], paymentDate: row["payment_date"], note: row["note"],
+                reference: row["reference"])
+        }
+    }
+
+    func orderSequences() throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT name FROM number_sequences WHERE id IN (SELECT DISTINCT sequence_id FROM orders) ORDER BY name
+            """)
+    }
+
+    func orderTotals(sequence: String, from: String?) throws -> [OrderTotal] {
+        try Row.fetchAll(db, sql: """
+            SELECT pay_on, state, count(*), sum(amount) FROM orders
+            WHERE sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND (? IS NULL OR pay_on >= ?)
+            GROUP BY pay_on, state ORDER BY pay_on, state
+            """, arguments: [sequence, from, from]).map { row in
+            OrderTotal(paymentDate: row[0], state: OrderState(rawValue: row[1]) ?? .pending, count: row[2], amount: row[3])
+        }
+    }
+}
