@@ -147,6 +147,46 @@ import Testing
         #expect(file.header["振込指定日"] == "1127" && file.data.map { $0["顧客コード1"] } == ["000004"])
     }
 
+    @Test("approvals exported by the 電子決裁 system: each row approves its order with its 決裁者 and 決裁番号; bad rows are rejected with the reason, fixed and replayed")
+    func importsApprovals() throws {
+        let project = try CLI.scratchProject()
+        _ = try Self.jimu(["run", Self.job, "--as-of", "2026-11-21"], project, as: ["SUDO_USER": "kaikei-kacho"])
+        #expect(try Self.jimu(["cancel", Self.job, "--number", "4", "--reason", "重複"], project).status == 0)
+        let decisions = project.appendingPathComponent("Samples/approvals.csv")
+        try CP932Lines.write([
+            "決裁番号,決裁日,決裁者,支出命令番号,件名",
+            "R8-会計-0201,2026-11-24,山本　一郎,000001,支出命令",
+            "R8-会計-0201,2026-11-24,山本 一郎,000002,支出命令",
+            "R8-会計-0202,2026-11-24,山田　太郎,000003,支出命令",
+            "R8-会計-0203,2026-11-24,佐藤　花子,000001,支出命令",
+            "R8-会計-0204,2026-11-24,山本　一郎,000004,支出命令",
+            "R8-会計-0205,2026-11-24,山本　一郎,000099,支出命令",
+        ], to: decisions)
+        let run = try CLI.run(["run", "Jobs/approvals-import.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
+        #expect(run.status == 65)
+        let rejects = try run.rejects(in: project)
+        for expected in [
+            "Samples/approvals.csv:4: 決裁者 '山田　太郎' is not an approver in jimu.yaml (山本 一郎, 佐藤 花子); check the 決裁者 or add them",
+            "Samples/approvals.csv:5: 支出命令番号 000001 was issued by kaikei-kacho: the person who issued an order does not approve it (four eyes)",
+            "Samples/approvals.csv:6: 支出命令番号 000004 was cancelled (取消); its approval is void",
+            "Samples/approvals.csv:7: 支出命令番号 000099 is no order waiting for approval (see 'jimu show orders'); check the number",
+        ] {
+            #expect(rejects.contains { $0.contains(expected) }, "\(expected)\n\(rejects)")
+        }
+        let history = try Self.jimu(["show", "order", "2"], project)
+        #expect(history.stdout.contains("決裁済 by kaikei on") && history.stdout.contains("決裁番号 R8-会計-0201: 電子決裁 2026-11-24"), "\(history.stdout)")
+        // The rejects file, fixed (the 決裁者 of row 4 was 山本 一郎), is replayed like any input.
+        let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+        let fixed = project.appendingPathComponent("fixed.csv")
+        let rows = try CP932Lines.read(project.appendingPathComponent(summary["rejects_file"] as? String ?? ""))
+        try CP932Lines.write([rows[0], rows[1].replacingOccurrences(of: "山田　太郎", with: "山本　一郎")], to: fixed)
+        let replay = try CLI.run(
+            ["run", "Jobs/approvals-import.yaml", "--as-of", "2026-11-24", "--input", "decisions=fixed.csv", "--summary", "text"], in: project)
+        #expect(replay.status == 0 && replay.stdout.hasPrefix("approvals-import: 1 read, 1 issued, 0 rejected, 0 skipped"), "\(replay)")
+        let orders = try Self.jimu(["show", "orders"], project)
+        #expect(orders.stdout.contains("2026-11-30  -                 3 ￥385,800"), "\(orders.stdout)")
+    }
+
     @Test("jimu tick releases on the job's release schedule, once per slot")
     func tick() throws {
         let project = try Self.issued()

@@ -53,7 +53,7 @@ public struct OrderDesk {
         if let date = request.paymentDate { try checkRedating(to: date) }
         return try move(job, request, kind: .approve) { order in
             switch order.state {
-            case .pending where order.issuedBy == approver.user:
+            case .pending where order.issuedBy == approver.user, .approved where order.issuedBy == approver.user:
                 return .refused("issued by \(approver.user) (run \(order.run)): the person who issued an order does not approve it (four eyes); ask another approver")
             case .pending:
                 return .move(.approved)

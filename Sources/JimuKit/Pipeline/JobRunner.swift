@@ -86,6 +86,6 @@ public struct JobRunner {
     }
 
     private func runStart(_ job: Job) throws -> RunStart {
-        context.start(of: job, kind: .issue)
+        context.start(of: job, kind: job.records.approves == nil ? .issue : .approve)
     }
 }

@@ -88,6 +88,7 @@ final class RunPass {
         if job.needsApproval {
             state.hold = TransferHold(job: job, schema: plan.preparer.mapper.schema, seal: try context.transferSeal())
         }
+        state.approvals = ApprovalImport(job: job, schema: plan.preparer.mapper.schema, project: context.project)
 
         let reading = ReadingThread(preparer: plan.preparer, batchSize: context.batchSize)
         defer { reading.stop() }
@@ -136,6 +137,8 @@ final class RunPass {
         /// What a job under approval keeps of each order, and the orders of the batch so far.
         var hold: TransferHold?
         var held: [HeldOrder] = []
+        /// The orders a job of 電子決裁 results approves.
+        var approvals: ApprovalImport?
     }
 
     /// Claims a batch's keys, then takes each record to its end: rejected, skipped or issued.
@@ -227,6 +230,7 @@ final class RunPass {
         let replaced = issuing.replaces?.of(record)
         if let rejection = try replacing(record, replaced, afterReplacements: state.replacements, issuing) { return .rejected(rejection) }
         if let rejection = try state.rules?.apply(to: &record, ledger: issuing.ledger) { return .rejected(rejection) }
+        if let rejection = try state.approvals?.check(record, ledger: issuing.ledger) { return .rejected(rejection) }
         let rendered: [Outputs.Rendered]
         do {
             rendered = try state.outputs.render(record, ahead: ahead)
@@ -235,6 +239,7 @@ final class RunPass {
             return .rejected(Rejection(
                 field: nil, rule: "render", message: error.message, maskedMessage: error.masked ?? record.maskingPersonal(in: error.message)))
         }
+        try state.approvals?.commit(run: issuing.runID, ledger: issuing.ledger)
         let number = state.rules?.commit(record)
         if let hold = state.hold, let number {
             state.held.append(try hold.order(record, number: number, rendered: rendered))

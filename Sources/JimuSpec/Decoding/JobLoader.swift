@@ -55,6 +55,11 @@ public enum JobLoader {
         }
         let rejects = readRejects(map, reader: reader)
         let approval = ApprovalSpec.read(map["approval"], at: map.path("approval"), reader: reader)
+        if records?.approves != nil, project.approval == nil {
+            reader.error(
+                "the job approves orders, but jimu.yaml names no approvers", at: map.path("records").appending("approves"),
+                hint: "add 'approval: { approvers: [{ user: …, name: … }] }' to jimu.yaml")
+        }
         if approval?.required == true, project.approval == nil {
             reader.error(
                 "the job needs approval, but jimu.yaml names no approvers", at: map.path("approval").appending("required"),

@@ -71,6 +71,12 @@ public struct ApprovalConfig: Sendable, Equatable {
         approvers.first { $0.user == user }
     }
 
+    /// The approver a 電子決裁 system names: by user, or by name whatever spaces it is written with.
+    public func approver(named text: String) -> Approver? {
+        let bare = { (name: String) in name.filter { !$0.isWhitespace } }
+        return approver(text) ?? approvers.first { bare($0.name) == bare(text) }
+    }
+
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ApprovalConfig? {
         guard let node else { return nil }
         guard let map = reader.mapping(node, at: path, allowed: ["approvers", "release_business_days", "transfer_key"], required: ["approvers"])
@@ -90,5 +96,50 @@ public struct ApprovalConfig: Sendable, Equatable {
         }
         config.transferKey = map["transfer_key"].flatMap { reader.string($0, at: map.path("transfer_key")) } ?? config.transferKey
         return config
+    }
+}
+
+/// A job whose records are approvals from the city's 電子決裁 / 文書管理 system (`records.approves:`):
+/// each record approves one order under approval instead of issuing a document. An unknown,
+/// cancelled or released number, a 決裁者 who is not an approver of `jimu.yaml`, or one who issued
+/// the order, rejects the record with the reason (fix and replay it like any reject).
+///
+/// ```yaml
+/// records:
+///   approves:
+///     sequence: 支出命令番号     # the orders' number sequence
+///     number: order_no          # the field holding the 支出命令番号
+///     fiscal_year: fiscal_year  # optional: a type: fiscal_year field, when numbers repeat across years
+///     approver: approver        # the 決裁者: an approver's user or name in jimu.yaml
+///     reference: decision_no    # optional: the 決裁番号, kept with the approval
+///     date: decided_on          # optional: the 決裁日, kept with the approval
+/// ```
+public struct ApprovesSpec: Sendable {
+    public var sequence: String
+    public var number: String
+    public var fiscalYear: String?
+    public var approver: String
+    public var reference: String?
+    public var date: String?
+    public var keyPath: KeyPath
+
+    /// The fields it names, with their keys.
+    public var fieldsUsed: [(key: String, field: String)] {
+        [("number", number), ("approver", approver)] + [("fiscal_year", fiscalYear), ("reference", reference), ("date", date)]
+            .compactMap { key, field in field.map { (key, $0) } }
+    }
+
+    static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ApprovesSpec? {
+        guard let node else { return nil }
+        let keys = ["sequence", "number", "fiscal_year", "approver", "reference", "date"]
+        guard let map = reader.mapping(node, at: path, allowed: keys, required: ["sequence", "number", "approver"]),
+              let sequence = reader.string(map["sequence"], at: map.path("sequence")),
+              let number = reader.string(map["number"], at: map.path("number")),
+              let approver = reader.string(map["approver"], at: map.path("approver"))
+        else { return nil }
+        let optional = { (key: String) in map[key].flatMap { reader.string($0, at: map.path(key)) } }
+        return ApprovesSpec(
+            sequence: sequence, number: number, fiscalYear: optional("fiscal_year"), approver: approver, reference: optional("reference"),
+            date: optional("date"), keyPath: path)
     }
 }

@@ -25,6 +25,8 @@ public struct RecordSpec: Sendable {
     public var number: NumberSpec?
     /// The balance each issued record draws on.
     public var balance: BalanceSpec?
+    /// The orders each record approves (a job of 電子決裁 results), instead of issuing a document.
+    public var approves: ApprovesSpec?
     /// The fields whose values a key is issued with (`fingerprint:`): a record whose key was issued
     /// with other values is a conflict, rejected naming the earlier document; nil for the default
     /// (`Job.fingerprintFields`).
@@ -47,7 +49,7 @@ public struct RecordSpec: Sendable {
 
     static let keys = [
         "from", "join", "fields", "select", "validate", "key", "key_scope", "reissue_after_days", "number", "balance", "fingerprint",
-        "replaces",
+        "replaces", "approves",
     ]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> RecordSpec? {
@@ -84,6 +86,7 @@ public struct RecordSpec: Sendable {
             reader.list(node, at: map.path("fingerprint")).compactMap { reader.string($0.node, at: $0.path) }
         }
         spec.replaces = map["replaces"].flatMap { reader.template($0, at: map.path("replaces")) }
+        spec.approves = ApprovesSpec.read(map["approves"], at: map.path("approves"), reader: reader)
         return spec
     }
 }

@@ -90,6 +90,20 @@ extension Job {
                     types[year] == nil ? Suggestion.hint(for: year, in: Set(types.keys)) : "declare '\(year): { column: …, type: fiscal_year }'")
             }
         }
+        if let approves = records.approves {
+            for (key, field) in approves.fieldsUsed where types[field] == nil {
+                error("\(key) names unknown field '\(field)'", approves.keyPath.appending(key), Suggestion.hint(for: field, in: Set(types.keys)))
+            }
+            if let year = approves.fiscalYear, let type = types[year], type != .fiscalYear {
+                error("fiscal_year field '\(year)' must be 'type: fiscal_year'", approves.keyPath.appending("fiscal_year"), nil)
+            }
+            if let date = approves.date, let type = types[date], type != .date {
+                error("date field '\(date)' must be 'type: date'", approves.keyPath.appending("date"), nil)
+            }
+            if records.number != nil || needsApproval {
+                error("a job that approves orders issues none: it takes no 'number:' or 'approval:'", approves.keyPath, nil)
+            }
+        }
         if let balance = records.balance {
             for (key, field) in balance.fieldsUsed {
                 guard let type = types[field] else {
