@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import JimuKit
 import JimuTestSupport
 import Testing
@@ -185,6 +186,36 @@ import Testing
         #expect(replay.status == 0 && replay.stdout.hasPrefix("approvals-import: 1 read, 1 issued, 0 rejected, 0 skipped"), "\(replay)")
         let orders = try Self.jimu(["show", "orders"], project)
         #expect(orders.stdout.contains("2026-11-30  -                 3 ￥385,800"), "\(orders.stdout)")
+    }
+
+    @Test("an order approved outside Jimu (sqlite3) is not released: the release stops (exit 78) and verify names the order")
+    func tampered() throws {
+        let project = try Self.issued()
+        let ledger = project.appendingPathComponent(".jimu/ledger.sqlite").path
+        try DatabaseQueue(path: ledger).write { try $0.execute(sql: "UPDATE orders SET state = 'approved' WHERE number = 2") }
+        let release = try Self.jimu(["release", Self.job, "--as-of", "2026-11-26"], project, as: [:])
+        #expect(release.status == 78)
+        #expect(release.stderr.contains("the ledger says 支出命令番号 2 of 2026 is approved, but its history ends pending: it was changed outside Jimu; nothing was done"), "\(release.stderr)")
+        #expect(try Self.transfers(in: project).isEmpty)
+        let verify = try Self.jimu(["ledger", "verify"], project)
+        #expect(verify.status != 0 && verify.stderr.contains("order 支出命令番号 2 of 2026: the ledger says approved on 2026-11-30, its history pending on 2026-11-30 (changed outside Jimu)"), "\(verify)")
+    }
+
+    @Test("dry runs of approve, cancel and release change nothing and write nothing")
+    func dryRuns() throws {
+        let project = try Self.issued()
+        let before = try Self.jimu(["show", "orders"], project).stdout
+        let approve = try Self.jimu(["approve", Self.job, "--run", "1", "--dry-run"], project)
+        #expect(approve.status == 0 && approve.stdout.contains("4 approved, 0 refused, 0 unchanged (dry run: nothing written)"), "\(approve)")
+        #expect(try Self.jimu(["cancel", Self.job, "--number", "1", "--reason", "x", "--dry-run"], project).status == 0)
+        #expect(try Self.jimu(["approve", Self.job, "--run", "1"], project).status == 0)
+        let release = try Self.jimu(["release", Self.job, "--as-of", "2026-11-26", "--dry-run"], project, as: [:])
+        // Order 4 (11/24) is past the window on 11/26, and is reported as it would be.
+        #expect(release.status == 65 && release.stdout.contains("3 released, 1 refused, 0 unchanged (dry run: nothing written)"), "\(release)")
+        #expect(try Self.transfers(in: project).isEmpty)
+        let after = try Self.jimu(["show", "orders"], project).stdout
+        #expect(before.contains("2026-11-30  3 ￥385,800") && after.contains("2026-11-30  -                 3 ￥385,800"), "\(before)\n\(after)")
+        #expect(try Self.jimu(["runs"], project).stdout.split(separator: "\n").count == 3, "the issue and the real approval only")
     }
 
     @Test("jimu tick releases on the job's release schedule, once per slot")

@@ -26,7 +26,22 @@ extension LedgerVerification {
         var result = try checkFile(db)
         try checkCounts(db, into: &result)
         try checkChain(db, into: &result)
+        try checkOrders(db, into: &result)
         return result
+    }
+
+    /// Each order under approval is where its chained history left it: state and 振込指定日.
+    private static func checkOrders(_ db: Database, into result: inout LedgerVerification) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.name, o.fiscal_year, o.number, o.state, o.pay_on,
+                (\(SQLiteTransaction.newestEvent("state"))) AS history, (\(SQLiteTransaction.newestEvent("payment_date"))) AS dated
+            FROM orders AS o JOIN number_sequences AS s ON s.id = o.sequence_id
+            WHERE o.state IS NOT history OR o.pay_on IS NOT dated
+            ORDER BY s.name, o.fiscal_year, o.number
+            """)
+        result.problems += rows.map { row in
+            "order \(row[0] as String) \(row[2] as Int) of \(row[1] as Int): the ledger says \(row[3] as String) on \(row[4] as String? ?? "-"), its history \(row[5] as String? ?? "nothing") on \(row[6] as String? ?? "-") (changed outside Jimu)"
+        }
     }
 
     /// Checks what any schema's ledger can be checked for: the file and its references (a backup

@@ -58,10 +58,15 @@ extension SQLiteTransaction {
         }
         let rows = try Row.fetchAll(db, sql: """
             SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.user, o.pay_on, o.amount, o.state, o.transfer,
-                o.balance, o.balance_account, o.drawn
+                o.balance, o.balance_account, o.drawn, (\(Self.newestEvent("state"))) AS history
             FROM orders AS o JOIN runs AS r ON r.id = o.run_id JOIN jobs AS j ON j.id = o.job_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number
             """, arguments: arguments)
+        // The state kept for the queries must be the one the chained history ends with: an order
+        // whose row was changed outside Jimu (approved with sqlite3) stops the command.
+        if let changed = rows.first(where: { ($0["state"] as String) != ($0["history"] as String?) }) {
+            throw LedgerRefused(message: "the ledger says \(selection.sequence) \(changed["number"] as Int) of \(changed["fiscal_year"] as Int) is \(changed["state"] as String), but its history ends \(changed["history"] as String? ?? "nowhere"): it was changed outside Jimu; nothing was done. Run 'jimu ledger verify'")
+        }
         return rows.map { row in
             Order(
                 number: OrderNumber(sequence: selection.sequence, fiscalYear: row["fiscal_year"], number: row["number"]),
@@ -70,6 +75,15 @@ extension SQLiteTransaction {
                 transfer: (row["transfer"] as Data?).map { Array($0) },
                 drawing: (row["balance"] as String?).map { Drawing(balance: $0, account: row["balance_account"], amount: row["drawn"]) })
         }
+    }
+
+    /// The newest event of the order `o` (a correlated subquery): its state or payment date.
+    static func newestEvent(_ column: String) -> String {
+        """
+        SELECT e.\(column) FROM order_events AS e
+        WHERE e.sequence_id = o.sequence_id AND e.fiscal_year = o.fiscal_year AND e.number = o.number\(column == "state" ? "" : " AND e.\(column) IS NOT NULL")
+        ORDER BY e.rowid DESC LIMIT 1
+        """
     }
 
     func move(_ order: OrderNumber, to state: OrderState, run: Int64, actor: String, paymentDate: String?, note: String?, reference: String?) throws {
