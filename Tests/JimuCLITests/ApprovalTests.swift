@@ -80,7 +80,7 @@ import Testing
         let lines = history.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "支出命令番号 1 (令和8年度): 送信済 (released)", "\(history.stdout)")
         #expect(lines.contains { $0.hasSuffix("起票済 by \(Person.current(environment: [:])) on \(ProcessInfo.processInfo.hostName) (run 1, issue), 振込指定日 2026-11-30") })
-        #expect(lines.contains { $0.contains("決裁済 by kaikei on") && $0.hasSuffix("(run 2, approve), 決裁番号 R8-決裁-0042: 審査済（会計課）") })
+        #expect(lines.contains { $0.contains("決裁済 by kaikei on") && $0.contains("(run 2, approve), 決裁番号 R8-決裁-0042, 決裁日 20") && $0.hasSuffix(": 審査済（会計課）") })
         #expect(lines.contains { $0.contains("送信済 by") && $0.contains("release)") })
         let runs = try Self.jimu(["runs"], project)
         #expect(runs.stdout.contains("payment-orders (決裁)") && runs.stdout.contains("payment-orders (送信)"))
@@ -97,12 +97,29 @@ import Testing
         let direct = try CLI.scratchProject()
         let file = direct.appendingPathComponent(Self.job)
         let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "  required: true", with: "  required: false")
+            .replacingOccurrences(of: "stage: released", with: "stage: issued")
         try text.write(to: file, atomically: true, encoding: .utf8)
         _ = try CLI.run(["run", Self.job, "--as-of", "2026-11-21"], in: direct)
         let name = "sogo-furikomi-20261130-fy2026-run"
         let released = FileManager.default.contents(atPath: approved.appendingPathComponent(".jimu/out/payment-orders/2026-11-26/\(name)4.txt").path)
         let written = FileManager.default.contents(atPath: direct.appendingPathComponent(".jimu/out/payment-orders/2026-11-21/\(name)1.txt").path)
         #expect(released != nil && released == written)
+    }
+
+    @Test("the release also writes the 決裁済 支出命令書: the 決裁欄 filled with the approver, title, 決裁日 and 決裁番号; the order as issued")
+    func approvedCopy() throws {
+        let project = try Self.issued()
+        let approve = try Self.jimu(["approve", Self.job, "--run", "1", "--reference", "R8-決裁-0042", "--as-of", "2026-11-24"], project)
+        #expect(approve.status == 0)
+        #expect(try Self.jimu(["release", Self.job, "--as-of", "2026-11-26"], project, as: [:]).status == 65, "order 4 is late")
+        let issued = try PDFText.pages(of: PaymentOrderTests.day(project).appendingPathComponent("shishutsu-meireisho-run1.pdf"))
+        let copy = try PDFText.pages(of: PaymentOrderTests.day(project, "2026-11-26").appendingPathComponent("shishutsu-meireisho-kessai-run3.pdf"))
+        #expect(copy.count == 3, "one page per released order")
+        for expected in ["第 000001 号", "令和8年11月21日", "￥42,800", "会計管理者", "山本 一郎", "令和8年11月24日", "R8-決裁-0042", "株式会社みどり文具"] {
+            #expect(copy[0].contains(expected), "the 決裁済 copy lacks \(expected)")
+        }
+        #expect(!copy[0].contains("令和8年11月26日"), "the 命令日 is the issuing run's, not the release's")
+        #expect(!issued[0].contains("山本 一郎") && !issued[0].contains("R8-決裁-0042"), "the copy made at issue has the 決裁欄 empty")
     }
 
     @Test("取消: the key is issued again as a new order, the 負担行為 balance is given back, the number stays used")
@@ -175,7 +192,7 @@ import Testing
             #expect(rejects.contains { $0.contains(expected) }, "\(expected)\n\(rejects)")
         }
         let history = try Self.jimu(["show", "order", "2"], project)
-        #expect(history.stdout.contains("決裁済 by kaikei on") && history.stdout.contains("決裁番号 R8-会計-0201: 電子決裁 2026-11-24"), "\(history.stdout)")
+        #expect(history.stdout.contains("決裁済 by kaikei on") && history.stdout.contains("決裁番号 R8-会計-0201, 決裁日 2026-11-24: 電子決裁"), "\(history.stdout)")
         // The rejects file, fixed (the 決裁者 of row 4 was 山本 一郎), is replayed like any input.
         let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
         let fixed = project.appendingPathComponent("fixed.csv")

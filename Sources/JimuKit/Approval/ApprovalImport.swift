@@ -12,11 +12,13 @@ struct ApprovalImport {
     private let reference: Int?
     private let date: Int?
     private let approvers: ApprovalConfig
+    /// The run's business date: the 決裁日 of a record that gives none.
+    private let runDate: String
     /// The order the record being issued approves, and by whom, until it is committed.
-    private var pending: (order: OrderNumber, approver: String, note: String?, reference: String?)?
+    private var pending: (order: OrderNumber, change: OrderChange)?
 
     /// The approvals of a job, nil when its records approve nothing.
-    init?(job: Job, schema: RecordSchema, project: ProjectConfig) {
+    init?(job: Job, schema: RecordSchema, project: ProjectConfig, runDate: LocalDate) {
         guard let spec = job.records.approves, let number = schema.index[spec.number], let approver = schema.index[spec.approver]
         else { return nil }
         (self.spec, self.number, self.approver) = (spec, number, approver)
@@ -24,6 +26,7 @@ struct ApprovalImport {
         reference = spec.reference.flatMap { schema.index[$0] }
         date = spec.date.flatMap { schema.index[$0] }
         approvers = project.approval ?? ApprovalConfig()
+        self.runDate = runDate.iso
     }
 
     /// Why the record's approval cannot be taken: an unknown, cancelled or released order, a
@@ -66,15 +69,16 @@ struct ApprovalImport {
                 message: "\(named) was issued by \(person.user): the person who issued an order does not approve it (four eyes)")
         case .pending, .approved:
             let day = date.flatMap { if case .date(let day) = record.values[$0] { day.iso } else { nil } }
-            pending = (order.number, person.user, day.map { "電子決裁 \($0)" }, reference.map { record.values[$0].text })
+            pending = (order.number, OrderChange(
+                .approved, by: person.user, on: day ?? runDate, note: "電子決裁", reference: reference.map { record.values[$0].text }))
             return nil
         }
     }
 
     /// The record was written: its order is approved.
     mutating func commit(run: Int64, ledger: any LedgerTransaction) throws {
-        guard let (order, approver, note, reference) = pending else { return }
-        try ledger.move(order, to: .approved, run: run, actor: approver, paymentDate: nil, note: note, reference: reference)
+        guard let (order, change) = pending else { return }
+        try ledger.move(order, change, run: run)
         pending = nil
     }
 }

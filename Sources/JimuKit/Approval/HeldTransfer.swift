@@ -37,33 +37,37 @@ struct HeldTransfer: Codable, Sendable, Equatable {
     }
 }
 
-/// What an issuing run under approval keeps of each order in place of writing its transfer
-/// (`Outputs.Output.held`): the order's number, date and amount, and its sealed transfer.
+/// What an issuing run under approval keeps of each order in place of writing its released outputs
+/// (`Outputs.Output.held`): the order's number, date and amount, and, sealed, its 全銀 transfer and
+/// the record fields the released outputs need (all of them when a document is released too, such
+/// as the 支出命令書 with its 決裁欄 filled).
 struct TransferHold {
-    /// The held 全銀 output, nil for a job without one (its orders are approved all the same).
+    /// The held 全銀 output among the run's outputs, nil for a job without one.
     private let output: Int?
-    private let fields: [Int]
+    /// The fields kept; nil for a job that keeps nothing (no output is released).
+    private let fields: [Int]?
     private let date: Int?
     private let amount: Int?
     private let seal: TransferSeal
     /// The balance an order draws on: its name, account field and amount field.
     private let balance: (name: String, account: Int, amount: Int)?
 
-    init(job: Job, schema: RecordSchema, seal: TransferSeal) {
+    init(job: Job, outputs: Outputs, schema: RecordSchema, seal: TransferSeal) {
         self.seal = seal
         balance = job.records.balance.flatMap { spec in
             schema.index[spec.account].flatMap { account in schema.index[spec.amount].map { (spec.name, account, $0) } }
         }
-        let index = job.outputs.firstIndex { $0.format == .zengin }
-        output = index
-        guard let index, case .zengin(let zengin) = job.outputs[index].options else {
-            (fields, date) = ([], nil)
-            amount = job.records.balance.flatMap { schema.index[$0.amount] }
-            return
+        output = outputs.list.firstIndex { $0.held }
+        let zengin = job.outputs.lazy.compactMap { output -> (ZenginOutput, TextTemplate)? in
+            if case .zengin(let zengin) = output.options { (zengin, output.to) } else { nil }
+        }.first
+        date = zengin.flatMap { schema.index[$0.0.transferDate] }
+        amount = zengin.map { schema.index[$0.0.amount] } ?? job.records.balance.flatMap { schema.index[$0.amount] }
+        if job.outputs.contains(where: { job.isReleased($0) && $0.format != .zengin }) {
+            fields = Array(schema.names.indices)
+        } else {
+            fields = zengin.map { Self.names(of: $0.0, path: $0.1).compactMap { schema.index[$0] } }
         }
-        fields = Self.names(of: zengin, path: job.outputs[index].to).compactMap { schema.index[$0] }
-        date = schema.index[zengin.transferDate]
-        amount = schema.index[zengin.amount]
     }
 
     /// The fields a release needs, by the names of a job's 全銀 output: its date, amount and code,
@@ -80,24 +84,22 @@ struct TransferHold {
     /// The order a record issued with `number` becomes.
     func order(_ record: Record, number: IssuedNumber, rendered: [Outputs.Rendered]) throws -> HeldOrder {
         let orderNumber = OrderNumber(sequence: number.sequence, fiscalYear: number.fiscalYear, number: number.number)
-        let amount = self.amount.flatMap { record.values[$0].integer } ?? 0
         let drawing = balance.map {
             Drawing(balance: $0.name, account: record.values[$0.account].text, amount: record.values[$0.amount].integer ?? 0)
         }
-        guard let output else {
-            return HeldOrder(number: orderNumber, key: record.key, paymentDate: nil, amount: amount, transfer: nil, drawing: drawing)
-        }
-        let line: [UInt8]
-        if case .bytes(let bytes) = rendered[output].rendering { line = bytes } else { line = [] }
+        var order = HeldOrder(
+            number: orderNumber, key: record.key, paymentDate: nil, amount: amount.flatMap { record.values[$0].integer } ?? 0,
+            transfer: nil, drawing: drawing)
+        if let date, case .date(let day) = record.values[date] { order.paymentDate = day.iso }
+        guard let fields else { return order }
+        var line: [UInt8] = []
+        if let output, case .bytes(let bytes) = rendered[output].rendering { line = bytes }
         let transfer = HeldTransfer(line: line, fields: fields.map { field in
             HeldTransfer.Field(
                 name: record.schema.names[field], type: record.schema.types[field].rawValue,
                 value: HeldTransfer.encode(record.values[field]))
         })
-        var paymentDate: String?
-        if let date, case .date(let day) = record.values[date] { paymentDate = day.iso }
-        return HeldOrder(
-            number: orderNumber, key: record.key, paymentDate: paymentDate, amount: amount,
-            transfer: try seal.seal(transfer, for: orderNumber, key: record.key), drawing: drawing)
+        order.transfer = try seal.seal(transfer, for: orderNumber, key: record.key)
+        return order
     }
 }

@@ -73,9 +73,10 @@ public struct Order: Sendable, Equatable {
     /// The key it was issued for, and the key scope.
     public var key: String
     public var keyScope: String
-    /// The run that issued it, that run's job and who ran it.
+    /// The run that issued it, that run's job and business date, and who ran it.
     public var run: Int64
     public var job: String
+    public var issuedOn: String
     public var issuedBy: String
     /// The 振込指定日 now (after a re-dating approval), ISO.
     public var paymentDate: String?
@@ -110,6 +111,27 @@ public struct OrderSelection: Sendable, Equatable {
     public var namesSome: Bool { !numbers.isEmpty || run != nil || paymentDate != nil }
 }
 
+/// A state change of an order, as a command makes it.
+public struct OrderChange: Sendable, Equatable {
+    public var state: OrderState
+    /// Who decided it: the person running Jimu, or the 決裁者 of an e-approval system.
+    public var actor: String
+    /// The day it was decided (the 決裁日), ISO.
+    public var decidedOn: String
+    /// A new 振込指定日.
+    public var paymentDate: String?
+    /// The comment or reason.
+    public var note: String?
+    /// The 決裁番号 of an e-approval system.
+    public var reference: String?
+
+    public init(
+        _ state: OrderState, by actor: String, on day: String, paymentDate: String? = nil, note: String? = nil, reference: String? = nil
+    ) {
+        (self.state, self.actor, decidedOn, self.paymentDate, self.note, self.reference) = (state, actor, day, paymentDate, note, reference)
+    }
+}
+
 /// One step in an order's history, as `jimu show order` prints it.
 public struct OrderEvent: Sendable, Equatable {
     public var state: OrderState
@@ -120,6 +142,8 @@ public struct OrderEvent: Sendable, Equatable {
     public var actor: String
     public var host: String
     public var at: String
+    /// The day it was decided (the 決裁日), ISO.
+    public var decidedOn: String?
     /// The 振込指定日 it set (issue, a re-dating approval).
     public var paymentDate: String?
     /// The comment or reason.

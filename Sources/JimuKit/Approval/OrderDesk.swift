@@ -152,9 +152,8 @@ public struct OrderDesk {
                 case .move(let state):
                     counts.issued += 1
                     let date = kind == .approve ? request.paymentDate?.iso : nil
-                    try ledger.move(
-                        order.number, to: state, run: run, actor: context.user, paymentDate: date, note: request.note,
-                        reference: request.reference)
+                    try ledger.move(order.number, OrderChange(
+                        state, by: context.user, on: start.asOf, paymentDate: date, note: request.note, reference: request.reference), run: run)
                     if state == .cancelled {
                         try ledger.release(job: order.keyScope, key: order.key, run: order.run)
                         if let drawing = order.drawing {

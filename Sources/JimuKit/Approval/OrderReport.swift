@@ -13,6 +13,7 @@ public enum OrderReport {
             var line = "  \(event.at)  \(event.state.label) by \(PrintableText.escaped(event.actor)) on \(event.host) (run \(event.run), \(event.kind.rawValue))"
             if let date = event.paymentDate { line += ", 振込指定日 \(date)" }
             if let reference = event.reference { line += ", 決裁番号 \(PrintableText.escaped(reference))" }
+            if event.state == .approved, let day = event.decidedOn { line += ", 決裁日 \(day)" }
             if let note = event.note { line += ": \(PrintableText.escaped(note))" }
             lines.append(line)
         }

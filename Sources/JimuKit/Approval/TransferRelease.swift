@@ -29,8 +29,8 @@ public struct TransferRelease {
     /// Releases what is due.
     public func release(_ job: Job) throws -> OrderDesk.Result {
         var selection = try OrderDesk.selection(of: job)
-        guard let index = job.outputs.firstIndex(where: { $0.format == .zengin }), case .zengin(let zengin) = job.outputs[index].options else {
-            throw ApprovalRefused("\(job.id) writes no 全銀 output: its approved orders have nothing to release")
+        guard job.outputs.contains(where: job.isReleased) else {
+            throw ApprovalRefused("\(job.id) releases no output (a 全銀 output, or one with 'stage: released'): its approved orders have nothing to release")
         }
         let runner = JobRunner(context: context)
         let start = context.start(of: job, kind: .release)
@@ -47,8 +47,8 @@ public struct TransferRelease {
                     access: try context.project.group.map(OutputFolders.Access.group) ?? .owner,
                     journal: TemporaryFiles.journal(of: job, under: context.outputRoot))
                 writer = opened
-                var pass = try Pass(job: job, output: index, zengin: zengin, run: run, context: context, writer: opened)
-                let result = try pass.release(selection, window: window, ledger: ledger)
+                var pass = Pass(job: job, run: run, context: context, writer: opened, window: window)
+                let result = try pass.release(selection, ledger: ledger)
                 return (try opened.prepare(), run, result)
             }
         } catch {
@@ -67,74 +67,75 @@ public struct TransferRelease {
         return finished.result
     }
 
+    /// The values a released output sees besides the order's fields: who approved it and when
+    /// (for the 決裁欄 of a 支出命令書), and who issued it.
+    static let approvalValues = ApprovalSpec.values.map { (name: $0, type: $0 == "approved_on" ? FieldType.date : .text) }
+        + [(name: RunValue.order_date.rawValue, type: FieldType.date)]
+
     /// One release run inside its transaction.
     private struct Pass {
         let job: Job
         let run: Int64
         let context: RunContext
         let writer: OutputWriter
-        let seal: TransferSeal
-        let schema: RecordSchema
-        let dateField: String
-        var outputs: Outputs
-        var files: OutputFiles
+        let window: ClosedRange<LocalDate>
         let digits: Int
+        /// The released outputs, once the first order shows the fields they were held with.
+        var outputs: Outputs?
+        var files: OutputFiles?
+        var schema = RecordSchema(names: [], types: [], personal: [])
+        /// The 全銀 output among them, whose bytes were rendered at issue, and its date field.
+        var transfer: (output: Int, date: String)?
 
-        init(job: Job, output index: Int, zengin: ZenginOutput, run: Int64, context: RunContext, writer: OutputWriter) throws {
-            (self.job, self.run, self.context, self.writer) = (job, run, context, writer)
-            let url = context.project.resolveOwn(context.project.approval?.transferKey ?? ApprovalConfig().transferKey)
-            do { seal = try TransferSeal.load(url, create: false) } catch let failure as TransferSeal.Failure {
-                throw LedgerRefused(message: failure.description)
-            }
-            // The transfer file as the job describes it now, fed the bytes rendered at issue.
-            var released = job
-            released.outputs = [job.outputs[index]]
-            released.approval = nil
-            let names = TransferHold.names(of: zengin, path: job.outputs[index].to)
-            schema = RecordSchema(names: names, types: names.map { _ in .text }, personal: names.map { _ in false })
-            dateField = zengin.transferDate
-            let values = RunValues(
-                job: job, runID: run, date: context.businessDate, timestamp: context.timestamp, organisation: context.project.organisation)
-            outputs = try Outputs(job: released, context: RenderContext(
-                schema: schema, run: values, root: context.project.root, job: released, zengin: context.project.zengin,
-                timestamp: context.timestamp))
-            files = OutputFiles(outputs)
+        init(job: Job, run: Int64, context: RunContext, writer: OutputWriter, window: ClosedRange<LocalDate>) {
+            (self.job, self.run, self.context, self.writer, self.window) = (job, run, context, writer, window)
             digits = job.records.number?.digits ?? 1
         }
 
-        mutating func release(_ selection: OrderSelection, window: ClosedRange<LocalDate>, ledger: any LedgerTransaction) throws -> OrderDesk.Result {
+        mutating func release(_ selection: OrderSelection, ledger: any LedgerTransaction) throws -> OrderDesk.Result {
+            let seal = try Self.seal(context)
             var approved = selection
             approved.states = [.approved]
             var counts = RunCounts()
             var lines: [String] = []
             for order in try ledger.orders(approved) {
-                guard let date = order.paymentDate.flatMap(LocalDate.init(iso:)), date <= window.upperBound else { continue }
+                let date = order.paymentDate.flatMap(LocalDate.init(iso:))
+                if let date, date > window.upperBound { continue }
                 counts.input += 1
                 let at = order.number.text(digits: digits)
-                if let reason = date < window.lowerBound ? late(order, date) : try add(order, on: date) {
+                let reason: String?
+                if let date, date < window.lowerBound {
+                    reason = late(order, date)
+                } else {
+                    reason = try add(order, on: date, seal: seal, ledger: ledger)
+                }
+                if let reason {
                     counts.rejected += 1
                     lines.append("\(at): not released: \(reason)")
                     try ledger.recordReject(run: run, location: at, rule: "release", field: nil, reason: reason, record: nil)
                     continue
                 }
                 counts.issued += 1
-                try ledger.move(order.number, to: .released, run: run, actor: context.user, paymentDate: nil, note: nil, reference: nil)
-                lines.append("\(at): 決裁済 → 送信済, 振込指定日 \(date.iso), ￥\(Transforms.grouped(order.amount))")
+                try ledger.move(order.number, OrderChange(.released, by: context.user, on: context.businessDate.iso), run: run)
+                lines.append("\(at): 決裁済 → 送信済\(date.map { ", 振込指定日 \($0.iso)" } ?? ""), ￥\(Transforms.grouped(order.amount))")
             }
             var pending = selection
             pending.states = [.pending]
             let waiting = try ledger.orders(pending).filter { order in
-                order.paymentDate.flatMap(LocalDate.init(iso:)).map { $0 <= window.upperBound } ?? false
+                order.paymentDate.flatMap(LocalDate.init(iso:)).map { $0 <= window.upperBound } ?? true
             }
             if !waiting.isEmpty {
-                lines.append("\(waiting.count) order(s) dated through \(window.upperBound.iso) still await 決裁 and were not released: \(waiting.prefix(10).map { IssueRules.padded($0.number.number, to: digits) }.joined(separator: ", "))\(waiting.count > 10 ? ", …" : "")")
+                let numbers = waiting.prefix(10).map { IssueRules.padded($0.number.number, to: digits) }.joined(separator: ", ")
+                lines.append("\(waiting.count) order(s) due through \(window.upperBound.iso) still await 決裁 and were not released: \(numbers)\(waiting.count > 10 ? ", …" : "")")
             }
-            try files.finish(to: writer)
+            let writer = self.writer
+            try files?.finish(to: writer)
             let prepared = try writer.prepare()
             let recorded = prepared.map { file in
-                OutputRecord(
+                let summary = files?.summary(of: file.pathRequested)
+                return OutputRecord(
                     path: file.path, absolutePath: file.url.path, temporaryPath: file.temporary.path, sha256: file.sha256, size: file.size,
-                    kind: "zengin", records: files.summary(of: file.pathRequested)?.records ?? 0)
+                    kind: summary?.kind ?? "", records: summary?.records ?? 0)
             }
             try ledger.recordOutputs(run: run, files: recorded)
             let status: RunStatus = counts.rejected > 0 ? .completedWithRejects : .succeeded
@@ -153,6 +154,13 @@ public struct TransferRelease {
             return OrderDesk.Result(summary: summary, lines: lines)
         }
 
+        private static func seal(_ context: RunContext) throws -> TransferSeal {
+            let url = context.project.resolveOwn(context.project.approval?.transferKey ?? ApprovalConfig().transferKey)
+            do { return try TransferSeal.load(url, create: false) } catch let failure as TransferSeal.Failure {
+                throw LedgerRefused(message: failure.description)
+            }
+        }
+
         /// Why an approved order past the window is not released, and what to do.
         private func late(_ order: Order, _ date: LocalDate) -> String {
             let lead = context.project.zengin?.minLeadBusinessDays ?? 1
@@ -163,27 +171,66 @@ public struct TransferRelease {
             return "振込指定日 \(date.iso) is past: the bank takes a file for it only up to \(last.iso); re-date it (jimu approve --number \(order.number.number) --fiscal-year \(order.number.fiscalYear) --redate YYYY-MM-DD) or cancel it"
         }
 
-        /// Adds an order's transfer to its file; why it cannot be, or nil.
-        private mutating func add(_ order: Order, on date: LocalDate) throws -> String? {
-            guard let sealed = order.transfer else { return "it was issued without a 全銀 transfer" }
-            let transfer = try seal.open(sealed, for: order.number, key: order.key)
+        /// The released outputs, compiled against the fields the first order was held with and
+        /// the approval values; run values are the release run's.
+        private mutating func compile(for held: HeldTransfer) throws {
+            let names = held.fields.map(\.name) + TransferRelease.approvalValues.map(\.name)
+            let types = held.fields.map { FieldType(rawValue: $0.type) ?? .text } + TransferRelease.approvalValues.map(\.type)
+            schema = RecordSchema(names: names, types: types, personal: names.map { _ in false })
+            var released = job
+            released.outputs = job.outputs.filter(job.isReleased)
+            released.approval = nil
+            let values = RunValues(
+                job: job, runID: run, date: context.businessDate, timestamp: context.timestamp, organisation: context.project.organisation)
+            let compiled = try Outputs(job: released, context: RenderContext(
+                schema: schema, run: values, root: context.project.root, job: released, zengin: context.project.zengin,
+                timestamp: context.timestamp))
+            if let index = released.outputs.firstIndex(where: { $0.format == .zengin }), case .zengin(let zengin) = released.outputs[index].options {
+                transfer = (index, zengin.transferDate)
+            }
+            (outputs, files) = (compiled, OutputFiles(compiled))
+        }
+
+        /// Adds an order to the released files; why it cannot be, or nil.
+        private mutating func add(_ order: Order, on date: LocalDate?, seal: TransferSeal, ledger: any LedgerTransaction) throws -> String? {
+            guard let sealed = order.transfer else { return "it was issued without what its released outputs need; cancel it and issue it again" }
+            let held = try seal.open(sealed, for: order.number, key: order.key)
+            if outputs == nil { try compile(for: held) }
             var values: [FieldValue] = []
-            for name in schema.names {
-                if name == dateField {
+            for name in schema.names.dropLast(TransferRelease.approvalValues.count) {
+                if let date, name == transfer?.date {
                     values.append(.date(date))
-                } else if let value = transfer.value(of: name) {
+                } else if let value = held.value(of: name) {
                     values.append(value)
                 } else {
-                    return "its transfer was held without field '\(name)', which the job's 全銀 output now uses; cancel it and issue it again"
+                    return "it was held without field '\(name)', which the job's released outputs now use; cancel it and issue it again"
                 }
             }
-            var record = Record(schema: schema, values: values, location: RecordLocation(file: "order", line: nil, index: order.number.number))
+            values += try approval(of: order, ledger: ledger)
+            var record = Record(schema: schema, values: values, location: RecordLocation(file: order.number.sequence, line: nil, index: order.number.number))
             record.key = order.key
-            let rendered = zip(outputs.paths(of: record), [Rendering.bytes(transfer.line)]).map { Outputs.Rendered(path: $0, rendering: $1) }
-            do { try files.add(record, rendered: rendered, to: writer) } catch let error as RenderError {
+            do {
+                let given = transfer.map { [$0.output: Rendering.bytes(held.line)] } ?? [:]
+                let rendered = try outputs!.render(record, given: given)
+                let writer = self.writer
+                try files!.add(record, rendered: rendered, to: writer)
+            } catch let error as RenderError {
                 return error.masked ?? error.message
             }
             return nil
+        }
+
+        /// Who approved an order and when, and who issued it and when (`order_date`, in place of the
+    /// release run's), as the approval values.
+        private func approval(of order: Order, ledger: any LedgerTransaction) throws -> [FieldValue] {
+            let approval = try ledger.history(of: order.number).last { $0.state == .approved }
+            let approver = approval.flatMap { context.project.approval?.approver($0.actor) }
+            let text = { (value: String?) in value.map(FieldValue.text) ?? .empty }
+            return [
+                text(approver?.name ?? approval?.actor), text(approver?.title),
+                approval?.decidedOn.flatMap(LocalDate.init(iso:)).map(FieldValue.date) ?? .empty, text(approval?.reference),
+                text(approval?.note), text(order.issuedBy), LocalDate(iso: order.issuedOn).map(FieldValue.date) ?? .empty,
+            ]
         }
     }
 }

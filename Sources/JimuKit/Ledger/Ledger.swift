@@ -95,11 +95,11 @@ public protocol LedgerTransaction {
     // MARK: 決裁 (orders under approval)
 
     /// Records orders issued under approval as 起票済 (pending), each with its sealed transfer.
-    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String) throws
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String, on day: String) throws
     /// The orders a selection names, in number order.
     func orders(_ selection: OrderSelection) throws -> [Order]
     /// Moves an order to a later state, appending the event (who, why, a new 振込指定日).
-    func move(_ order: OrderNumber, to state: OrderState, run: Int64, actor: String, paymentDate: String?, note: String?, reference: String?) throws
+    func move(_ order: OrderNumber, _ change: OrderChange, run: Int64) throws
     /// An order's history, oldest first.
     func history(of order: OrderNumber) throws -> [OrderEvent]
     /// The sequences that have orders under approval.

@@ -147,7 +147,7 @@ enum LedgerChain {
     /// now) and of the state changes it made.
     private static let approvalRows = [
         ("orders", "sequence_id, fiscal_year, number, job_id, key, payment_date, amount, hex(transfer), balance, balance_account, drawn", "sequence_id, fiscal_year, number"),
-        ("order_events", "sequence_id, fiscal_year, number, state, actor, payment_date, note, reference", "rowid"),
+        ("order_events", "sequence_id, fiscal_year, number, state, actor, decided_on, payment_date, note, reference", "rowid"),
     ]
 
     /// The element of the issued-key set for a key of a job.

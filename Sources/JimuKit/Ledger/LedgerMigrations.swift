@@ -272,6 +272,7 @@ enum LedgerMigrations {
                     run_id INTEGER NOT NULL REFERENCES runs(id),
                     state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'cancelled', 'released')),
                     actor TEXT NOT NULL,
+                    decided_on TEXT NOT NULL,
                     payment_date TEXT,
                     note TEXT,
                     reference TEXT

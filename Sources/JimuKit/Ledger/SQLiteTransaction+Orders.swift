@@ -3,7 +3,7 @@ import GRDB
 
 /// The orders under approval (`orders`, `order_events`) on the SQLite ledger.
 extension SQLiteTransaction {
-    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String) throws {
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String, on day: String) throws {
         guard !orders.isEmpty else { return }
         let job = try id(of: keyScope, in: "jobs")
         let insert = try db.cachedStatement(sql: """
@@ -13,7 +13,8 @@ extension SQLiteTransaction {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
             """)
         let event = try db.cachedStatement(sql: """
-            INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, payment_date) VALUES (?, ?, ?, ?, 'pending', ?, ?)
+            INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, decided_on, payment_date)
+            VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
             """)
         var sequence: (name: String, id: Int64)?
         for order in orders {
@@ -23,7 +24,7 @@ extension SQLiteTransaction {
                 sequence!.id, order.number.fiscalYear, order.number.number, job, order.key, run, order.paymentDate, order.amount,
                 transfer, order.drawing?.balance, order.drawing?.account, order.drawing?.amount, order.paymentDate,
             ])
-            try event.execute(arguments: [sequence!.id, order.number.fiscalYear, order.number.number, run, actor, order.paymentDate])
+            try event.execute(arguments: [sequence!.id, order.number.fiscalYear, order.number.number, run, actor, day, order.paymentDate])
         }
     }
 
@@ -57,7 +58,7 @@ extension SQLiteTransaction {
             for state in selection.states { arguments += [state.rawValue] }
         }
         let rows = try Row.fetchAll(db, sql: """
-            SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.user, o.pay_on, o.amount, o.state, o.transfer,
+            SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.as_of, r.user, o.pay_on, o.amount, o.state, o.transfer,
                 o.balance, o.balance_account, o.drawn, (\(Self.newestEvent("state"))) AS history
             FROM orders AS o JOIN runs AS r ON r.id = o.run_id JOIN jobs AS j ON j.id = o.job_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number
@@ -70,7 +71,7 @@ extension SQLiteTransaction {
         return rows.map { row in
             Order(
                 number: OrderNumber(sequence: selection.sequence, fiscalYear: row["fiscal_year"], number: row["number"]),
-                key: row["key"], keyScope: row["scope"], run: row["run_id"], job: row["job"], issuedBy: row["user"],
+                key: row["key"], keyScope: row["scope"], run: row["run_id"], job: row["job"], issuedOn: row["as_of"], issuedBy: row["user"],
                 paymentDate: row["pay_on"], amount: row["amount"], state: OrderState(rawValue: row["state"]) ?? .pending,
                 transfer: (row["transfer"] as Data?).map { Array($0) },
                 drawing: (row["balance"] as String?).map { Drawing(balance: $0, account: row["balance_account"], amount: row["drawn"]) })
@@ -86,32 +87,33 @@ extension SQLiteTransaction {
         """
     }
 
-    func move(_ order: OrderNumber, to state: OrderState, run: Int64, actor: String, paymentDate: String?, note: String?, reference: String?) throws {
+    func move(_ order: OrderNumber, _ change: OrderChange, run: Int64) throws {
         guard let sequence = try Int64.fetchOne(db, sql: "SELECT id FROM number_sequences WHERE name = ?", arguments: [order.sequence])
         else { throw LedgerError(message: "there is no sequence \(order.sequence) in the ledger") }
         let key: StatementArguments = [sequence, order.fiscalYear, order.number]
         try db.execute(
             sql: "UPDATE orders SET state = ?, pay_on = COALESCE(?, pay_on) WHERE sequence_id = ? AND fiscal_year = ? AND number = ?",
-            arguments: [state.rawValue, paymentDate] + key)
+            arguments: [change.state.rawValue, change.paymentDate] + key)
         guard db.changesCount == 1 else { throw LedgerError(message: "there is no order \(order.number) of \(order.fiscalYear) in the ledger") }
         try db.execute(
             sql: """
-                INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, payment_date, note, reference)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, decided_on, payment_date, note, reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: key + [run, state.rawValue, actor, paymentDate, note, reference])
+            arguments: key + [run, change.state.rawValue, change.actor, change.decidedOn, change.paymentDate, change.note, change.reference])
     }
 
     func history(of order: OrderNumber) throws -> [OrderEvent] {
         try Row.fetchAll(db, sql: """
-            SELECT e.state, e.run_id, r.kind, e.actor, r.host, r.started_at, e.payment_date, e.note, e.reference
+            SELECT e.state, e.run_id, r.kind, e.actor, r.host, r.started_at, e.decided_on, e.payment_date, e.note, e.reference
             FROM order_events AS e JOIN runs AS r ON r.id = e.run_id
             WHERE e.sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND e.fiscal_year = ? AND e.number = ?
             ORDER BY e.rowid
             """, arguments: [order.sequence, order.fiscalYear, order.number]).map { row in
             OrderEvent(
                 state: OrderState(rawValue: row["state"]) ?? .pending, run: row["run_id"], kind: RunKind(rawValue: row["kind"]) ?? .issue,
-                actor: row["actor"], host: row["host"], at: row["started_at"], paymentDate: row["payment_date"], note: row["note"],
+                actor: row["actor"], host: row["host"], at: row["started_at"], decidedOn: row["decided_on"], paymentDate: row["payment_date"],
+                note: row["note"],
                 reference: row["reference"])
         }
     }

@@ -16,6 +16,7 @@ struct RunValues: Sendable, ExpressibleByDictionaryLiteral {
             RunValue.job.rawValue: job.id, RunValue.run_id.rawValue: String(runID), RunValue.run_date.rawValue: date.iso,
             RunValue.run_time.rawValue: time, RunValue.fiscal_year.rawValue: String(date.fiscalYear),
             RunValue.input.rawValue: job.records.from, RunValue.organisation.rawValue: organisation,
+            RunValue.order_date.rawValue: date.iso,
         ]
     }
 

@@ -40,7 +40,9 @@ struct Outputs: Sendable {
     init(job: Job, context: RenderContext) throws {
         var problems: [Diagnostic] = []
         var list: [Output] = []
-        for output in job.outputs {
+        // Under approval, the outputs `jimu release` writes are not rendered with the run, but for
+        // the 全銀 transfers: each is rendered (its account checked) and held in the ledger.
+        for output in job.outputs where !job.isReleased(output) || output.format == .zengin {
             do {
                 let renderer = try Renderers.make(output, context: context)
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
@@ -50,7 +52,7 @@ struct Outputs: Sendable {
                 list.append(Output(
                     renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
                     pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords,
-                    held: job.needsApproval && output.format == .zengin))
+                    held: job.isReleased(output)))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }
@@ -75,9 +77,17 @@ struct Outputs: Sendable {
         return rendered
     }
 
-    /// A record's path in every output, for bytes rendered before (a released transfer).
-    mutating func paths(of record: Record) -> [String] {
-        list.indices.map { list[$0].fixedPath ?? path(of: $0, for: record) }
+    /// A record's path and bytes in every output, with the bytes of some outputs rendered before
+    /// (a transfer held while its order waited for approval).
+    mutating func render(_ record: Record, given: [Int: Rendering]) throws(RenderError) -> [Rendered] {
+        var rendered: [Rendered] = []
+        for index in list.indices {
+            let path = list[index].fixedPath ?? path(of: index, for: record)
+            let rendering: Rendering
+            if let bytes = given[index] { rendering = bytes } else { rendering = try list[index].renderer.render(record) }
+            rendered.append(Rendered(path: path, rendering: rendering))
+        }
+        return rendered
     }
 
     private mutating func path(of index: Int, for record: Record) -> String {

@@ -86,9 +86,9 @@ final class RunPass {
         var state = IssueState(
             outputs: OutputFiles(plan.outputs), rules: plan.rules, replacements: try ledger.hasReplacements(job: job.keyScope))
         if job.needsApproval {
-            state.hold = TransferHold(job: job, schema: plan.preparer.mapper.schema, seal: try context.transferSeal())
+            state.hold = TransferHold(job: job, outputs: plan.outputs, schema: plan.preparer.mapper.schema, seal: try context.transferSeal())
         }
-        state.approvals = ApprovalImport(job: job, schema: plan.preparer.mapper.schema, project: context.project)
+        state.approvals = ApprovalImport(job: job, schema: plan.preparer.mapper.schema, project: context.project, runDate: date)
 
         let reading = ReadingThread(preparer: plan.preparer, batchSize: context.batchSize)
         defer { reading.stop() }
@@ -187,7 +187,7 @@ final class RunPass {
         }
         try state.rules?.flush(run: issuing.runID, ledger: issuing.ledger)
         if !state.held.isEmpty {
-            try issuing.ledger.recordOrders(state.held, run: issuing.runID, keyScope: job.keyScope, actor: start.user)
+            try issuing.ledger.recordOrders(state.held, run: issuing.runID, keyScope: job.keyScope, actor: start.user, on: start.asOf)
             state.held.removeAll(keepingCapacity: true)
         }
     }

@@ -20,6 +20,12 @@ public struct ApprovalSpec: Sendable {
     /// Where it is declared.
     public var keyPath: KeyPath
 
+    /// What outputs may print besides record fields (the 決裁欄 of a 支出命令書): who approved an
+    /// order, with their title, the 決裁日, the 決裁番号 and the comment, and who issued it. Filled in
+    /// the outputs `jimu release` writes; empty in those of a run (and of a job without approval,
+    /// so that one form serves both).
+    public static let values = ["approved_by", "approved_by_title", "approved_on", "approval_reference", "approval_comment", "issued_by"]
+
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ApprovalSpec? {
         guard let node else { return nil }
         guard let map = reader.mapping(node, at: path, allowed: ["required", "release"], required: ["required"]),

@@ -33,6 +33,12 @@ public struct Job: Sendable {
     /// Whether issued orders wait for `jimu approve` and their 全銀 transfers for `jimu release`.
     public var needsApproval: Bool { approval?.required == true }
 
+    /// Whether an output is written by `jimu release` rather than by the run: its `stage:`, and
+    /// every 全銀 output of a job under approval.
+    public func isReleased(_ output: OutputSpec) -> Bool {
+        needsApproval && (output.stage == .released || output.format == .zengin)
+    }
+
     /// The namespace of the job's keys in the ledger.
     public var keyScope: String { records.keyScope ?? id }
 
@@ -84,6 +90,9 @@ public enum RunValue: String, CaseIterable, Sendable {
     case input
     /// The organisation of `jimu.yaml`.
     case organisation
+    /// The date of the order a document is about: the run date; in an output `jimu release`
+    /// writes, the date of the run that issued the order (its 命令日).
+    case order_date
 
     /// Every name, in order.
     public static let names = allCases.map(\.rawValue)

@@ -45,6 +45,15 @@ public struct OutputSpec: Sendable {
     /// At most this many records per file: a file that reaches it is finished at once and the
     /// next records go to `NAME-2.EXT`, `NAME-3.EXT` (分冊), which keeps memory flat for huge PDFs.
     public var maxRecords: Int?
+    /// When the output is written, in a job under approval: `issued` (with the run, as always) or
+    /// `released` (by `jimu release`, for approved orders, with who approved them). A job's 全銀
+    /// output is `released` under approval whatever it says: money moves only after 決裁.
+    public var stage = Stage.issued
+
+    /// When an output is written.
+    public enum Stage: String, Sendable, CaseIterable {
+        case issued, released
+    }
 
     /// Creates an output.
     public init(to: TextTemplate, options: Options, keyPath: KeyPath) {
@@ -53,7 +62,7 @@ public struct OutputSpec: Sendable {
         self.keyPath = keyPath
     }
 
-    static let commonKeys = ["format", "to", "max_records"]
+    static let commonKeys = ["format", "to", "max_records", "stage"]
     static let templateKeys = ["template", "header", "footer"]
 
     static func read(_ node: Node, at path: KeyPath, root: ProjectRoot, reader: SpecReader) -> OutputSpec? {
@@ -90,6 +99,7 @@ public struct OutputSpec: Sendable {
         }
         var output = OutputSpec(to: to, options: options, keyPath: path)
         output.maxRecords = map["max_records"].flatMap { reader.int($0, at: map.path("max_records"), in: 1...10_000_000) }
+        output.stage = map["stage"].flatMap { reader.choice($0, at: map.path("stage"), as: Stage.self, what: "stage") } ?? .issued
         return output
     }
 }

@@ -157,6 +157,7 @@ extension Job {
             return unknown(name, among: Array(mapped[..<min(position, mapped.count)]) + RunValue.names)
         case .output(let extra):
             if run != nil || name == RunValue.key || extra.contains(name) || issued.contains(name) { return nil }
+            if ApprovalSpec.values.contains(name) { return nil }  // empty but in what jimu release writes
             return unknown(name, among: issued + RunValue.names + [RunValue.key] + extra.sorted())
         }
     }
