@@ -38,7 +38,9 @@ import Testing
         let project = try Self.issued()
         let own = try Self.jimu(["approve", Self.job, "--number", "1"], project, as: [:])
         #expect(own.status == 77)
-        #expect(own.stderr.contains("is not an approver in jimu.yaml (approvers: kaikei, kaikei-kacho); 決裁 is left to them"), "\(own.stderr)")
+        #expect(own.stderr.contains("is not an approver of payment-orders (approvers: kaikei, kaikei-kacho); 決裁 is left to them"), "\(own.stderr)")
+        let inquiries = try Self.jimu(["approve", Self.job, "--number", "1"], project, as: ["SUDO_USER": "nouzei-kacho"])
+        #expect(inquiries.status == 77, "the 納税課長 approves inquiries, not payments")
         // An approver who issued the run is refused for its orders, with the reason per order.
         let issuer = try CLI.scratchProject()
         _ = try Self.jimu(["run", Self.job, "--as-of", "2026-11-21"], issuer)
@@ -179,12 +181,14 @@ import Testing
             "R8-会計-0203,2026-11-24,佐藤　花子,000001,支出命令",
             "R8-会計-0204,2026-11-24,山本　一郎,000004,支出命令",
             "R8-会計-0205,2026-11-24,山本　一郎,000099,支出命令",
+            "R8-会計-0206,2026-11-24,高橋　三郎,000003,支出命令",
         ], to: decisions)
         let run = try CLI.run(["run", "Jobs/approvals-import.yaml", "--as-of", "2026-11-24", "--summary", "json"], in: project)
         #expect(run.status == 65)
         let rejects = try run.rejects(in: project)
         for expected in [
-            "Samples/approvals.csv:4: 決裁者 '山田　太郎' is not an approver in jimu.yaml (山本 一郎, 佐藤 花子); check the 決裁者 or add them",
+            "Samples/approvals.csv:4: 決裁者 '山田　太郎' is not an approver in jimu.yaml (山本 一郎, 佐藤 花子, 高橋 三郎); check the 決裁者 or add them",
+            "Samples/approvals.csv:8: 決裁者 '高橋　三郎' does not approve the orders of payment-orders (its approvers: kaikei, kaikei-kacho)",
             "Samples/approvals.csv:5: 支出命令番号 000001 was issued by kaikei-kacho: the person who issued an order does not approve it (four eyes)",
             "Samples/approvals.csv:6: 支出命令番号 000004 was cancelled (取消); its approval is void",
             "Samples/approvals.csv:7: 支出命令番号 000099 is no order waiting for approval (see 'jimu show orders'); check the number",

@@ -70,7 +70,7 @@ import Testing
         #expect(check.status == 78)
         let errors = check.stderr.split(separator: "\n").filter { $0.contains("error:") }
         #expect(errors == [
-            "Jobs/jimu.yaml:32:14: error: bank_master: '/nonexistent/zengin-code' does not exist (name a zengin-code folder holding banks.json and branches/NNNN.json, such as source-data/data of the zengin-code package)",
+            "Jobs/jimu.yaml:33:14: error: bank_master: '/nonexistent/zengin-code' does not exist (name a zengin-code folder holding banks.json and branches/NNNN.json, such as source-data/data of the zengin-code package)",
         ])
         let run = try CLI.run(["run", "Jobs/payment-list.yaml", "--as-of", "2026-11-21"], in: project)
         #expect(run.status == 78)

@@ -27,7 +27,13 @@ import Testing
         #expect(run.stderr == "property-inquiries: 1001 read, 689 issued, 12 rejected, 300 skipped; rejects in .jimu/out/property-inquiries/2026-11-24/rejects-run1-delinquents.csv\n")
         let out = Self.day(project, "2026-11-24")
         Golden.assertEqual(Self.bytes(out.appendingPathComponent("shokaibo-run1.csv")), "Golden/property-inquiries/shokaibo.csv")
-        Golden.assertEqual(Self.bytes(out.appendingPathComponent("mailing-labels-run1.csv")), "Golden/property-inquiries/mailing-labels.csv")
+        // 課長決裁 before mailing: the labels come with the release of the approved inquiries.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("mailing-labels-run1.csv").path))
+        let approve = try CLI.run(["approve", "Jobs/property-inquiries.yaml", "--run", "1"], in: project, environment: ["SUDO_USER": "nouzei-kacho"])
+        #expect(approve.status == 0 && approve.stdout.hasSuffix("689 named, 689 approved, 0 refused, 0 unchanged\n"), "\(approve.stderr)")
+        let release = try CLI.run(["release", "Jobs/property-inquiries.yaml", "--as-of", "2026-11-24"], in: project)
+        #expect(release.status == 0, "\(release.stderr)")
+        Golden.assertEqual(Self.bytes(out.appendingPathComponent("mailing-labels-run3.csv")), "Golden/property-inquiries/mailing-labels.csv")
         Golden.assertEqual(Self.bytes(out.appendingPathComponent("rejects-run1-delinquents.csv")), "Golden/property-inquiries/rejects.csv")
 
         // One bundle per branch: cover pages first, then 照会書 + 回答書 per letter.

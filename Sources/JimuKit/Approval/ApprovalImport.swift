@@ -1,3 +1,4 @@
+import Foundation
 import JimuSpec
 
 /// The approvals a job of 電子決裁 results records (`records.approves:`): each record approves the
@@ -12,6 +13,9 @@ struct ApprovalImport {
     private let reference: Int?
     private let date: Int?
     private let approvers: ApprovalConfig
+    private let project: ProjectConfig
+    /// The approvers each issuing job names (empty: all of jimu.yaml's), by job file.
+    private var jobApprovers: [String: Result<[String], Rejection>] = [:]
     /// The run's business date: the 決裁日 of a record that gives none.
     private let runDate: String
     /// The order the record being issued approves, and by whom, until it is committed.
@@ -26,6 +30,7 @@ struct ApprovalImport {
         reference = spec.reference.flatMap { schema.index[$0] }
         date = spec.date.flatMap { schema.index[$0] }
         approvers = project.approval ?? ApprovalConfig()
+        self.project = project
         self.runDate = runDate.iso
     }
 
@@ -58,6 +63,16 @@ struct ApprovalImport {
                 field: spec.approver, rule: "approves",
                 message: "決裁者 '\(name)' is not an approver in jimu.yaml (\(approvers.approvers.map(\.name).joined(separator: ", "))); check the 決裁者 or add them")
         }
+        let allowed: [String]
+        switch approvers(of: order) {
+        case .success(let users): allowed = users
+        case .failure(let rejection): return rejection
+        }
+        if !allowed.isEmpty, !allowed.contains(person.user) {
+            return Rejection(
+                field: spec.approver, rule: "approves",
+                message: "決裁者 '\(name)' does not approve the orders of \(order.job) (its approvers: \(allowed.joined(separator: ", ")))")
+        }
         switch order.state {
         case .cancelled:
             return Rejection(field: spec.number, rule: "approves", message: "\(named) was cancelled (取消); its approval is void")
@@ -73,6 +88,20 @@ struct ApprovalImport {
                 .approved, by: person.user, on: day ?? runDate, note: "電子決裁", reference: reference.map { record.values[$0].text }))
             return nil
         }
+    }
+
+    /// The approvers the job that issued an order names, read from its job file once.
+    private mutating func approvers(of order: Order) -> Result<[String], Rejection> {
+        if let known = jobApprovers[order.jobFile] { return known }
+        // Named as the issuing run was given it: absolute, or from the folder it was run in.
+        let here = URL(fileURLWithPath: order.jobFile)
+        let url = order.jobFile.hasPrefix("/") || FileManager.default.fileExists(atPath: here.path)
+            ? here : project.root.url.appendingPathComponent(order.jobFile)
+        let found: Result<[String], Rejection> = JobLoader.read(url, project: project).0.map { .success($0.approval?.approvers ?? []) }
+            ?? .failure(Rejection(
+                rule: "approves", message: "the job file \(order.jobFile) that issued the order no longer loads: its approvers are unknown; run 'jimu check \(order.jobFile)'"))
+        jobApprovers[order.jobFile] = found
+        return found
     }
 
     /// The record was written: its order is approved.

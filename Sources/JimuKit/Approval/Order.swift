@@ -76,6 +76,8 @@ public struct Order: Sendable, Equatable {
     /// The run that issued it, that run's job and business date, and who ran it.
     public var run: Int64
     public var job: String
+    /// The job file of that run, as named.
+    public var jobFile: String
     public var issuedOn: String
     public var issuedBy: String
     /// The 振込指定日 now (after a re-dating approval), ISO.

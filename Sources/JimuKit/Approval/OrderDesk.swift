@@ -49,7 +49,7 @@ public struct OrderDesk {
 
     /// 決裁: approves the orders named.
     public func approve(_ job: Job, _ request: Request) throws -> Result {
-        let approver = try approver(for: .approve)
+        let approver = try approver(for: .approve, of: job)
         if let date = request.paymentDate { try checkRedating(to: date) }
         return try move(job, request, kind: .approve) { order in
             switch order.state {
@@ -68,7 +68,7 @@ public struct OrderDesk {
 
     /// 取消: cancels the orders named, with a reason.
     public func cancel(_ job: Job, _ request: Request) throws -> Result {
-        _ = try approver(for: .cancel)
+        _ = try approver(for: .cancel, of: job)
         guard let reason = request.note, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ApprovalRefused("a cancellation needs a reason (--reason)")
         }
@@ -87,14 +87,16 @@ public struct OrderDesk {
         case refused(String)
     }
 
-    /// The acting person, who must be an approver of `jimu.yaml`.
-    private func approver(for kind: RunKind) throws -> ApprovalConfig.Approver {
+    /// The acting person, who must be an approver of `jimu.yaml`, and of the job when it names some.
+    private func approver(for kind: RunKind, of job: Job) throws -> ApprovalConfig.Approver {
         guard let config = context.project.approval else {
             throw ApprovalRefused("jimu.yaml names no approvers: add 'approval: { approvers: [...] }'")
         }
-        guard let approver = config.approver(context.user) else {
-            let names = config.approvers.map(\.user).joined(separator: ", ")
-            throw ApprovalRefused("\(context.user) is not an approver in jimu.yaml (approvers: \(names)); \(kind.label) is left to them")
+        let named = job.approval?.approvers ?? []
+        guard let approver = config.approver(context.user), named.isEmpty || named.contains(context.user) else {
+            let names = (named.isEmpty ? config.approvers.map(\.user) : named).joined(separator: ", ")
+            let whose = named.isEmpty ? "in jimu.yaml" : "of \(job.id)"
+            throw ApprovalRefused("\(context.user) is not an approver \(whose) (approvers: \(names)); \(kind.label) is left to them")
         }
         return approver
     }

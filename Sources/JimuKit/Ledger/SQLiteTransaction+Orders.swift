@@ -58,7 +58,7 @@ extension SQLiteTransaction {
             for state in selection.states { arguments += [state.rawValue] }
         }
         let rows = try Row.fetchAll(db, sql: """
-            SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.as_of, r.user, o.pay_on, o.amount, o.state, o.transfer,
+            SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.job_file, r.as_of, r.user, o.pay_on, o.amount, o.state, o.transfer,
                 o.balance, o.balance_account, o.drawn, (\(Self.newestEvent("state"))) AS history
             FROM orders AS o JOIN runs AS r ON r.id = o.run_id JOIN jobs AS j ON j.id = o.job_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number
@@ -71,7 +71,7 @@ extension SQLiteTransaction {
         return rows.map { row in
             Order(
                 number: OrderNumber(sequence: selection.sequence, fiscalYear: row["fiscal_year"], number: row["number"]),
-                key: row["key"], keyScope: row["scope"], run: row["run_id"], job: row["job"], issuedOn: row["as_of"], issuedBy: row["user"],
+                key: row["key"], keyScope: row["scope"], run: row["run_id"], job: row["job"], jobFile: row["job_file"], issuedOn: row["as_of"], issuedBy: row["user"],
                 paymentDate: row["pay_on"], amount: row["amount"], state: OrderState(rawValue: row["state"]) ?? .pending,
                 transfer: (row["transfer"] as Data?).map { Array($0) },
                 drawing: (row["balance"] as String?).map { Drawing(balance: $0, account: row["balance_account"], amount: row["drawn"]) })

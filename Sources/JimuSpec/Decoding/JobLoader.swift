@@ -60,6 +60,13 @@ public enum JobLoader {
                 "the job approves orders, but jimu.yaml names no approvers", at: map.path("records").appending("approves"),
                 hint: "add 'approval: { approvers: [{ user: …, name: … }] }' to jimu.yaml")
         }
+        if let approval, let listed = project.approval {
+            for (index, user) in approval.approvers.enumerated() where listed.approver(user) == nil {
+                reader.error(
+                    "approver '\(user)' is not among the approvers of jimu.yaml", at: map.path("approval").appending("approvers").appending(index),
+                    hint: Suggestion.hint(for: user, in: listed.approvers.map(\.user)))
+            }
+        }
         if approval?.required == true, project.approval == nil {
             reader.error(
                 "the job needs approval, but jimu.yaml names no approvers", at: map.path("approval").appending("required"),

@@ -5,6 +5,7 @@ import Yams
 /// ```yaml
 /// approval:
 ///   required: true          # orders are 起票済 (pending) when issued; their 全銀 transfers wait
+///   approvers: [kaikei]     # optional: only these approvers of jimu.yaml approve this job's orders
 ///   release:                # optional: `jimu tick` releases approved transfers on this schedule
 ///     cron: "0 9 * * *"
 ///     business_days_only: true
@@ -17,6 +18,8 @@ public struct ApprovalSpec: Sendable {
     public var required: Bool
     /// When `jimu tick` releases approved transfers; nil for releases by hand only.
     public var release: ScheduleSpec?
+    /// The approvers of `jimu.yaml` (by user) who approve this job's orders; empty for all of them.
+    public var approvers: [String] = []
     /// Where it is declared.
     public var keyPath: KeyPath
 
@@ -28,12 +31,14 @@ public struct ApprovalSpec: Sendable {
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ApprovalSpec? {
         guard let node else { return nil }
-        guard let map = reader.mapping(node, at: path, allowed: ["required", "release"], required: ["required"]),
+        guard let map = reader.mapping(node, at: path, allowed: ["required", "release", "approvers"], required: ["required"]),
               let required = reader.bool(map["required"], at: map.path("required"))
         else { return nil }
         var release = ScheduleSpec.read(map["release"], at: map.path("release"), reader: reader)
         release?.keyPath = map.path("release")
-        return ApprovalSpec(required: required, release: release, keyPath: path)
+        var spec = ApprovalSpec(required: required, release: release, keyPath: path)
+        spec.approvers = reader.list(map["approvers"], at: map.path("approvers")).compactMap { reader.string($0.node, at: $0.path) }
+        return spec
     }
 }
 

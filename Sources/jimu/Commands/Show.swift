@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JimuKit
+import JimuSpec
 
 /// `jimu show [RUN]`, `jimu show order N`, `jimu show orders`: one run's counts, inputs, outputs
 /// and reject reasons (personal values masked); one order's history; the 支払予定 overview.
@@ -15,7 +16,7 @@ struct Show: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "For order(s): the number sequence (default: the only one with orders under approval).")
+    @Option(help: "For order(s): the number sequence (default: every one with orders under approval).")
     var sequence: String?
 
     @Option(help: "For order: the fiscal year of the number (2026, R8 or 令和8年度).")
@@ -38,7 +39,9 @@ struct Show: ParsableCommand {
                 text = try ledger.transaction(commit: false) { try order(number, in: $0) }
             case "orders":
                 let start = try from.map(DateArgument.parse)?.iso
-                text = try ledger.transaction(commit: false) { try OrderReport.overview(sequence: try sequenceName(in: $0), from: start, ledger: $0) }
+                text = try ledger.transaction(commit: false) { ledger in
+                    try sequences(in: ledger).map { try OrderReport.overview(sequence: $0, from: start, ledger: ledger) }.joined(separator: "\n\n")
+                }
             default:
                 guard what.count <= 1 else { throw ValidationError("write 'jimu show RUN', 'jimu show order N' or 'jimu show orders'") }
                 guard let id = try what.first.map({ try Self.runID($0) }) ?? ledger.runs(job: nil, limit: 1).first?.id,
@@ -66,28 +69,29 @@ struct Show: ParsableCommand {
         return id
     }
 
-    private func sequenceName(in ledger: any LedgerTransaction) throws -> String {
-        if let sequence { return sequence }
+    /// The sequences to look in: `--sequence`, else every one with orders under approval.
+    private func sequences(in ledger: any LedgerTransaction) throws -> [String] {
+        if let sequence { return [sequence] }
         let names = try ledger.orderSequences()
-        guard names.count == 1 else {
-            throw ApprovalRefused(names.isEmpty
-                ? "the ledger has no orders under approval"
-                : "orders are numbered in \(names.joined(separator: ", ")): name one with --sequence")
-        }
-        return names[0]
+        guard !names.isEmpty else { throw ApprovalRefused("the ledger has no orders under approval") }
+        return names
     }
 
     private func order(_ number: Int, in ledger: any LedgerTransaction) throws -> String? {
-        var selection = OrderSelection(sequence: try sequenceName(in: ledger))
-        selection.numbers = [number...number]
-        selection.fiscalYear = try fiscalYear.map { try Report.parseYear($0).year }
-        let found = try ledger.orders(selection)
+        var found: [Order] = []
+        for name in try sequences(in: ledger) {
+            var selection = OrderSelection(sequence: name)
+            selection.numbers = [number...number]
+            selection.fiscalYear = try fiscalYear.map { try Report.parseYear($0).year }
+            found += try ledger.orders(selection)
+        }
         guard !found.isEmpty else {
-            Console.error("error: there is no order \(number) in \(selection.sequence) (see 'jimu show orders')")
+            Console.error("error: there is no order \(number) under approval (see 'jimu show orders')")
             return nil
         }
         guard found.count == 1 else {
-            throw ApprovalRefused("\(selection.sequence) \(number) exists in \(found.count) fiscal years: name one with --fiscal-year")
+            let places = found.map { $0.number.text(digits: 1) }.joined(separator: ", ")
+            throw ApprovalRefused("there are several orders \(number): \(places); name one with --sequence or --fiscal-year")
         }
         return OrderReport.history(found[0], events: try ledger.history(of: found[0].number))
     }
