@@ -91,7 +91,7 @@ public struct Order: Sendable, Equatable {
 }
 
 /// Which orders a command names: numbers of one sequence (and fiscal year), a run, a payment date.
-public struct OrderSelection: Sendable, Equatable {
+public struct OrderSelection: Sendable {
     public var sequence: String
     public var fiscalYear: Int?
     /// Number ranges; empty for any number.
@@ -104,6 +104,9 @@ public struct OrderSelection: Sendable, Equatable {
     public var job: String?
     /// Orders in these states; empty for any.
     public var states: [OrderState] = []
+    /// Only orders after this one (fiscal year, number), and at most `limit` of them: a page.
+    var after: (fiscalYear: Int, number: Int)?
+    var limit: Int?
 
     public init(sequence: String) {
         self.sequence = sequence

@@ -123,26 +123,32 @@ public struct OrderDesk {
             let run = try ledger.startRun(start)
             var selection = request.selection
             if kind == .approve, selection.numbers.isEmpty { selection.states = [.pending] }
-            let orders = try ledger.orders(selection)
-            if selection.fiscalYear == nil, !selection.numbers.isEmpty, Set(orders.map(\.number.fiscalYear)).count > 1 {
-                let years = Set(orders.map(\.number.fiscalYear)).sorted().map(Wareki.fiscalYear).joined(separator: ", ")
-                throw ApprovalRefused("these numbers exist in \(years): name the year with --fiscal-year")
+            // Numbers typed by hand: first, which exist, and in one fiscal year only.
+            var found = Set<Int>(), years = Set<Int>()
+            if !selection.numbers.isEmpty {
+                try ledger.eachOrder(selection) { order in
+                    found.insert(order.number.number)
+                    years.insert(order.number.fiscalYear)
+                }
+                if selection.fiscalYear == nil, years.count > 1 {
+                    throw ApprovalRefused("these numbers exist in \(years.sorted().map(Wareki.fiscalYear).joined(separator: ", ")): name the year with --fiscal-year")
+                }
             }
             var counts = RunCounts()
-            var lines: [String] = []
+            var lines = OrderLines()
             func reject(_ at: String, _ reason: String) throws {
                 counts.rejected += 1
-                lines.append("\(at): refused: \(reason)")
+                lines.append("\(at): refused: \(reason)", always: true)
                 try ledger.recordReject(run: run, location: at, rule: kind.rawValue, field: nil, reason: reason, record: nil)
             }
-            for number in Self.missing(request.selection, among: orders) {
+            for number in Self.missing(request.selection, among: found) {
                 counts.input += 1
                 var at = "\(selection.sequence) \(IssueRules.padded(number, to: digits))"
                 if let year = selection.fiscalYear { at += " (\(Wareki.fiscalYear(year)))" }
                 try reject(at, "there is no such order under approval (see 'jimu show orders')")
             }
             var drawings: [String: [String: (amount: Int, records: Int)]] = [:]
-            for order in orders {
+            try ledger.eachOrder(selection) { order in
                 counts.input += 1
                 let at = order.number.text(digits: digits)
                 switch decide(order) {
@@ -179,15 +185,30 @@ public struct OrderDesk {
                 runID: context.dryRun ? nil : run, job: job.id, status: status, dryRun: context.dryRun, asOf: start.asOf,
                 input: counts.input, issued: counts.issued, rejected: counts.rejected, newRejects: counts.rejected, skipped: counts.skipped,
                 outputs: [], rejectsFile: nil, savedMinutes: 0, kind: kind)
-            return Result(summary: summary, lines: lines)
+            return Result(summary: summary, lines: lines.all)
         }
     }
 
     /// The numbers a selection names that no order has (single numbers and short ranges only).
-    private static func missing(_ selection: OrderSelection, among orders: [Order]) -> [Int] {
+    private static func missing(_ selection: OrderSelection, among found: Set<Int>) -> [Int] {
         guard selection.run == nil, selection.paymentDate == nil else { return [] }
-        let found = Set(orders.map(\.number.number))
         return selection.numbers.filter { $0.count <= 1000 }.flatMap { $0.filter { !found.contains($0) } }
+    }
+}
+
+/// The lines a command prints about its orders: every refusal, and the first few hundred of the
+/// others (a release of a year's orders does not print a line each), then how many more.
+struct OrderLines {
+    private(set) var lines: [String] = []
+    private var more = 0
+    static let shown = 500
+
+    mutating func append(_ line: String, always: Bool = false) {
+        if always || lines.count < Self.shown { lines.append(line) } else { more += 1 }
+    }
+
+    var all: [String] {
+        more == 0 ? lines : lines + ["… and \(more) more (see 'jimu show orders')"]
     }
 }
 

@@ -24,15 +24,17 @@ public enum OrderReport {
         let totals = try ledger.orderTotals(sequence: sequence, from: from)
         let states: [OrderState] = [.pending, .approved, .released, .cancelled]
         var rows: [[String]] = []
-        for date in Array(Set(totals.map { $0.paymentDate ?? "-" })).sorted() {
-            var row = [date]
-            for state in states {
-                let total = totals.first { ($0.paymentDate ?? "-") == date && $0.state == state }
-                row.append(total.map { "\($0.count) ￥\(Transforms.grouped($0.amount))" } ?? "-")
-            }
-            rows.append(row)
+        var groups: [(date: String, job: String)] = []
+        for total in totals where !groups.contains(where: { $0 == (total.paymentDate ?? "-", total.job) }) {
+            groups.append((total.paymentDate ?? "-", total.job))
         }
-        let header = ["振込指定日"] + states.map { "\($0.label) (\($0.rawValue))" }
+        for (date, job) in groups {
+            rows.append([date, job] + states.map { state in
+                totals.first { ($0.paymentDate ?? "-") == date && $0.job == job && $0.state == state }
+                    .map { "\($0.count) ￥\(Transforms.grouped($0.amount))" } ?? "-"
+            })
+        }
+        let header = ["振込指定日", "JOB"] + states.map { "\($0.label) (\($0.rawValue))" }
         return (["支払予定 \(sequence)"] + TextTable.lines(header: header, rows: rows)).joined(separator: "\n")
     }
 }

@@ -97,10 +97,10 @@ public struct TransferRelease {
             var approved = selection
             approved.states = [.approved]
             var counts = RunCounts()
-            var lines: [String] = []
-            for order in try ledger.orders(approved) {
+            var lines = OrderLines()
+            try ledger.eachOrder(approved) { order in
                 let date = order.paymentDate.flatMap(LocalDate.init(iso:))
-                if let date, date > window.upperBound { continue }
+                if let date, date > window.upperBound { return }
                 counts.input += 1
                 let at = order.number.text(digits: digits)
                 let reason: String?
@@ -111,9 +111,9 @@ public struct TransferRelease {
                 }
                 if let reason {
                     counts.rejected += 1
-                    lines.append("\(at): not released: \(reason)")
+                    lines.append("\(at): not released: \(reason)", always: true)
                     try ledger.recordReject(run: run, location: at, rule: "release", field: nil, reason: reason, record: nil)
-                    continue
+                    return
                 }
                 counts.issued += 1
                 try ledger.move(order.number, OrderChange(.released, by: context.user, on: context.businessDate.iso), run: run)
@@ -121,12 +121,16 @@ public struct TransferRelease {
             }
             var pending = selection
             pending.states = [.pending]
-            let waiting = try ledger.orders(pending).filter { order in
-                order.paymentDate.flatMap(LocalDate.init(iso:)).map { $0 <= window.upperBound } ?? true
+            var waiting: (count: Int, first: [String]) = (0, [])
+            try ledger.eachOrder(pending) { order in
+                guard order.paymentDate.flatMap(LocalDate.init(iso:)).map({ $0 <= window.upperBound }) ?? true else { return }
+                waiting.count += 1
+                if waiting.first.count < 10 { waiting.first.append(IssueRules.padded(order.number.number, to: digits)) }
             }
-            if !waiting.isEmpty {
-                let numbers = waiting.prefix(10).map { IssueRules.padded($0.number.number, to: digits) }.joined(separator: ", ")
-                lines.append("\(waiting.count) order(s) due through \(window.upperBound.iso) still await 決裁 and were not released: \(numbers)\(waiting.count > 10 ? ", …" : "")")
+            if waiting.count > 0 {
+                lines.append(
+                    "\(waiting.count) order(s) due through \(window.upperBound.iso) still await 決裁 and were not released: \(waiting.first.joined(separator: ", "))\(waiting.count > 10 ? ", …" : "")",
+                    always: true)
             }
             let writer = self.writer
             try files?.finish(to: writer)
@@ -151,7 +155,7 @@ public struct TransferRelease {
                         kind: $0.kind, records: $0.records)
                 },
                 rejectsFile: nil, savedMinutes: 0, kind: .release)
-            return OrderDesk.Result(summary: summary, lines: lines)
+            return OrderDesk.Result(summary: summary, lines: lines.all)
         }
 
         private static func seal(_ context: RunContext) throws -> TransferSeal {

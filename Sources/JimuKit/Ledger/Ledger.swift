@@ -37,6 +37,19 @@ public protocol Ledger: AnyObject {
 }
 
 extension LedgerTransaction {
+    /// Calls `body` with each order a selection names, in number order, reading a page at a time:
+    /// a release of a year's orders holds one page in memory, and `body` may move the orders.
+    func eachOrder(_ selection: OrderSelection, pageSize: Int = 512, _ body: (Order) throws -> Void) throws {
+        var page = selection
+        page.limit = pageSize
+        while true {
+            let orders = try self.orders(page)
+            for order in orders { try body(order) }
+            guard orders.count == pageSize, let last = orders.last else { return }
+            page.after = (last.number.fiscalYear, last.number.number)
+        }
+    }
+
     /// Claims keys without fingerprints.
     public func claim(job: String, keys: [String], run: Int64, renewingBefore: String? = nil) throws -> [Bool] {
         try claim(job: job, keys: keys, fingerprints: Array(repeating: nil, count: keys.count), run: run, renewingBefore: renewingBefore)
@@ -108,9 +121,10 @@ public protocol LedgerTransaction {
     func orderTotals(sequence: String, from: String?) throws -> [OrderTotal]
 }
 
-/// The orders of one 振込指定日 in one state: how many and how much.
+/// The orders of one 振込指定日 and job in one state: how many and how much.
 public struct OrderTotal: Sendable, Equatable {
     public var paymentDate: String?
+    public var job: String
     public var state: OrderState
     public var count: Int
     public var amount: Int

@@ -53,6 +53,10 @@ extension SQLiteTransaction {
             conditions.append("r.job = ?")
             arguments += [job]
         }
+        if let after = selection.after {
+            conditions.append("(o.fiscal_year, o.number) > (?, ?)")
+            arguments += [after.fiscalYear, after.number]
+        }
         if !selection.states.isEmpty {
             conditions.append("o.state IN (" + selection.states.map { _ in "?" }.joined(separator: ", ") + ")")
             for state in selection.states { arguments += [state.rawValue] }
@@ -61,7 +65,7 @@ extension SQLiteTransaction {
             SELECT o.fiscal_year, o.number, o.key, j.name AS scope, o.run_id, r.job, r.job_file, r.as_of, r.user, o.pay_on, o.amount, o.state, o.transfer,
                 o.balance, o.balance_account, o.drawn, (\(Self.newestEvent("state"))) AS history
             FROM orders AS o JOIN runs AS r ON r.id = o.run_id JOIN jobs AS j ON j.id = o.job_id
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.fiscal_year, o.number\(selection.limit.map { " LIMIT \($0)" } ?? "")
             """, arguments: arguments)
         // The state kept for the queries must be the one the chained history ends with: an order
         // whose row was changed outside Jimu (approved with sqlite3) stops the command.
@@ -126,11 +130,11 @@ extension SQLiteTransaction {
 
     func orderTotals(sequence: String, from: String?) throws -> [OrderTotal] {
         try Row.fetchAll(db, sql: """
-            SELECT pay_on, state, count(*), sum(amount) FROM orders
-            WHERE sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND (? IS NULL OR pay_on >= ?)
-            GROUP BY pay_on, state ORDER BY pay_on, state
+            SELECT o.pay_on, r.job, o.state, count(*), sum(o.amount) FROM orders AS o JOIN runs AS r ON r.id = o.run_id
+            WHERE o.sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND (? IS NULL OR o.pay_on >= ?)
+            GROUP BY o.pay_on, r.job, o.state ORDER BY o.pay_on, r.job, o.state
             """, arguments: [sequence, from, from]).map { row in
-            OrderTotal(paymentDate: row[0], state: OrderState(rawValue: row[1]) ?? .pending, count: row[2], amount: row[3])
+            OrderTotal(paymentDate: row[0], job: row[1], state: OrderState(rawValue: row[2]) ?? .pending, count: row[3], amount: row[4])
         }
     }
 }
