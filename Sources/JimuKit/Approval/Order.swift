@@ -161,6 +161,16 @@ public struct OrderEvent: Sendable, Equatable {
 public enum RunKind: String, Sendable, Codable, CaseIterable {
     case issue, approve, cancel, release
 
+    /// What became of the documents or orders it moved: issued, approved, cancelled, released.
+    public var done: String {
+        switch self {
+        case .issue: "issued"
+        case .approve: "approved"
+        case .cancel: "cancelled"
+        case .release: "released"
+        }
+    }
+
     /// The Japanese name.
     public var label: String {
         switch self {

@@ -1,8 +1,8 @@
 import Foundation
 import JimuSpec
 
-/// 送信: writes the 全銀 files of a job's approved orders whose 振込指定日 falls in the release window,
-/// as a run of its own kind, with the same guarantees as any run: files written to temporary
+/// 送信: writes the 全銀 files of a job's approved orders whose 振込指定日 falls in the release window
+/// (and its other `stage: released` outputs, such as the 決裁済 支出命令書), as a run of its own kind, with the same guarantees as any run: files written to temporary
 /// names and fsynced, the orders marked released in the same ledger transaction that records the
 /// files, and the files renamed into place after it commits (a crash in between is finished by
 /// the next run). An order is released once: across crashes (the transaction rolls back, or its
@@ -11,7 +11,8 @@ import JimuSpec
 /// The window on business date T: from the first date the bank still takes (T plus
 /// `min_lead_business_days`) through T plus `release_business_days` bank business days. An
 /// approved order whose date is already before the window is late: it is not dropped but reported
-/// as refused on every release until it is re-dated (`jimu approve --payment-date`) or cancelled.
+/// as refused on every release until it is re-dated (`jimu approve --redate`) or cancelled. An
+/// order without a 振込指定日 (an inquiry) is released once approved.
 public struct TransferRelease {
     let context: RunContext
 
@@ -48,8 +49,8 @@ public struct TransferRelease {
                     journal: TemporaryFiles.journal(of: job, under: context.outputRoot))
                 writer = opened
                 var pass = Pass(job: job, run: run, context: context, writer: opened, window: window)
-                let result = try pass.release(selection, ledger: ledger)
-                return (try opened.prepare(), run, result)
+                let (files, result) = try pass.release(selection, ledger: ledger)
+                return (files, run, result)
             }
         } catch {
             writer?.discard()
@@ -92,7 +93,9 @@ public struct TransferRelease {
             digits = job.records.number?.digits ?? 1
         }
 
-        mutating func release(_ selection: OrderSelection, ledger: any LedgerTransaction) throws -> OrderDesk.Result {
+        mutating func release(
+            _ selection: OrderSelection, ledger: any LedgerTransaction
+        ) throws -> (files: [OutputWriter.PreparedFile], result: OrderDesk.Result) {
             let seal = try Self.seal(context)
             var approved = selection
             approved.states = [.approved]
@@ -117,7 +120,7 @@ public struct TransferRelease {
                 }
                 counts.issued += 1
                 try ledger.move(order.number, OrderChange(.released, by: context.user, on: context.businessDate.iso), run: run)
-                lines.append("\(at): 決裁済 → 送信済\(date.map { ", 振込指定日 \($0.iso)" } ?? ""), ￥\(Transforms.grouped(order.amount))")
+                lines.append("\(at): 決裁済 → 送信済" + (date.map { ", 振込指定日 \($0.iso), ￥\(Transforms.grouped(order.amount))" } ?? ""))
             }
             var pending = selection
             pending.states = [.pending]
@@ -155,7 +158,7 @@ public struct TransferRelease {
                         kind: $0.kind, records: $0.records)
                 },
                 rejectsFile: nil, savedMinutes: 0, kind: .release)
-            return OrderDesk.Result(summary: summary, lines: lines.all)
+            return (prepared, OrderDesk.Result(summary: summary, lines: lines.all))
         }
 
         private static func seal(_ context: RunContext) throws -> TransferSeal {

@@ -41,8 +41,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
     /// orders, `payment-orders approve: 3 named, 2 approved, 1 refused, 0 unchanged`.
     public var line: String {
         guard kind == .issue else {
-            let verb = ["approve": "approved", "cancel": "cancelled", "release": "released"][kind.rawValue] ?? kind.rawValue
-            var text = "\(job) \(kind.rawValue): \(input) named, \(issued) \(verb), \(rejected) refused, \(skipped) unchanged"
+            var text = "\(job) \(kind.rawValue): \(input) named, \(issued) \(kind.done), \(rejected) refused, \(skipped) unchanged"
             if dryRun { text += " (dry run: nothing written)" }
             return text
         }

@@ -25,7 +25,7 @@ struct OrderOptions: ParsableArguments {
         var selection = try OrderDesk.selection(of: job)
         selection.fiscalYear = try fiscalYear.map { try Report.parseYear($0).year }
         selection.run = run
-        do { selection.paymentDate = try paymentDate.map(DateArgument.parse)?.iso } catch { throw ValidationError("--payment-date \(error)") }
+        selection.paymentDate = try DateArgument.parse(paymentDate, option: "--payment-date")?.iso
         for item in numbers.flatMap({ $0.split(separator: ",") }) {
             let bounds = item.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!, low >= 1, low <= high else {
@@ -91,10 +91,8 @@ struct Approve: ParsableCommand {
     var job: String
 
     func run() throws {
-        let date: LocalDate?
-        do { date = try redate.map(DateArgument.parse) } catch { throw ValidationError("--redate \(error)") }
-        let business: LocalDate?
-        do { business = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
+        let date = try DateArgument.parse(redate, option: "--redate")
+        let business = try DateArgument.parse(asOf, option: "--as-of")
         try OrderCommand.perform(job, project: project, dryRun: orders.dryRun, asOf: business) { job, context in
             let request = OrderDesk.Request(selection: try orders.selection(of: job), note: comment, reference: reference, paymentDate: date)
             return try OrderDesk(context: context).approve(job, request)
@@ -145,8 +143,7 @@ struct Release: ParsableCommand {
     var job: String
 
     func run() throws {
-        let date: LocalDate?
-        do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
+        let date = try DateArgument.parse(asOf, option: "--as-of")
         try OrderCommand.perform(job, project: project, dryRun: dryRun, asOf: date) { job, context in
             try TransferRelease(context: context).release(job)
         }

@@ -64,6 +64,11 @@ struct Report: ParsableCommand {
 
 /// Dates given on the command line.
 enum DateArgument {
+    /// The date an option gives, nil when it is not given.
+    static func parse(_ text: String?, option: String) throws -> LocalDate? {
+        do { return try text.map(parse) } catch { throw ValidationError("\(option) \(error)") }
+    }
+
     static func parse(_ text: String) throws -> LocalDate {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let date = LocalDate(year: parts[0], month: parts[1], day: parts[2]) else {

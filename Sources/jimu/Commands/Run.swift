@@ -40,8 +40,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try logging.bootstrap()
-        let date: LocalDate?
-        do { date = try asOf.map(DateArgument.parse) } catch { throw ValidationError("--as-of \(error)") }
+        let date = try DateArgument.parse(asOf, option: "--as-of")
         let overrides = try parseOverrides()
         let cancellation = Cancellation()
         let signals = StopSignals(cancellation)

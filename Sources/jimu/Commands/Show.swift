@@ -38,7 +38,7 @@ struct Show: ParsableCommand {
                 guard what.count == 2, let number = Int(what[1]) else { throw ValidationError("write 'jimu show order N'") }
                 text = try ledger.transaction(commit: false) { try order(number, in: $0) }
             case "orders":
-                let start = try from.map(DateArgument.parse)?.iso
+                let start = try DateArgument.parse(from, option: "--from")?.iso
                 text = try ledger.transaction(commit: false) { ledger in
                     try sequences(in: ledger).map { try OrderReport.overview(sequence: $0, from: start, ledger: ledger) }.joined(separator: "\n\n")
                 }
