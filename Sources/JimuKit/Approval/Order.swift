@@ -155,6 +155,14 @@ public struct OrderEvent: Sendable, Equatable {
     public var note: String?
     /// The 決裁番号 of an e-approval system.
     public var reference: String?
+
+    public init(
+        state: OrderState, run: Int64, kind: RunKind, actor: String, host: String, at: String, decidedOn: String?, paymentDate: String?,
+        note: String? = nil, reference: String? = nil
+    ) {
+        (self.state, self.run, self.kind, self.actor, self.host, self.at) = (state, run, kind, actor, host, at)
+        (self.decidedOn, self.paymentDate, self.note, self.reference) = (decidedOn, paymentDate, note, reference)
+    }
 }
 
 /// What a run does: issue documents, or move orders along their lifecycle.

@@ -87,6 +87,8 @@ public struct TransferRelease {
         var schema = RecordSchema(names: [], types: [], personal: [])
         /// The 全銀 output among them, whose bytes were rendered at issue, and its date field.
         var transfer: (output: Int, date: String)?
+        /// Whether an output other than the 全銀 file is released (one that may print who approved).
+        var showsApproval = false
 
         init(job: Job, run: Int64, context: RunContext, writer: OutputWriter, window: ClosedRange<LocalDate>) {
             (self.job, self.run, self.context, self.writer, self.window) = (job, run, context, writer, window)
@@ -196,6 +198,7 @@ public struct TransferRelease {
                 transfer = (index, zengin.transferDate)
             }
             (outputs, files) = (compiled, OutputFiles(compiled))
+            showsApproval = released.outputs.contains { $0.format != .zengin }
         }
 
         /// Adds an order to the released files; why it cannot be, or nil.
@@ -213,7 +216,10 @@ public struct TransferRelease {
                     return "it was held without field '\(name)', which the job's released outputs now use; cancel it and issue it again"
                 }
             }
-            values += try approval(of: order, ledger: ledger)
+            // Who approved, read from the history only for outputs that print it (a 全銀 file does not).
+            values += showsApproval
+                ? try approval(of: order, ledger: ledger) : Array(repeating: .empty, count: TransferRelease.approvalValues.count - 1)
+                    + [LocalDate(iso: order.issuedOn).map(FieldValue.date) ?? .empty]
             var record = Record(schema: schema, values: values, location: RecordLocation(file: order.number.sequence, line: nil, index: order.number.number))
             record.key = order.key
             do {

@@ -88,20 +88,17 @@ struct TransferSeal {
     }
 
     func seal(_ transfer: HeldTransfer, for number: OrderNumber, key: String) throws -> [UInt8] {
-        let payload = try JSONEncoder().encode(transfer)
-        guard let sealed = try AES.GCM.seal(payload, using: self.key, authenticating: Self.binding(number, key: key)).combined else {
+        guard let sealed = try AES.GCM.seal(transfer.bytes, using: self.key, authenticating: Self.binding(number, key: key)).combined else {
             throw Failure(description: "cannot seal a transfer")
         }
         return Array(sealed)
     }
 
     func open(_ sealed: [UInt8], for number: OrderNumber, key: String) throws -> HeldTransfer {
-        do {
-            let box = try AES.GCM.SealedBox(combined: sealed)
-            let payload = try AES.GCM.open(box, using: self.key, authenticating: Self.binding(number, key: key))
-            return try JSONDecoder().decode(HeldTransfer.self, from: payload)
-        } catch {
+        let payload = try? AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: self.key, authenticating: Self.binding(number, key: key))
+        guard let payload, let transfer = HeldTransfer(bytes: Array(payload)) else {
             throw Failure(description: "the sealed transfer of \(number.sequence) \(number.number) (\(number.fiscalYear)) does not open with this transfer key: another key, or the ledger row was changed")
         }
+        return transfer
     }
 }

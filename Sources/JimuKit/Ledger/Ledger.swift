@@ -108,7 +108,7 @@ public protocol LedgerTransaction {
     // MARK: 決裁 (orders under approval)
 
     /// Records orders issued under approval as 起票済 (pending), each with its sealed transfer.
-    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String, on day: String) throws
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String) throws
     /// The orders a selection names, in number order.
     func orders(_ selection: OrderSelection) throws -> [Order]
     /// Moves an order to a later state, appending the event (who, why, a new 振込指定日).

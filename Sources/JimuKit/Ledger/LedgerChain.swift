@@ -117,12 +117,20 @@ enum LedgerChain {
         {
             add("kind \(kind)")
         }
+        // A run may hold a year's orders: their rows are streamed and hashed as they are, not
+        // held or printed.
         for (table, columns, order) in approvalRows where try db.tableExists(table) {
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(columns) FROM \(table) WHERE run_id = ? ORDER BY \(order)", arguments: [link.run])
-            guard !rows.isEmpty else { continue }
-            add(table)
-            for row in rows { add(row.databaseValues.map { $0.isNull ? "\u{0}" : "\($0)" }.joined(separator: "\u{1F}")) }
+            var first = true
+            var bytes: [UInt8] = []
+            while let row = try rows.next() {
+                if first { add(table) }
+                first = false
+                bytes.removeAll(keepingCapacity: true)
+                for value in row.databaseValues { Self.append(value, to: &bytes) }
+                bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            }
         }
         add("issued \(link.issuedKeys) \(link.issuedSum.hex)")
         add("documents \(link.documents) \(link.documentsDigest)")
@@ -143,10 +151,26 @@ enum LedgerChain {
         ("savings", "fiscal_year, run_date, records, minutes", "run_id"),
     ]
 
+    /// A value as a link hashes it: a tag, and its bytes after their length (numbers as 8 bytes).
+    private static func append(_ value: DatabaseValue, to bytes: inout [UInt8]) {
+        func append(_ tag: UInt8, _ part: some Collection<UInt8>) {
+            bytes.append(tag)
+            withUnsafeBytes(of: UInt32(part.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: part)
+        }
+        switch value.storage {
+        case .null: bytes.append(0)
+        case .int64(let number): withUnsafeBytes(of: number.littleEndian) { append(1, $0) }
+        case .double(let number): withUnsafeBytes(of: number.bitPattern.littleEndian) { append(2, $0) }
+        case .string(let text): append(3, text.utf8)
+        case .blob(let data): append(4, data)
+        }
+    }
+
     /// The rows of the orders a run issued under approval (what is kept as issued, not their state
     /// now) and of the state changes it made.
     private static let approvalRows = [
-        ("orders", "sequence_id, fiscal_year, number, job_id, key, payment_date, amount, hex(transfer), balance, balance_account, drawn", "sequence_id, fiscal_year, number"),
+        ("orders", "sequence_id, fiscal_year, number, job_id, key, payment_date, amount, transfer, balance, balance_account, drawn", "sequence_id, fiscal_year, number"),
         ("order_events", "sequence_id, fiscal_year, number, state, actor, decided_on, payment_date, note, reference", "rowid"),
     ]
 

@@ -243,6 +243,8 @@ enum LedgerMigrations {
         // (`TransferSeal`), and move forward by runs of their own kind (approve, cancel, release).
         // `orders` keeps what the issuing run gave (covered by its link); `state` and `pay_on` are
         // the newest event's, kept for the queries and checked against `order_events` by verify.
+        // Commands read orders a page at a time in number order, along the primary key: an index
+        // by state would have each page sort all orders in that state again.
         migrator.registerMigration("v10-orders-under-approval") { db in
             try db.execute(sql: """
                 ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'issue';
@@ -264,7 +266,6 @@ enum LedgerMigrations {
                     PRIMARY KEY (sequence_id, fiscal_year, number)
                 ) WITHOUT ROWID;
                 CREATE INDEX orders_by_run ON orders (run_id);
-                CREATE INDEX orders_by_state ON orders (state, pay_on);
                 CREATE TABLE order_events (
                     sequence_id INTEGER NOT NULL,
                     fiscal_year INTEGER NOT NULL,

@@ -3,7 +3,8 @@ import GRDB
 
 /// The orders under approval (`orders`, `order_events`) on the SQLite ledger.
 extension SQLiteTransaction {
-    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String, actor: String, on day: String) throws {
+    /// The orders alone: their issue (起票済, by the run's user on its date) is their row, not an event.
+    func recordOrders(_ orders: [HeldOrder], run: Int64, keyScope: String) throws {
         guard !orders.isEmpty else { return }
         let job = try id(of: keyScope, in: "jobs")
         let insert = try db.cachedStatement(sql: """
@@ -11,10 +12,6 @@ extension SQLiteTransaction {
                 sequence_id, fiscal_year, number, job_id, key, run_id, payment_date, amount, transfer, balance, balance_account, drawn,
                 state, pay_on)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-            """)
-        let event = try db.cachedStatement(sql: """
-            INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, decided_on, payment_date)
-            VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
             """)
         var sequence: (name: String, id: Int64)?
         for order in orders {
@@ -24,7 +21,6 @@ extension SQLiteTransaction {
                 sequence!.id, order.number.fiscalYear, order.number.number, job, order.key, run, order.paymentDate, order.amount,
                 transfer, order.drawing?.balance, order.drawing?.account, order.drawing?.amount, order.paymentDate,
             ])
-            try event.execute(arguments: [sequence!.id, order.number.fiscalYear, order.number.number, run, actor, day, order.paymentDate])
         }
     }
 
@@ -83,43 +79,55 @@ extension SQLiteTransaction {
     }
 
     /// The newest event of the order `o` (a correlated subquery): its state or payment date.
+    /// (The issue is the order's row itself, not an event: 起票済 with its payment date.)
     static func newestEvent(_ column: String) -> String {
         """
-        SELECT e.\(column) FROM order_events AS e
-        WHERE e.sequence_id = o.sequence_id AND e.fiscal_year = o.fiscal_year AND e.number = o.number\(column == "state" ? "" : " AND e.\(column) IS NOT NULL")
-        ORDER BY e.rowid DESC LIMIT 1
+        SELECT COALESCE((
+            SELECT e.\(column) FROM order_events AS e
+            WHERE e.sequence_id = o.sequence_id AND e.fiscal_year = o.fiscal_year AND e.number = o.number\(column == "state" ? "" : " AND e.\(column) IS NOT NULL")
+            ORDER BY e.rowid DESC LIMIT 1), \(column == "state" ? "'pending'" : "o.\(column)"))
         """
     }
 
+    /// Called once per order a command moves: cached statements only.
     func move(_ order: OrderNumber, _ change: OrderChange, run: Int64) throws {
-        guard let sequence = try Int64.fetchOne(db, sql: "SELECT id FROM number_sequences WHERE name = ?", arguments: [order.sequence])
+        let select = try db.cachedStatement(sql: "SELECT id FROM number_sequences WHERE name = ?")
+        guard let sequence = try Int64.fetchOne(select, arguments: [order.sequence])
         else { throw LedgerError(message: "there is no sequence \(order.sequence) in the ledger") }
         let key: StatementArguments = [sequence, order.fiscalYear, order.number]
-        try db.execute(
-            sql: "UPDATE orders SET state = ?, pay_on = COALESCE(?, pay_on) WHERE sequence_id = ? AND fiscal_year = ? AND number = ?",
-            arguments: [change.state.rawValue, change.paymentDate] + key)
+        try db.cachedStatement(
+            sql: "UPDATE orders SET state = ?, pay_on = COALESCE(?, pay_on) WHERE sequence_id = ? AND fiscal_year = ? AND number = ?"
+        ).execute(arguments: [change.state.rawValue, change.paymentDate] + key)
         guard db.changesCount == 1 else { throw LedgerError(message: "there is no order \(order.number) of \(order.fiscalYear) in the ledger") }
-        try db.execute(
-            sql: """
-                INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, decided_on, payment_date, note, reference)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        try db.cachedStatement(sql: """
+            INSERT INTO order_events (sequence_id, fiscal_year, number, run_id, state, actor, decided_on, payment_date, note, reference)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(
             arguments: key + [run, change.state.rawValue, change.actor, change.decidedOn, change.paymentDate, change.note, change.reference])
     }
 
     func history(of order: OrderNumber) throws -> [OrderEvent] {
-        try Row.fetchAll(db, sql: """
+        let arguments: StatementArguments = [order.sequence, order.fiscalYear, order.number]
+        let issue = try Row.fetchOne(db, sql: """
+            SELECT o.run_id, r.user, r.host, r.started_at, r.as_of, o.payment_date FROM orders AS o JOIN runs AS r ON r.id = o.run_id
+            WHERE o.sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND o.fiscal_year = ? AND o.number = ?
+            """, arguments: arguments).map { row in
+            OrderEvent(
+                state: .pending, run: row["run_id"], kind: .issue, actor: row["user"], host: row["host"], at: row["started_at"],
+                decidedOn: row["as_of"], paymentDate: row["payment_date"])
+        }
+        let events = try Row.fetchAll(db, sql: """
             SELECT e.state, e.run_id, r.kind, e.actor, r.host, r.started_at, e.decided_on, e.payment_date, e.note, e.reference
             FROM order_events AS e JOIN runs AS r ON r.id = e.run_id
             WHERE e.sequence_id = (SELECT id FROM number_sequences WHERE name = ?) AND e.fiscal_year = ? AND e.number = ?
             ORDER BY e.rowid
-            """, arguments: [order.sequence, order.fiscalYear, order.number]).map { row in
+            """, arguments: arguments).map { row in
             OrderEvent(
                 state: OrderState(rawValue: row["state"]) ?? .pending, run: row["run_id"], kind: RunKind(rawValue: row["kind"]) ?? .issue,
                 actor: row["actor"], host: row["host"], at: row["started_at"], decidedOn: row["decided_on"], paymentDate: row["payment_date"],
-                note: row["note"],
-                reference: row["reference"])
+                note: row["note"], reference: row["reference"])
         }
+        return (issue.map { [$0] } ?? []) + events
     }
 
     func orderSequences() throws -> [String] {

@@ -187,7 +187,7 @@ final class RunPass {
         }
         try state.rules?.flush(run: issuing.runID, ledger: issuing.ledger)
         if !state.held.isEmpty {
-            try issuing.ledger.recordOrders(state.held, run: issuing.runID, keyScope: job.keyScope, actor: start.user, on: start.asOf)
+            try issuing.ledger.recordOrders(state.held, run: issuing.runID, keyScope: job.keyScope)
             state.held.removeAll(keepingCapacity: true)
         }
     }
