@@ -99,7 +99,7 @@ import Testing
         let direct = try CLI.scratchProject()
         let file = direct.appendingPathComponent(Self.job)
         let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "  required: true", with: "  required: false")
-            .replacingOccurrences(of: "stage: released", with: "stage: issued")
+            .replacingOccurrences(of: "stage: released", with: "stage: issued").replacingOccurrences(of: "stage: cancelled", with: "stage: issued")
         try text.write(to: file, atomically: true, encoding: .utf8)
         _ = try CLI.run(["run", Self.job, "--as-of", "2026-11-21"], in: direct)
         let name = "sogo-furikomi-20261130-fy2026-run"
@@ -130,6 +130,12 @@ import Testing
         // Run 1 drew ¥198,000 of R8-00170's ¥264,000 (order 4) and rejected a ¥99,000 invoice over it.
         let cancel = try Self.jimu(["cancel", Self.job, "--number", "4", "--reason", "請求書の再発行"], project)
         #expect(cancel.status == 0, "\(cancel)")
+        // The 取消簿 marks the order 取消 with who and why; the 発行簿 of run 1 stays as it was.
+        let registers = try FileManager.default.subpathsOfDirectory(atPath: project.appendingPathComponent(".jimu/out/payment-orders").path)
+            .filter { $0.hasSuffix("register-torikeshi-run2.csv") }
+        #expect(registers.count == 1, "\(registers)")
+        let register = try String(contentsOf: project.appendingPathComponent(".jimu/out/payment-orders/" + (registers.first ?? "")), encoding: .utf8)
+        #expect(register.contains("000004,令和8年度,令和8年11月21日,取消,請求書の再発行,kaikei,R8-00170,P0005,㈱山田製作所,198000,令和8年11月24日,Y-0517,"), "\(register)")
         let again = try CLI.run(["run", Self.job, "--as-of", "2026-11-21", "--summary", "json"], in: project)
         let summary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any] ?? [:]
         // The cancelled key is no longer skipped: its invoice is issued again, as order 5, on the

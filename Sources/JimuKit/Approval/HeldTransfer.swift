@@ -106,7 +106,7 @@ struct TransferHold {
         }.first
         date = zengin.flatMap { schema.index[$0.0.transferDate] }
         amount = zengin.map { schema.index[$0.0.amount] } ?? job.records.balance.flatMap { schema.index[$0.amount] }
-        if job.outputs.contains(where: { job.isReleased($0) && $0.format != .zengin }) {
+        if job.outputs.contains(where: { job.stage(of: $0) != .issued && $0.format != .zengin }) {
             fields = Array(schema.names.indices)
         } else {
             fields = zengin.map { Self.names(of: $0.0, path: $0.1).compactMap { schema.index[$0] } }

@@ -117,16 +117,14 @@ public struct OrderDesk {
         guard request.selection.namesSome else {
             throw ApprovalRefused("name the orders: --number N (or N-M), --run ID or --payment-date YYYY-MM-DD")
         }
-        let digits = job.records.number?.digits ?? 1
-        let start = context.start(of: job, kind: kind)
-        return try context.ledger.transaction(commit: !context.dryRun) { ledger in
-            let run = try ledger.startRun(start)
-            var selection = request.selection
-            if kind == .approve, selection.numbers.isEmpty { selection.states = [.pending] }
+        var selection = request.selection
+        if kind == .approve, selection.numbers.isEmpty { selection.states = [.pending] }
+        // A cancellation writes the job's 取消 outputs (a register of cancelled orders), if it has any.
+        return try OrderRun(context: context, job: job, kind: kind).perform(writing: kind == .cancel ? .cancelled : nil) { pass in
             // Numbers typed by hand: first, which exist, and in one fiscal year only.
             var found = Set<Int>(), years = Set<Int>()
             if !selection.numbers.isEmpty {
-                try ledger.eachOrder(selection) { order in
+                try pass.ledger.eachOrder(selection) { order in
                     found.insert(order.number.number)
                     years.insert(order.number.fiscalYear)
                 }
@@ -134,58 +132,46 @@ public struct OrderDesk {
                     throw ApprovalRefused("these numbers exist in \(years.sorted().map(Wareki.fiscalYear).joined(separator: ", ")): name the year with --fiscal-year")
                 }
             }
-            var counts = RunCounts()
-            var lines = OrderLines()
-            func reject(_ at: String, _ reason: String) throws {
-                counts.rejected += 1
-                lines.append("\(at): refused: \(reason)", always: true)
-                try ledger.recordReject(run: run, location: at, rule: kind.rawValue, field: nil, reason: reason, record: nil)
-            }
             for number in Self.missing(request.selection, among: found) {
-                counts.input += 1
-                var at = "\(selection.sequence) \(IssueRules.padded(number, to: digits))"
+                pass.counts.input += 1
+                var at = "\(selection.sequence) \(IssueRules.padded(number, to: pass.digits))"
                 if let year = selection.fiscalYear { at += " (\(Wareki.fiscalYear(year)))" }
-                try reject(at, "there is no such order under approval (see 'jimu show orders')")
+                try pass.refuse(at, "there is no such order under approval (see 'jimu show orders')", rule: kind.rawValue)
             }
             var drawings: [String: [String: (amount: Int, records: Int)]] = [:]
-            try ledger.eachOrder(selection) { order in
-                counts.input += 1
-                let at = order.number.text(digits: digits)
+            try pass.ledger.eachOrder(selection) { order in
+                pass.counts.input += 1
+                let at = order.number.text(digits: pass.digits)
                 switch decide(order) {
                 case .refused(let reason):
-                    try reject(at, reason)
+                    try pass.refuse(at, reason, rule: kind.rawValue)
                 case .unchanged(let reason):
-                    counts.skipped += 1
-                    lines.append("\(at): \(reason)")
+                    pass.counts.skipped += 1
+                    pass.lines.append("\(at): \(reason)")
                 case .move(let state):
-                    counts.issued += 1
                     let date = kind == .approve ? request.paymentDate?.iso : nil
-                    try ledger.move(order.number, OrderChange(
-                        state, by: context.user, on: start.asOf, paymentDate: date, note: request.note, reference: request.reference), run: run)
+                    try pass.ledger.move(order.number, OrderChange(
+                        state, by: context.user, on: pass.start.asOf, paymentDate: date, note: request.note, reference: request.reference),
+                        run: pass.run)
                     if state == .cancelled {
-                        try ledger.release(job: order.keyScope, key: order.key, run: order.run)
+                        if let reason = try pass.write(order, on: nil) {
+                            throw ApprovalRefused("\(at) cannot be written into the job's 取消 outputs: \(reason); nothing was cancelled")
+                        }
+                        try pass.ledger.release(job: order.keyScope, key: order.key, run: order.run)
                         if let drawing = order.drawing {
                             drawings[drawing.balance, default: [:]][drawing.account, default: (0, 0)].amount -= drawing.amount
                             drawings[drawing.balance, default: [:]][drawing.account, default: (0, 0)].records -= 1
                         }
                     }
+                    pass.counts.issued += 1
                     var line = "\(at): \(order.state.label) → \(state.label)"
                     if let date { line += ", 振込指定日 \(order.paymentDate ?? "-") → \(date)" }
-                    lines.append(line)
+                    pass.lines.append(line)
                 }
             }
             for (balance, amounts) in drawings.sorted(by: { $0.key < $1.key }) {
-                try ledger.recordDrawdowns(run: run, balance: balance, amounts)
+                try pass.ledger.recordDrawdowns(run: pass.run, balance: balance, amounts)
             }
-            let status: RunStatus = counts.rejected > 0 ? .completedWithRejects : .succeeded
-            try ledger.finishRun(run: run, result: RunResult(
-                status: status, input: counts.input, issued: counts.issued, rejected: counts.rejected, skipped: counts.skipped,
-                rejectsFile: nil, finishedAt: context.timestamp))
-            let summary = RunSummary(
-                runID: context.dryRun ? nil : run, job: job.id, status: status, dryRun: context.dryRun, asOf: start.asOf,
-                input: counts.input, issued: counts.issued, rejected: counts.rejected, newRejects: counts.rejected, skipped: counts.skipped,
-                outputs: [], rejectsFile: nil, savedMinutes: 0, kind: kind)
-            return Result(summary: summary, lines: lines.all)
         }
     }
 

@@ -42,7 +42,7 @@ struct Outputs: Sendable {
         var list: [Output] = []
         // Under approval, the outputs `jimu release` writes are not rendered with the run, but for
         // the 全銀 transfers: each is rendered (its account checked) and held in the ledger.
-        for output in job.outputs where !job.isReleased(output) || output.format == .zengin {
+        for output in job.outputs where job.stage(of: output) == .issued || output.format == .zengin {
             do {
                 let renderer = try Renderers.make(output, context: context)
                 let path = TemplateEvaluator(output.to, schema: context.schema, run: context.run, escape: PathValue.escape)
@@ -52,7 +52,7 @@ struct Outputs: Sendable {
                 list.append(Output(
                     renderer: renderer, path: path, fixedPath: fields.isEmpty && !usesKey ? path.render(nil) : nil,
                     pathFields: usesKey ? nil : fields, kind: output.format.rawValue, maxRecords: output.maxRecords,
-                    held: job.isReleased(output)))
+                    held: job.stage(of: output) != .issued))
             } catch let error as ConfigurationError {
                 problems += error.diagnostics
             }

@@ -24,10 +24,14 @@ public struct ApprovalSpec: Sendable {
     public var keyPath: KeyPath
 
     /// What outputs may print besides record fields (the 決裁欄 of a 支出命令書): who approved an
-    /// order, with their title, the 決裁日, the 決裁番号 and the comment, and who issued it. Filled in
+    /// order, with their title, the 決裁日, the 決裁番号 and the comment, who issued it, and who
+    /// cancelled it and why (a 取消 register). Filled in
     /// the outputs `jimu release` writes; empty in those of a run (and of a job without approval,
     /// so that one form serves both).
-    public static let values = ["approved_by", "approved_by_title", "approved_on", "approval_reference", "approval_comment", "issued_by"]
+    public static let values = [
+        "approved_by", "approved_by_title", "approved_on", "approval_reference", "approval_comment", "issued_by", "cancelled_by",
+        "cancel_reason",
+    ]
 
     static func read(_ node: Node?, at path: KeyPath, reader: SpecReader) -> ApprovalSpec? {
         guard let node else { return nil }

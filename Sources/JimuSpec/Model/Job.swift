@@ -33,10 +33,11 @@ public struct Job: Sendable {
     /// Whether issued orders wait for `jimu approve` and their 全銀 transfers for `jimu release`.
     public var needsApproval: Bool { approval?.required == true }
 
-    /// Whether an output is written by `jimu release` rather than by the run: its `stage:`, and
-    /// every 全銀 output of a job under approval.
-    public func isReleased(_ output: OutputSpec) -> Bool {
-        needsApproval && (output.stage == .released || output.format == .zengin)
+    /// When an output is written: its `stage:` in a job under approval, where a 全銀 output is
+    /// always released; with the run in any other job.
+    public func stage(of output: OutputSpec) -> OutputSpec.Stage {
+        guard needsApproval else { return .issued }
+        return output.format == .zengin ? .released : output.stage
     }
 
     /// The namespace of the job's keys in the ledger.

@@ -45,14 +45,15 @@ public struct OutputSpec: Sendable {
     /// At most this many records per file: a file that reaches it is finished at once and the
     /// next records go to `NAME-2.EXT`, `NAME-3.EXT` (分冊), which keeps memory flat for huge PDFs.
     public var maxRecords: Int?
-    /// When the output is written, in a job under approval: `issued` (with the run, as always) or
-    /// `released` (by `jimu release`, for approved orders, with who approved them). A job's 全銀
-    /// output is `released` under approval whatever it says: money moves only after 決裁.
+    /// When the output is written, in a job under approval: `issued` (with the run, as always),
+    /// `released` (by `jimu release`, for approved orders, with who approved them) or `cancelled`
+    /// (by `jimu cancel`, for the orders it cancels: a 取消 register). A job's 全銀 output is
+    /// `released` under approval whatever it says: money moves only after 決裁.
     public var stage = Stage.issued
 
     /// When an output is written.
     public enum Stage: String, Sendable, CaseIterable {
-        case issued, released
+        case issued, released, cancelled
     }
 
     /// Creates an output.

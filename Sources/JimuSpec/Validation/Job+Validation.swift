@@ -120,8 +120,8 @@ extension Job {
     /// Orders under approval are known by their number, and one 全銀 output waits for release.
     private func validateApproval(_ error: (String, KeyPath, String?) -> Void) {
         if !needsApproval {
-            for output in outputs where output.stage == .released {
-                error("'stage: released' outputs are written by jimu release, for approved orders: the job needs 'approval: { required: true }'", output.keyPath.appending("stage"), nil)
+            for output in outputs where output.stage != .issued {
+                error("'stage: \(output.stage.rawValue)' outputs are written by jimu \(output.stage == .released ? "release" : "cancel"), for the orders it moves: the job needs 'approval: { required: true }'", output.keyPath.appending("stage"), nil)
             }
         }
         guard let approval, approval.required else { return }
