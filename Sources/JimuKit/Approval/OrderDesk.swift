@@ -4,10 +4,12 @@ import JimuSpec
 /// transaction, so that every state change is kept with who, when, where and why, and linked into
 /// the ledger's chain like any run.
 ///
-/// - approve (決裁): 起票済 → 決裁済, by an approver of `jimu.yaml` who did not issue the order (four
-///   eyes); an approved order may be approved again with a new 振込指定日 (re-dating).
+/// - approve (決裁): 起票済 → 決裁済, by an approver of `jimu.yaml` (and of the job, when it names
+///   some) who did not issue the order (four eyes); an approved order may be approved again with
+///   a new 振込指定日 (re-dating).
 /// - cancel (取消): 起票済 or 決裁済 → 取消, with a reason: the key can be issued again, the balance
-///   drawn is given back, the number stays used.
+///   drawn is given back, the number stays used, and the job's `stage: cancelled` outputs (a
+///   取消簿) are written for it.
 ///
 /// Orders already where the command would take them are counted as skipped; orders that cannot
 /// move (cancelled, released, issued by the approver, unknown numbers) as rejected, with the reason.
