@@ -296,4 +296,25 @@ import Testing
         #expect(orders.stdout.contains("2026-11-30  payment-list  1000 ￥") && orders.stdout.contains("2000 ￥"), "\(orders.stdout)")
         #expect(last.stdout.contains("1000 order(s) due through 2026-11-30 still await 決裁 and were not released: 002001, 002002,"))
     }
+
+    @Test("10 releases started at once: one writes the bank file, the others exit 75 or find nothing left; each transfer once")
+    func together() throws {
+        let project = try ApprovalTests.issued()
+        #expect(try ApprovalTests.jimu(["approve", ApprovalTests.job, "--run", "1"], project).status == 0)
+        let processes = try (0..<10).map { _ in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["release", ApprovalTests.job, "--as-of", "2026-11-21"]
+            process.currentDirectoryURL = project
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { [0, 75].contains($0.terminationStatus) }, "\(processes.map(\.terminationStatus))")
+        #expect(try ApprovalTests.transfers(in: project) == ["000004"], "the one transfer due by 11/25, once")
+        let runs = try CLI.run(["runs", "--format", "json"], in: project).stdout
+        #expect(runs.components(separatedBy: "\"kind\":\"release\"").count - 1 >= 1)
+    }
 }
