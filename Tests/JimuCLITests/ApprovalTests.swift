@@ -165,11 +165,15 @@ import Testing
         let redate = try Self.jimu(["approve", Self.job, "--number", "4", "--redate", "2026-11-27", "--as-of", "2026-11-25"], project)
         #expect(redate.status == 0 && redate.stdout.contains("振込指定日 2026-11-24 → 2026-11-27"), "\(redate)")
         let tooSoon = try Self.jimu(["approve", Self.job, "--number", "4", "--redate", "2026-11-25", "--as-of", "2026-11-25"], project)
-        #expect(tooSoon.status == 77 && tooSoon.stderr.contains("too soon"))
+        #expect(tooSoon.status == 77 && tooSoon.stderr.contains("--redate 2026-11-25 is too soon"))
+        let holiday = try Self.jimu(["approve", Self.job, "--number", "4", "--redate", "2026-11-28", "--as-of", "2026-11-25"], project)
+        #expect(holiday.status == 77 && holiday.stderr.contains("is not a bank business day"))
+        let closed = try Self.jimu(["approve", Self.job, "--number", "4", "--redate", "2027-06-01", "--as-of", "2027-05-10"], project)
+        #expect(closed.status == 65 && closed.stdout.contains("--redate 2027-06-01 is after 令和8年度's 出納閉鎖 on 2027-05-31"), "\(closed)")
         let release = try Self.jimu(["release", Self.job, "--as-of", "2026-11-25"], project, as: [:])
         #expect(release.status == 0, "\(release)")
         let file = try ZenginReader.read([UInt8](try Data(contentsOf: project.appendingPathComponent(
-            ".jimu/out/payment-orders/2026-11-25/sogo-furikomi-20261127-fy2026-run5.txt"))))
+            ".jimu/out/payment-orders/2026-11-25/sogo-furikomi-20261127-fy2026-run6.txt"))))
         #expect(file.header["振込指定日"] == "1127" && file.data.map { $0["顧客コード1"] } == ["000004"])
     }
 

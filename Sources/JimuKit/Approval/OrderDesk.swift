@@ -53,7 +53,13 @@ public struct OrderDesk {
     public func approve(_ job: Job, _ request: Request) throws -> Result {
         let approver = try approver(for: .approve, of: job)
         if let date = request.paymentDate { try checkRedating(to: date) }
+        let close = context.project.accountsClose
         return try move(job, request, kind: .approve) { order in
+            if let date = request.paymentDate, order.state == .pending || order.state == .approved,
+               let closed = LocalDate(year: order.number.fiscalYear + 1, month: close.month, day: close.day), date > closed
+            {
+                return .refused("--redate \(date.iso) is after \(Wareki.fiscalYear(order.number.fiscalYear))'s 出納閉鎖 on \(closed.iso) (地方自治法第235条の5): the year cannot pay then")
+            }
             switch order.state {
             case .pending where order.issuedBy == approver.user, .approved where order.issuedBy == approver.user:
                 return .refused("issued by \(approver.user) (run \(order.run)): the person who issued an order does not approve it (four eyes); ask another approver")
@@ -108,10 +114,15 @@ public struct OrderDesk {
         let lead = context.project.zengin?.minLeadBusinessDays ?? 1
         let earliest = BusinessCalendar.bank.adding(businessDays: lead, to: context.businessDate)
         guard BusinessCalendar.bank.isBusinessDay(date) else {
-            throw ApprovalRefused("--payment-date \(date.iso) is not a bank business day (weekend, holiday or 12/31–1/3)")
+            throw ApprovalRefused("--redate \(date.iso) is not a bank business day (weekend, holiday or 12/31–1/3)")
         }
         guard date >= earliest else {
-            throw ApprovalRefused("--payment-date \(date.iso) is too soon: the bank takes a 総合振込 \(lead) bank business day(s) ahead, so the earliest is \(earliest.iso)")
+            throw ApprovalRefused("--redate \(date.iso) is too soon: the bank takes a 総合振込 \(lead) bank business day(s) ahead, so the earliest is \(earliest.iso)")
+        }
+        let days = date.daysSinceEpoch - context.businessDate.daysSinceEpoch
+        let most = context.project.zengin?.maxDaysAhead ?? 60
+        guard days <= most else {
+            throw ApprovalRefused("--redate \(date.iso) is \(days) days ahead, more than max_days_ahead (\(most)) in jimu.yaml: a typo?")
         }
     }
 
