@@ -26,10 +26,7 @@ struct HeldOutputs {
     init?(job: Job, stage: OutputSpec.Stage, context: RunContext) throws {
         guard job.outputs.contains(where: { job.stage(of: $0) == stage }) else { return nil }
         (self.job, self.stage, self.context) = (job, stage, context)
-        let url = context.project.resolveOwn(context.project.approval?.transferKey ?? ApprovalConfig().transferKey)
-        do { seal = try TransferSeal.load(url, create: false) } catch let failure as TransferSeal.Failure {
-            throw LedgerRefused(message: failure.description)
-        }
+        seal = try context.transferSeal(holding: false)
     }
 
     /// Adds an order to the files (its 振込指定日 `date`, re-dated perhaps); why it cannot be, or nil.

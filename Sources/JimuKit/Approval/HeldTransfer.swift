@@ -36,15 +36,11 @@ struct HeldTransfer: Sendable, Equatable {
     /// instructions an order under approval cost to hold.)
     var bytes: [UInt8] {
         var bytes: [UInt8] = [1]
-        func append(_ part: some Collection<UInt8>) {
-            withUnsafeBytes(of: UInt32(part.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: part)
-        }
-        append(line)
+        bytes.appendCounted(line)
         for field in fields {
-            append(field.name.utf8)
-            append(field.type.utf8)
-            append(field.value.utf8)
+            bytes.appendCounted(field.name.utf8)
+            bytes.appendCounted(field.type.utf8)
+            bytes.appendCounted(field.value.utf8)
         }
         return bytes
     }

@@ -53,10 +53,9 @@ public struct OrderDesk {
     public func approve(_ job: Job, _ request: Request) throws -> Result {
         let approver = try approver(for: .approve, of: job)
         if let date = request.paymentDate { try checkRedating(to: date) }
-        let close = context.project.accountsClose
         return try move(job, request, kind: .approve) { order in
             if let date = request.paymentDate, order.state == .pending || order.state == .approved,
-               let closed = LocalDate(year: order.number.fiscalYear + 1, month: close.month, day: close.day), date > closed
+               case let closed = context.project.closing(of: order.number.fiscalYear), date > closed
             {
                 return .refused("--redate \(date.iso) is after \(Wareki.fiscalYear(order.number.fiscalYear))'s 出納閉鎖 on \(closed.iso) (地方自治法第235条の5): the year cannot pay then")
             }
@@ -111,7 +110,7 @@ public struct OrderDesk {
 
     /// A new 振込指定日 is a bank business day the bank can still be given a file for.
     private func checkRedating(to date: LocalDate) throws {
-        let lead = context.project.zengin?.minLeadBusinessDays ?? 1
+        let lead = context.project.leadBusinessDays
         let earliest = BusinessCalendar.bank.adding(businessDays: lead, to: context.businessDate)
         guard BusinessCalendar.bank.isBusinessDay(date) else {
             throw ApprovalRefused("--redate \(date.iso) is not a bank business day (weekend, holiday or 12/31–1/3)")
@@ -120,7 +119,7 @@ public struct OrderDesk {
             throw ApprovalRefused("--redate \(date.iso) is too soon: the bank takes a 総合振込 \(lead) bank business day(s) ahead, so the earliest is \(earliest.iso)")
         }
         let days = date.daysSinceEpoch - context.businessDate.daysSinceEpoch
-        let most = context.project.zengin?.maxDaysAhead ?? 60
+        let most = context.project.maxDaysAhead
         guard days <= most else {
             throw ApprovalRefused("--redate \(date.iso) is \(days) days ahead, more than max_days_ahead (\(most)) in jimu.yaml: a typo?")
         }
@@ -149,7 +148,7 @@ public struct OrderDesk {
                 pass.counts.input += 1
                 var at = "\(selection.sequence) \(IssueRules.padded(number, to: pass.digits))"
                 if let year = selection.fiscalYear { at += " (\(Wareki.fiscalYear(year)))" }
-                try pass.refuse(at, "there is no such order under approval (see 'jimu show orders')", rule: kind.rawValue)
+                try pass.refuse(at, "there is no such order under approval (see 'jimu show orders')")
             }
             var drawings: [String: [String: (amount: Int, records: Int)]] = [:]
             try pass.ledger.eachOrder(selection) { order in
@@ -157,7 +156,7 @@ public struct OrderDesk {
                 let at = order.number.text(digits: pass.digits)
                 switch decide(order) {
                 case .refused(let reason):
-                    try pass.refuse(at, reason, rule: kind.rawValue)
+                    try pass.refuse(at, reason)
                 case .unchanged(let reason):
                     pass.counts.skipped += 1
                     pass.lines.append("\(at): \(reason)")

@@ -12,6 +12,7 @@ struct OrderRun {
 
     /// What the run does inside its transaction, with its tally and writer.
     struct Pass {
+        let kind: RunKind
         let ledger: any LedgerTransaction
         let run: Int64
         let start: RunStart
@@ -29,10 +30,10 @@ struct OrderRun {
         }
 
         /// Counts an order (or a number) refused, with the reason, printed and recorded.
-        mutating func refuse(_ at: String, _ reason: String, rule: String) throws {
+        mutating func refuse(_ at: String, _ reason: String) throws {
             counts.rejected += 1
-            lines.append("\(at): \(rule == RunKind.release.rawValue ? "not released" : "refused"): \(reason)", always: true)
-            try ledger.recordReject(run: run, location: at, rule: rule, field: nil, reason: reason, record: nil)
+            lines.append("\(at): \(kind == .release ? "not released" : "refused"): \(reason)", always: true)
+            try ledger.recordReject(run: run, location: at, rule: kind.rawValue, field: nil, reason: reason, record: nil)
         }
     }
 
@@ -51,7 +52,7 @@ struct OrderRun {
                     access: try context.project.group.map(OutputFolders.Access.group) ?? .owner,
                     journal: TemporaryFiles.journal(of: job, under: context.outputRoot))
                 writer = opened
-                var pass = Pass(ledger: ledger, run: run, start: start, writer: opened, digits: job.records.number?.digits ?? 1)
+                var pass = Pass(kind: kind, ledger: ledger, run: run, start: start, writer: opened, digits: job.records.number?.digits ?? 1)
                 pass.outputs = try stage.flatMap { try HeldOutputs(job: job, stage: $0, context: context) }
                 try body(&pass)
                 return try finish(pass)

@@ -22,7 +22,7 @@ public struct TransferRelease {
 
     /// The first and last 振込指定日 released on a business date.
     public static func window(on date: LocalDate, project: ProjectConfig) -> ClosedRange<LocalDate> {
-        let lead = project.zengin?.minLeadBusinessDays ?? 1
+        let lead = project.leadBusinessDays
         let days = max(project.approval?.releaseBusinessDays ?? ApprovalConfig().releaseBusinessDays, lead)
         return BusinessCalendar.bank.adding(businessDays: lead, to: date)...BusinessCalendar.bank.adding(businessDays: days, to: date)
     }
@@ -49,7 +49,7 @@ public struct TransferRelease {
                 } else {
                     reason = try pass.write(order, on: date)
                 }
-                if let reason { return try pass.refuse(at, reason, rule: RunKind.release.rawValue) }
+                if let reason { return try pass.refuse(at, reason) }
                 pass.counts.issued += 1
                 try pass.ledger.move(order.number, OrderChange(.released, by: context.user, on: context.businessDate.iso), run: pass.run)
                 pass.lines.append("\(at): 決裁済 → 送信済" + (date.map { ", 振込指定日 \($0.iso), ￥\(Transforms.grouped(order.amount))" } ?? ""))
@@ -72,7 +72,7 @@ public struct TransferRelease {
 
     /// Why an approved order past the window is not released, and what to do.
     private func late(_ order: Order, _ date: LocalDate) -> String {
-        let lead = context.project.zengin?.minLeadBusinessDays ?? 1
+        let lead = context.project.leadBusinessDays
         var last = date.adding(days: -1)
         while !BusinessCalendar.bank.isBusinessDay(last) || BusinessCalendar.bank.adding(businessDays: lead, to: last) > date {
             last = last.adding(days: -1)

@@ -155,8 +155,7 @@ enum LedgerChain {
     private static func append(_ value: DatabaseValue, to bytes: inout [UInt8]) {
         func append(_ tag: UInt8, _ part: some Collection<UInt8>) {
             bytes.append(tag)
-            withUnsafeBytes(of: UInt32(part.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: part)
+            bytes.appendCounted(part)
         }
         switch value.storage {
         case .null: bytes.append(0)

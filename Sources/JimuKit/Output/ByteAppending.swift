@@ -5,4 +5,11 @@ extension Array where Element == UInt8 {
         var text = text
         text.withUTF8 { append(contentsOf: $0) }
     }
+
+    /// Appends bytes after their count as 32 bits, little-endian: a part that cannot run into the
+    /// next (sealed orders, the chain's hashed rows).
+    mutating func appendCounted(_ part: some Collection<UInt8>) {
+        Swift.withUnsafeBytes(of: UInt32(part.count).littleEndian) { append(contentsOf: $0) }
+        append(contentsOf: part)
+    }
 }

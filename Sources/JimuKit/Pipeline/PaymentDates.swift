@@ -20,7 +20,7 @@ struct PaymentDates {
     private let latest: LocalDate
     private let lead: Int
     private let maxDaysAhead: Int
-    private let accountsClose: ProjectConfig.MonthDay
+    private let project: ProjectConfig
 
     /// The rules of a job, nil when it has neither a fiscal year field nor a 全銀 output.
     init?(job: Job, schema: RecordSchema, orderDate: LocalDate, project: ProjectConfig) {
@@ -35,17 +35,15 @@ struct PaymentDates {
         guard year != nil || !transfers.isEmpty else { return nil }
         self.transfers = transfers
         self.orderDate = orderDate
-        lead = project.zengin?.minLeadBusinessDays ?? 1
-        maxDaysAhead = project.zengin?.maxDaysAhead ?? 60
-        accountsClose = project.accountsClose
+        lead = project.leadBusinessDays
+        maxDaysAhead = project.maxDaysAhead
+        self.project = project
         earliest = BusinessCalendar.bank.adding(businessDays: lead, to: orderDate)
         latest = orderDate.adding(days: maxDaysAhead)
     }
 
-    /// The day fiscal year `year` closes (出納閉鎖).
     private func closing(of year: Int) -> LocalDate {
-        LocalDate(year: year + 1, month: accountsClose.month, day: accountsClose.day)
-            ?? LocalDate(year: year + 1, month: 5, day: 31)!
+        project.closing(of: year)
     }
 
     /// The last transfer date accepted, with its record's fiscal year: most records of a run share
@@ -105,5 +103,20 @@ struct PaymentDates {
             accepted = (day, fiscalYear)
         }
         return nil
+    }
+}
+
+/// The bank's dates of `jimu.yaml`, for issues, re-dating approvals and releases alike.
+extension ProjectConfig {
+    /// Bank business days before its 振込指定日 a 総合振込 file must reach the bank
+    /// (`min_lead_business_days` of `zengin:`, 1 by default).
+    var leadBusinessDays: Int { zengin?.minLeadBusinessDays ?? 1 }
+
+    /// How many days after the order date a 振込指定日 may be (`max_days_ahead`, 60 by default).
+    var maxDaysAhead: Int { zengin?.maxDaysAhead ?? 60 }
+
+    /// The day fiscal year `year` closes (出納閉鎖, `accounts_close`).
+    func closing(of year: Int) -> LocalDate {
+        LocalDate(year: year + 1, month: accountsClose.month, day: accountsClose.day) ?? LocalDate(year: year + 1, month: 5, day: 31)!
     }
 }

@@ -55,11 +55,12 @@ public struct RunContext {
     }
 
     /// The key sealing the transfers of orders under approval (`TransferSeal`): the project's key
-    /// file, made on first use; a key of the moment for a dry run, which keeps nothing.
-    func transferSeal() throws -> TransferSeal {
-        guard !dryRun else { return .ephemeral() }
+    /// file. An issuing run (`holding`) makes it on first use, or, in a dry run, which keeps
+    /// nothing, takes a key of the moment; a release or cancellation opens it as it is.
+    func transferSeal(holding: Bool) throws -> TransferSeal {
+        if holding, dryRun { return .ephemeral() }
         let url = project.resolveOwn(project.approval?.transferKey ?? ApprovalConfig().transferKey)
-        do { return try TransferSeal.load(url, create: true) } catch let failure as TransferSeal.Failure {
+        do { return try TransferSeal.load(url, create: holding) } catch let failure as TransferSeal.Failure {
             throw LedgerRefused(message: failure.description)
         }
     }

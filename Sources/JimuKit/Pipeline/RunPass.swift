@@ -86,7 +86,7 @@ final class RunPass {
         var state = IssueState(
             outputs: OutputFiles(plan.outputs), rules: plan.rules, replacements: try ledger.hasReplacements(job: job.keyScope))
         if job.needsApproval {
-            state.hold = TransferHold(job: job, outputs: plan.outputs, schema: plan.preparer.mapper.schema, seal: try context.transferSeal())
+            state.hold = TransferHold(job: job, outputs: plan.outputs, schema: plan.preparer.mapper.schema, seal: try context.transferSeal(holding: true))
         }
         state.approvals = ApprovalImport(job: job, schema: plan.preparer.mapper.schema, project: context.project, runDate: date)
 
